@@ -1,0 +1,189 @@
+use super::*;
+
+fn with_models(rows: &str) -> Result<Dataset, LoadError> {
+    let models = format!("{}\n{rows}", MODEL_COLUMNS.join(","));
+    let src = Sources {
+        models: &models,
+        organizations: fixture::ORGS,
+        partnerships: "org_a,org_b,kind,note,source_url\n",
+        benchmarks: "model_id,benchmark,setting,value,unit,source_url,note\n",
+        benchmark_info: fixture::BENCH_INFO,
+        imagenet_challenge: "year,entry,team,top5_error,extra_data,deep_learning,source_url,note\n",
+        compute_eras: "era,start,end,doubling_months_low,doubling_months_central,doubling_months_high,source_url,note\n",
+        facts: "id,fact,value,unit,year,source_name,source_url,note\n",
+    };
+    let ds = Dataset::parse(&src)?;
+    validate(&ds, Date::new(2026, 11, 26))?;
+    Ok(ds)
+}
+
+const GOOD: &str = "g,Good,alpha,2020-01-01,day,language,text generation,dense transformer,1e9,reported,,,,unknown,,,,unknown,,,,,open weights,,Fine.,https://example.org/g,";
+
+#[test]
+fn loads_a_good_file() {
+    let ds = fixture::dataset();
+    assert_eq!(ds.models.len(), 5);
+    let big = ds.models.iter().find(|m| m.id == "m-big").expect("m-big");
+    assert_eq!(big.organizations, vec!["beta", "alpha"]);
+    assert_eq!(big.parameters.value, Some(1.6e12));
+    assert_eq!(big.active_parameters, Some(2e11));
+    assert_eq!(big.training_compute.confidence, Confidence::Estimated);
+    assert_eq!(big.date_precision, DatePrecision::Month);
+    assert_eq!(ds.country(big), "China");
+    assert_eq!(ds.organization_names(big), "Beta Corp, Alpha Lab");
+    assert_eq!(ds.benchmarks.len(), 2);
+}
+
+fn first_error(rows: &str) -> LoadError {
+    with_models(rows).expect_err("must be rejected")
+}
+
+#[test]
+fn malformed_row_is_reported_with_its_line() {
+    let rows = format!("{GOOD}\nbad,Bad,alpha,2020-13-45,day,language\n");
+    let e = first_error(&rows);
+    assert_eq!((e.file.as_str(), e.line), ("models.csv", 3), "{e}");
+    let bad_number = GOOD
+        .replace(",1e9,", ",12 billion,")
+        .replace("g,Good", "h,H");
+    let e = first_error(&format!("{GOOD}\n{bad_number}\n"));
+    assert_eq!(e.line, 3);
+    assert!(e.reason.contains("parameters is not a number"), "{e}");
+    let bad_date = GOOD.replace("2020-01-01", "2020-02-30");
+    let e = first_error(&bad_date);
+    assert_eq!(e.line, 2);
+    assert!(e.reason.contains("date must be YYYY-MM-DD"), "{e}");
+}
+
+#[test]
+fn validation_rules_each_reject_with_a_reason() {
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{GOOD}\n{GOOD}"), "duplicate id"),
+        (
+            GOOD.replace(",alpha,", ",gamma,"),
+            "not in organizations.csv",
+        ),
+        (GOOD.replace(",language,", ",poetry,"), "domain \"poetry\""),
+        (
+            GOOD.replace("text generation", "telepathy"),
+            "task \"telepathy\"",
+        ),
+        (GOOD.replace("dense transformer", "abacus"), "architecture"),
+        (GOOD.replace("open weights", "free"), "access"),
+        (GOOD.replace("2020-01-01", "2027-01-01"), "in the future"),
+        (GOOD.replace(",1e9,", ",-5,"), "must be positive"),
+        (
+            GOOD.replace(",1e9,reported,", ",1e9,unknown,"),
+            "confidence is unknown",
+        ),
+        (
+            GOOD.replace(",1e9,reported,", ",,reported,"),
+            "empty but its confidence",
+        ),
+        (
+            GOOD.replace(",1e9,reported,", ",1e9,estimated,"),
+            "does not say how",
+        ),
+        (
+            GOOD.replace(",1e9,reported,", ",1e9,,"),
+            "must be reported, estimated or unknown",
+        ),
+        (
+            GOOD.replace(",1e9,reported,,,", ",1e9,reported,,2e9,"),
+            "exceeds parameters",
+        ),
+        (
+            GOOD.replace("https://example.org/g", ""),
+            "source_url is empty",
+        ),
+        (
+            GOOD.replace("https://example.org/g", "example.org"),
+            "must be an http(s) URL",
+        ),
+        (GOOD.replace("g,Good", "G G,Good"), "lowercase slug"),
+    ];
+    for (rows, expected) in cases {
+        let e = first_error(&rows);
+        assert!(
+            e.reason.contains(expected),
+            "expected {expected:?}, got {e}"
+        );
+        assert_eq!(e.file, "models.csv");
+    }
+}
+
+#[test]
+fn benchmark_rules() {
+    let bad = |bench: &str, expect: &str| {
+        let models = fixture::models_csv();
+        let src = Sources {
+            models: &models,
+            organizations: fixture::ORGS,
+            partnerships: "org_a,org_b,kind,note,source_url\n",
+            benchmarks: bench,
+            benchmark_info: fixture::BENCH_INFO,
+            imagenet_challenge: "year,entry,team,top5_error,extra_data,deep_learning,source_url,note\n",
+            compute_eras: "era,start,end,doubling_months_low,doubling_months_central,doubling_months_high,source_url,note\n",
+            facts: "id,fact,value,unit,year,source_name,source_url,note\n",
+        };
+        let ds = Dataset::parse(&src).expect("parses");
+        let e = validate(&ds, None).expect_err("rejected");
+        assert_eq!(e.file, "benchmarks.csv");
+        assert_eq!(e.line, 2);
+        assert!(e.reason.contains(expect), "{expect}: {e}");
+    };
+    let h = "model_id,benchmark,setting,value,unit,source_url,note\n";
+    bad(
+        &format!("{h}m-mid,lambada,zero-shot,176.2,%,https://x.org,\n"),
+        "outside 0–100",
+    );
+    bad(
+        &format!("{h}nope,lambada,zero-shot,76.2,%,https://x.org,\n"),
+        "not in models.csv",
+    );
+    bad(
+        &format!("{h}m-mid,hellaswag,zero-shot,76.2,%,https://x.org,\n"),
+        "benchmark",
+    );
+    bad(
+        &format!("{h}m-mid,lambada,telepathic,76.2,%,https://x.org,\n"),
+        "setting",
+    );
+    bad(
+        &format!("{h}m-mid,lambada,zero-shot,76.2,%,,\n"),
+        "source_url",
+    );
+}
+
+#[test]
+fn the_embedded_dataset_is_valid() {
+    let ds = Dataset::parse(&EMBEDDED).unwrap_or_else(|e| panic!("{e}"));
+    // Today, as the test runs: no model may be dated later.
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    let today = civil_from_days(today as i64);
+    validate(&ds, Some(today)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(ds.models.len() >= 30, "{} models", ds.models.len());
+}
+
+/// Days since 1970-01-01 → date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(y as i32, m as u8, d as u8).expect("valid civil date")
+}
+
+#[test]
+fn civil_from_days_matches_known_dates() {
+    assert_eq!(civil_from_days(0), Date::new(1970, 1, 1).expect("d"));
+    assert_eq!(civil_from_days(20_418), Date::new(2025, 11, 26).expect("d"));
+}

@@ -1,0 +1,139 @@
+//! Human-readable numbers: `175B`, `1.6T`, `3.14e23`, and exact values for tooltips.
+
+/// Rounds to `sig` significant digits and drops trailing zeros: `1.5700` → `1.57`.
+fn significant(v: f64, sig: usize) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let magnitude = v.abs().log10().floor();
+    let decimals = (sig as f64 - 1.0 - magnitude).max(0.0);
+    // `decimals` is small and non-negative here.
+    let s = format!("{:.*}", decimals as usize, v);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
+}
+
+/// A count in short form with up to three significant digits: 175B, 1.6T, 340M, 12K, 950.
+pub fn short_count(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let a = v.abs();
+    const UNITS: [(f64, &str); 5] = [(1e15, "Q"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    for (scale, suffix) in UNITS {
+        if a >= scale * 0.9995 {
+            let s = significant(v / scale, 3);
+            // Rounding can reach 1000 of this unit (999.7B → 1000B): use the next unit then.
+            if s.trim_start_matches('-').len() >= 4 && scale < 1e15 && !s.contains('.') {
+                return format!("{}{}", significant(v / (scale * 1e3), 3), next_unit(suffix));
+            }
+            return format!("{s}{suffix}");
+        }
+    }
+    significant(v, 3)
+}
+
+fn next_unit(suffix: &str) -> &'static str {
+    match suffix {
+        "K" => "M",
+        "M" => "B",
+        "B" => "T",
+        _ => "Q",
+    }
+}
+
+/// Scientific notation with three significant digits: `3.14e23`.
+pub fn scientific(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let exp = v.abs().log10().floor();
+    let mantissa = v / 10f64.powf(exp);
+    // Rounding the mantissa can give 10.0: renormalise.
+    let m = significant(mantissa, 3);
+    if m == "10" || m == "-10" {
+        return format!("{}e{}", if v < 0.0 { "-1" } else { "1" }, exp + 1.0);
+    }
+    format!("{m}e{exp}")
+}
+
+/// Training compute: `3.14e23 FLOP`.
+pub fn flop(v: f64) -> String {
+    format!("{} FLOP", scientific(v))
+}
+
+/// The exact value with thousands separators (`175,000,000,000`), or scientific notation
+/// beyond 1e21 where digits stop meaning anything.
+pub fn exact(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v.abs() >= 1e21 {
+        return format!("{v:e}");
+    }
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A plain number with up to `sig` significant digits (e.g. a score `76.2`, days `34.5`).
+pub fn plain(v: f64, sig: usize) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v.abs() >= 10f64.powi(sig as i32) {
+        return format!("{v:.0}");
+    }
+    significant(v, sig)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_counts() {
+        assert_eq!(short_count(175e9), "175B");
+        assert_eq!(short_count(1.6e12), "1.6T");
+        assert_eq!(short_count(1.571e12), "1.57T");
+        assert_eq!(short_count(12e12), "12T");
+        assert_eq!(short_count(6.7e9), "6.7B");
+        assert_eq!(short_count(340e6), "340M");
+        assert_eq!(short_count(60e6), "60M");
+        assert_eq!(short_count(950.0), "950");
+        assert_eq!(short_count(999.7e9), "1T");
+        assert_eq!(short_count(f64::NAN), "—");
+    }
+
+    #[test]
+    fn scientific_and_exact() {
+        assert_eq!(scientific(3.14e23), "3.14e23");
+        assert_eq!(scientific(3.1415e23), "3.14e23");
+        assert_eq!(scientific(9.999e22), "1e23");
+        assert_eq!(flop(2.5e24), "2.5e24 FLOP");
+        assert_eq!(exact(175e9), "175,000,000,000");
+        assert_eq!(exact(1000.0), "1,000");
+        assert_eq!(exact(999.0), "999");
+        assert_eq!(exact(3.14e23), "3.14e23");
+        assert_eq!(plain(76.26, 3), "76.3");
+        assert_eq!(plain(90.45, 4), "90.45");
+    }
+}

@@ -1,0 +1,13 @@
+//! Model Atlas: an in-browser explorer of large AI models.
+//!
+//! A pure core (`data`, `query`, `chart`, `url`, `format`; no web APIs) that is tested
+//! natively, and a thin Yew `ui` layer compiled only for the browser. See ARCHITECTURE.md.
+
+pub mod chart;
+pub mod data;
+pub mod format;
+pub mod query;
+pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

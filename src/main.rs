@@ -1,0 +1,14 @@
+//! The app's entry point: in the browser it starts the UI; natively it offers dataset tools.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    model_atlas::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(tools::run(std::env::args().skip(1).collect()));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod tools;

@@ -1,0 +1,53 @@
+//! How one value is shown in a cell: short form, exact value and provenance on hover/focus,
+//! estimates marked, unknowns as "—".
+
+use yew::prelude::*;
+
+use crate::data::{Confidence, Quantity};
+use crate::format;
+
+/// How to write a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// 175B, 1.6T.
+    Count,
+    /// 3.14e23 FLOP.
+    Flop,
+}
+
+/// A quantity cell's content.
+pub fn quantity(q: &Quantity, style: NumberStyle) -> Html {
+    match q.value {
+        None => {
+            let tip = if q.note.is_empty() {
+                "Not disclosed".to_owned()
+            } else {
+                format!("Not disclosed. {}", q.note)
+            };
+            html! { <span class="unknown" tabindex="0" data-tip={tip} aria-label="not disclosed">{ "—" }</span> }
+        }
+        Some(v) => {
+            let short = match style {
+                NumberStyle::Count => format::short_count(v),
+                NumberStyle::Flop => format::scientific(v),
+            };
+            let exact = match style {
+                NumberStyle::Count => format::exact(v),
+                NumberStyle::Flop => format::flop(v),
+            };
+            let estimated = q.confidence == Confidence::Estimated;
+            let mut tip = format!("{exact} ({})", q.confidence.as_str());
+            if !q.note.is_empty() {
+                tip.push_str(" — ");
+                tip.push_str(&q.note);
+            }
+            html! {
+                <span class={classes!("num", estimated.then_some("estimated"))} tabindex="0"
+                      data-tip={tip.clone()} aria-label={tip}>
+                    if estimated { <span class="approx" aria-hidden="true">{ "≈" }</span> }
+                    { short }
+                </span>
+            }
+        }
+    }
+}
