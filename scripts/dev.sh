@@ -72,9 +72,9 @@ run_tests() {
   say "clippy (wasm32)"
   cargo clippy --all-targets --target wasm32-unknown-unknown -q -- -D warnings
   say "native tests"
-  cargo test -q
+  cargo test -q --lib
   say "browser component tests (wasm-bindgen-test, headless Chromium)"
-  cargo test -q --target wasm32-unknown-unknown --test browser
+  cargo test --target wasm32-unknown-unknown --test browser
   build
   say "end-to-end tests (playwright-core against dist/)"
   node --test tests/e2e/

@@ -10,11 +10,11 @@ beta,Beta Corp,China,big tech,A company.,https://beta.example
 
 /// Model rows of the fixture (header added by [`models_csv`]).
 pub const MODEL_ROWS: &str = "\
-m-small,Small,alpha,2019-02-14,day,language,text generation,dense transformer,1.5e9,reported,,,4e10,estimated,6ND,WebText,,unknown,,,,,open weights,MIT,A small model.,https://example.org/small,
-m-big,Big,beta;alpha,2021-06-01,month,language,text generation;dialogue,mixture-of-experts,1.6e12,reported,,2e11,,unknown,,C4,3e23,estimated,Epoch AI estimate,TPU v3,1024,30,API,,A big model.,https://example.org/big,
-m-vis,Vision,alpha,2020-10-22,day,vision,image classification,vision transformer,6.3e8,reported,,,,unknown,,JFT,,unknown,,,,,closed,,Sees things. Nüwa-like accents.,https://example.org/vis,
-m-unk,Unknown Size,beta,2023-03-14,day,multimodal,text generation;visual question answering,dense transformer,,unknown,not disclosed,,,unknown,,,2e25,estimated,Epoch AI estimate (speculative),,,,API,proprietary,Undisclosed.,https://example.org/unk,
-m-mid,Mid,alpha,2020-05-28,day,language,text generation,dense transformer,1.75e11,reported,,,3e11,reported,,Mix,3.14e23,reported,,V100,,,API,,The middle one.,https://example.org/mid,
+m-small,Small,alpha,2019-02-14,day,language,text generation,dense transformer,1.5e9,reported,,,4e10,estimated,6ND,WebText,,unknown,,,,,open weights,MIT,A small model.,https://example.org/small,,
+m-big,Big,beta;alpha,2021-06-01,month,language,text generation;dialogue,mixture-of-experts,1.6e12,reported,,2e11,,unknown,,C4,3e23,estimated,Epoch AI estimate,TPU v3,1024,30,API,,A big model.,https://example.org/big,,
+m-vis,Vision,alpha,2020-10-22,day,vision,image classification,vision transformer,6.3e8,reported,,,,unknown,,JFT,,unknown,,,,,closed,,Sees things. Nüwa-like accents.,https://example.org/vis,,
+m-unk,Unknown Size,beta,2023-03-14,day,multimodal,text generation;visual question answering,dense transformer,,unknown,not disclosed,,,unknown,,,2e25,estimated,Epoch AI estimate (speculative),,,,API,proprietary,Undisclosed.,https://example.org/unk,,
+m-mid,Mid,alpha,2020-05-28,day,language,text generation,dense transformer,1.75e11,reported,,,3e11,reported,,Mix,3.14e23,reported,,V100,,,API,,The middle one.,https://example.org/mid,,
 ";
 
 /// The fixture's `models.csv` text.

@@ -3,11 +3,13 @@
 //! The curated files live beside this module (`src/data/*.csv`) and are compiled into the app.
 //! See `src/data/README.md` for the columns and how to add a model.
 
+mod crosscheck;
 mod date;
 mod load;
 mod validate;
 pub mod vocab;
 
+pub use crosscheck::{crosscheck, Disagreement, Report};
 pub use date::{Date, DatePrecision};
 pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
 pub use validate::validate;
@@ -95,6 +97,8 @@ pub struct Model {
     pub date: Date,
     /// How exactly `date` is known.
     pub date_precision: DatePrecision,
+    /// Why this date was chosen where sources differ (e.g. paper vs announcement).
+    pub date_note: String,
     /// One of [`vocab::DOMAINS`] in the curated data.
     pub domain: String,
     /// Items of [`vocab::TASKS`] in the curated data.
@@ -368,6 +372,7 @@ pub const MODEL_COLUMNS: &[&str] = &[
     "description",
     "source_url",
     "epoch_name",
+    "date_note",
 ];
 
 /// Parses a `models.csv` in the atlas's own schema, failing on the first bad row.
@@ -398,6 +403,7 @@ pub fn model_from_row(row: &Row<'_>) -> Result<Model, LoadError> {
         organizations: row.list("organizations"),
         date,
         date_precision,
+        date_note: row.get("date_note").to_owned(),
         domain: row.get("domain").to_owned(),
         tasks: row.list("tasks"),
         architecture: row.get("architecture").to_owned(),

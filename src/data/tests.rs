@@ -17,7 +17,7 @@ fn with_models(rows: &str) -> Result<Dataset, LoadError> {
     Ok(ds)
 }
 
-const GOOD: &str = "g,Good,alpha,2020-01-01,day,language,text generation,dense transformer,1e9,reported,,,,unknown,,,,unknown,,,,,open weights,,Fine.,https://example.org/g,";
+const GOOD: &str = "g,Good,alpha,2020-01-01,day,language,text generation,dense transformer,1e9,reported,,,,unknown,,,,unknown,,,,,open weights,,Fine.,https://example.org/g,,";
 
 #[test]
 fn loads_a_good_file() {
@@ -186,4 +186,53 @@ fn civil_from_days(z: i64) -> Date {
 fn civil_from_days_matches_known_dates() {
     assert_eq!(civil_from_days(0), Date::new(1970, 1, 1).expect("d"));
     assert_eq!(civil_from_days(20_418), Date::new(2025, 11, 26).expect("d"));
+}
+
+#[test]
+fn crosscheck_counts_agreements_and_disagreements() {
+    let mut ds = fixture::dataset();
+    for m in &mut ds.models {
+        m.epoch_name = m.name.clone();
+    }
+    // Small: +3 % (agrees); Big: 2× (disagrees, no note); Mid: date two months off.
+    let epoch = "\u{feff}Model,Publication date,Parameters\n\
+        Small,2019-02-20,1.545e9\n\
+        Big,2021-06-10,3.2e12\n\
+        Mid,2020-07-28,1.75e11\n\
+        Vision,2020-10-22,\n";
+    let r = crosscheck(&ds, epoch).expect("parses");
+    assert_eq!(r.linked, 5);
+    assert_eq!(r.matched, 4);
+    assert_eq!(r.missing, vec!["Unknown Size".to_owned()]);
+    assert_eq!((r.parameters_agree, r.parameters_compared), (2, 3));
+    assert_eq!((r.dates_agree, r.dates_compared), (3, 4));
+    let fields: Vec<(&str, &str)> = r
+        .disagreements
+        .iter()
+        .map(|d| (d.model_id.as_str(), d.field))
+        .collect();
+    assert_eq!(fields, [("m-big", "parameters"), ("m-mid", "date")]);
+    assert_eq!(r.unexplained().count(), 2);
+}
+
+#[test]
+fn crosscheck_against_epoch_notable_csv_when_present() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/epoch_notable_ai_models_2026-02.csv"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} is absent");
+        return;
+    };
+    let ds = Dataset::parse(&EMBEDDED).expect("embedded parses");
+    let r = crosscheck(&ds, &text).expect("Epoch CSV parses");
+    assert!(
+        r.missing.is_empty(),
+        "epoch_name not in Epoch file: {:?}",
+        r.missing
+    );
+    let unexplained: Vec<_> = r.unexplained().collect();
+    assert!(unexplained.is_empty(), "unexplained: {unexplained:?}");
+    assert!(r.matched >= 100, "only {} models matched", r.matched);
 }

@@ -73,7 +73,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
                     { for props.rows.iter().filter_map(|&i| ds.models.get(i)).map(|m| html! {
                         <tr key={m.id.clone()} data-id={m.id.clone()}>
                             { for props.columns.iter().map(|&c| html! {
-                                <td class={classes!(c.is_numeric().then_some("numeric"))}>{ cell(ds, m, c) }</td>
+                                <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wrap"))}>{ cell(ds, m, c) }</td>
                             }) }
                         </tr>
                     }) }

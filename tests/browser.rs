@@ -1,0 +1,147 @@
+//! Component tests in headless Chromium (wasm-bindgen-test). Run with
+//! `cargo test --target wasm32-unknown-unknown --test browser` (scripts/dev.sh test does).
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use model_atlas::data::Dataset;
+use model_atlas::query::{self, Column, SortKey, TableQuery};
+use model_atlas::ui::{Data, ModelTable};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    data: Data,
+}
+
+/// The table with the sort state a view would give it.
+#[function_component(Harness)]
+fn harness(props: &HarnessProps) -> Html {
+    let sort = use_state(|| None::<SortKey>);
+    let rows = Rc::new(query::run(
+        &props.data.0,
+        &TableQuery {
+            search: String::new(),
+            sort: *sort,
+        },
+    ));
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |c: Column| sort.set(Some(SortKey::clicked(*sort, c))))
+    };
+    html! {
+        <ModelTable data={props.data.clone()} rows={rows}
+                    columns={Rc::new(Column::DEFAULT.to_vec())} sort={*sort} on_sort={on_sort}/>
+    }
+}
+
+fn mount(ds: Rc<Dataset>) -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    gloo::utils::body().append_child(&root).expect("append");
+    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { data: Data(ds) })
+        .render();
+    root
+}
+
+fn first_row_id(root: &web_sys::Element) -> Option<String> {
+    root.query_selector("tbody tr")
+        .ok()
+        .flatten()
+        .and_then(|tr| tr.get_attribute("data-id"))
+}
+
+#[wasm_bindgen_test]
+async fn table_renders_given_rows_and_resorts_on_header_click() {
+    let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
+    let root = mount(ds.clone());
+    yew::scheduler::flush().await;
+
+    let rows = root.query_selector_all("tbody tr").expect("rows");
+    assert_eq!(rows.length() as usize, ds.models.len());
+    assert_eq!(
+        first_row_id(&root).as_deref(),
+        ds.models.first().map(|m| m.id.as_str())
+    );
+
+    let largest = ds
+        .models
+        .iter()
+        .filter_map(|m| m.parameters.value.map(|v| (v, m.id.clone())))
+        .fold(None, |best: Option<(f64, String)>, (v, id)| match best {
+            Some((bv, _)) if bv >= v => best,
+            _ => Some((v, id)),
+        })
+        .map(|(_, id)| id);
+    let smallest_known = ds
+        .models
+        .iter()
+        .filter_map(|m| m.parameters.value.map(|v| (v, m.id.clone())))
+        .fold(None, |best: Option<(f64, String)>, (v, id)| match best {
+            Some((bv, _)) if bv <= v => best,
+            _ => Some((v, id)),
+        })
+        .map(|(_, id)| id);
+
+    let button = root
+        .query_selector("button[data-col=parameters]")
+        .expect("query")
+        .expect("parameters header")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("element");
+    button.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        first_row_id(&root),
+        smallest_known,
+        "first click: ascending"
+    );
+    let th = root
+        .query_selector("th[aria-sort=ascending]")
+        .expect("query");
+    assert!(th.is_some(), "aria-sort follows the sort");
+
+    button.click();
+    yew::scheduler::flush().await;
+    assert_eq!(first_row_id(&root), largest, "second click: descending");
+    assert!(root
+        .query_selector("th[aria-sort=descending] button[data-col=parameters]")
+        .expect("query")
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn unknown_values_show_a_dash_and_estimates_are_marked() {
+    let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
+    let root = mount(ds.clone());
+    yew::scheduler::flush().await;
+    let unknown = root.query_selector_all(".unknown").expect("q").length() as usize;
+    let expected_unknown = ds
+        .models
+        .iter()
+        .map(|m| {
+            usize::from(m.parameters.value.is_none())
+                + usize::from(m.training_compute.value.is_none())
+        })
+        .sum::<usize>();
+    assert_eq!(unknown, expected_unknown);
+    let estimated = root
+        .query_selector_all(".num.estimated")
+        .expect("q")
+        .length() as usize;
+    let expected_estimated = ds
+        .models
+        .iter()
+        .map(|m| {
+            usize::from(m.parameters.confidence == model_atlas::data::Confidence::Estimated)
+                + usize::from(
+                    m.training_compute.confidence == model_atlas::data::Confidence::Estimated,
+                )
+        })
+        .sum::<usize>();
+    assert_eq!(estimated, expected_estimated);
+}
