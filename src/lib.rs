@@ -4,6 +4,7 @@
 //! natively, and a thin Yew `ui` layer compiled only for the browser. See ARCHITECTURE.md.
 
 pub mod chart;
+pub mod cite;
 pub mod data;
 pub mod format;
 pub mod query;

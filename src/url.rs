@@ -1,43 +1,87 @@
 //! View state ⇄ URL hash. The hash holds the route and only the values that differ from the
 //! defaults; parsing is lenient: what it cannot use it ignores and reports as a notice.
+//!
+//! The stable contract (documented in the README): `#/<route>?<params>` with routes
+//! `models`, `models/<id>`, `organizations`, `organizations/<id>`, `countries`,
+//! `capabilities`, `compare`, `charts`, `charts/<id>`, `about` and the overview at `#/`; params
+//! `q`, `domain`, `orgtype`, `country`, `org`, `access`, `arch`, `task` (comma-separated),
+//! `from`, `to` (years), `params_min`, `params_max`, `compute_min`, `compute_max`, `sort`,
+//! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`,
+//! `setting`, `vs`, and `embed=1`.
 
-use crate::chart::ChartId;
-use crate::query::{SortKey, TableQuery};
+use crate::chart::{ChartId, ChartOptions, ColorBy};
+use crate::query::{Column, Facet, Range, SortKey, TableQuery};
 
 /// Which view is shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Route {
+    /// The landing page (`#/`).
+    #[default]
+    Overview,
     /// The models table (`#/models`).
     Models,
-    /// One chart (`#/charts/<id>`).
+    /// One model (`#/models/<id>`).
+    Model(String),
+    /// The organizations table.
+    Organizations,
+    /// One organization.
+    Organization(String),
+    /// Models per country.
+    Countries,
+    /// Models × tasks.
+    Capabilities,
+    /// Side-by-side comparison of `ViewState::compare`.
+    Compare,
+    /// The chart gallery.
+    Charts,
+    /// One chart.
     Chart(ChartId),
+    /// About the data, licence and citation.
+    About,
 }
 
 impl Route {
     /// The hash path, without query.
     pub fn path(&self) -> String {
         match self {
+            Route::Overview => "/".to_owned(),
             Route::Models => "/models".to_owned(),
+            Route::Model(id) => format!("/models/{}", encode(id)),
+            Route::Organizations => "/organizations".to_owned(),
+            Route::Organization(id) => format!("/organizations/{}", encode(id)),
+            Route::Countries => "/countries".to_owned(),
+            Route::Capabilities => "/capabilities".to_owned(),
+            Route::Compare => "/compare".to_owned(),
+            Route::Charts => "/charts".to_owned(),
             Route::Chart(c) => format!("/charts/{}", c.id()),
+            Route::About => "/about".to_owned(),
         }
     }
 }
 
 /// Everything a URL can say about the view.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewState {
     /// The view.
     pub route: Route,
-    /// The table query (search, sort), shared by tables and charts.
+    /// Filters and sort, shared by tables and charts.
     pub query: TableQuery,
+    /// Table columns; `None` = [`Column::DEFAULT`].
+    pub columns: Option<Vec<Column>>,
+    /// Model ids to compare (`ids=`).
+    pub compare: Vec<String>,
+    /// The chart's options.
+    pub chart: ChartOptions,
+    /// Embed mode: just the view, no navigation (`embed=1`).
+    pub embed: bool,
 }
 
-impl Default for ViewState {
-    fn default() -> Self {
-        Self {
-            route: Route::Models,
-            query: TableQuery::default(),
-        }
+impl ViewState {
+    /// The table's columns (the default set when none are chosen).
+    pub fn columns(&self) -> Vec<Column> {
+        self.columns
+            .clone()
+            .unwrap_or_else(|| Column::DEFAULT.to_vec())
     }
 }
 
@@ -50,70 +94,277 @@ pub struct Parsed {
     pub notices: Vec<String>,
 }
 
+fn parse_route(path: &str, notices: &mut Vec<String>) -> Route {
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode)
+        .collect();
+    let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match segs.as_slice() {
+        [] => Route::Overview,
+        ["models"] => Route::Models,
+        ["models", id] => Route::Model((*id).to_owned()),
+        ["organizations"] => Route::Organizations,
+        ["organizations", id] => Route::Organization((*id).to_owned()),
+        ["countries"] => Route::Countries,
+        ["capabilities"] => Route::Capabilities,
+        ["compare"] => Route::Compare,
+        ["charts"] => Route::Charts,
+        ["about"] => Route::About,
+        ["charts", id] => match ChartId::from_id(id) {
+            Some(c) => Route::Chart(c),
+            None => {
+                notices.push(format!("There is no chart called “{id}”."));
+                Route::Charts
+            }
+        },
+        _ => {
+            notices.push(format!("There is no page at “{}”.", decode(path)));
+            Route::Overview
+        }
+    }
+}
+
+fn parse_year(v: &str) -> Option<f64> {
+    let y: i32 = v.trim().parse().ok()?;
+    (1900..=2100).contains(&y).then_some(f64::from(y))
+}
+
+fn parse_positive(v: &str) -> Option<f64> {
+    let x: f64 = v.trim().parse().ok()?;
+    (x.is_finite() && x > 0.0).then_some(x)
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_scale(v: &str) -> Option<bool> {
+    match v {
+        "log" => Some(true),
+        "linear" => Some(false),
+        _ => None,
+    }
+}
+
+/// Splits a raw (still encoded) list value on `,` and decodes each item.
+fn list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(decode)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// Parses a location hash (`#/models?q=palm&sort=-parameters`; the `#` is optional).
 pub fn parse_hash(hash: &str) -> Parsed {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
     let mut notices = Vec::new();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let route = match segments.as_slice() {
-        [] | ["models"] => Route::Models,
-        ["charts"] => Route::Chart(ChartId::ParametersOverTime),
-        ["charts", id] => match ChartId::from_id(id) {
-            Some(c) => Route::Chart(c),
-            None => {
-                notices.push(format!("There is no chart called “{}”.", decode(id)));
-                Route::Models
-            }
-        },
-        _ => {
-            notices.push(format!("There is no page at “{}”.", decode(path)));
-            Route::Models
-        }
+    let mut state = ViewState {
+        route: parse_route(path, &mut notices),
+        ..ViewState::default()
     };
-    let mut q = TableQuery::default();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v = decode(v);
+        let (k, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let v = decode(raw);
+        let mut bad = |what: &str| notices.push(format!("Ignored {what} “{v}”."));
+        let q = &mut state.query;
         match k {
-            "q" => q.search = v,
+            "q" => q.search = v.clone(),
             "sort" => match SortKey::from_param(&v) {
                 Some(s) => q.sort = Some(s),
-                None => notices.push(format!("Ignored an unknown sort column “{v}”.")),
+                None => bad("an unknown sort column"),
             },
-            other => notices.push(format!("Ignored the unknown setting “{}”.", decode(other))),
+            "from" | "to" => match parse_year(&v) {
+                Some(y) if k == "from" => q.years.min = Some(y),
+                Some(y) => q.years.max = Some(y),
+                None => bad("a year that is not a year"),
+            },
+            "params_min" | "params_max" | "compute_min" | "compute_max" => {
+                match parse_positive(&v) {
+                    Some(x) => {
+                        let r: &mut Range = if k.starts_with("params") {
+                            &mut q.parameters
+                        } else {
+                            &mut q.compute
+                        };
+                        if k.ends_with("min") {
+                            r.min = Some(x);
+                        } else {
+                            r.max = Some(x);
+                        }
+                    }
+                    None => bad("a bound that is not a positive number"),
+                }
+            }
+            "cols" => {
+                let items = list(raw);
+                let cols: Vec<Column> = items.iter().filter_map(|c| Column::from_id(c)).collect();
+                let unknown: Vec<&String> = items
+                    .iter()
+                    .filter(|c| Column::from_id(c).is_none())
+                    .collect();
+                if !unknown.is_empty() {
+                    notices.push(format!(
+                        "Ignored unknown column(s): {}.",
+                        unknown
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                if !cols.is_empty() {
+                    state.columns = Some(cols);
+                }
+            }
+            "ids" => state.compare = list(raw),
+            "xscale" | "yscale" => match parse_scale(&v) {
+                Some(log) if k == "xscale" => state.chart.x_log = Some(log),
+                Some(log) => state.chart.y_log = Some(log),
+                None => bad("a scale that is neither log nor linear"),
+            },
+            "color" => match ColorBy::from_id(&v) {
+                Some(c) => state.chart.color = Some(c),
+                None => bad("an unknown colour choice"),
+            },
+            "labels" => match parse_bool(&v) {
+                Some(b) => state.chart.labels = b,
+                None => bad("a labels value that is not 0 or 1"),
+            },
+            "outliers" => match parse_bool(&v) {
+                Some(b) => state.chart.hide_outliers = !b,
+                None => bad("an outliers value that is not 0 or 1"),
+            },
+            "setting" => state.chart.setting = Some(v.clone()).filter(|s| !s.is_empty()),
+            "vs" => match v.as_str() {
+                "parameters" => state.chart.versus_parameters = true,
+                _ => bad("an unknown comparison"),
+            },
+            "embed" => match parse_bool(&v) {
+                Some(b) => state.embed = b,
+                None => bad("an embed value that is not 0 or 1"),
+            },
+            other => match Facet::from_id(other) {
+                Some(f) => {
+                    for item in list(raw) {
+                        if !q.is_selected(f, &item) {
+                            q.toggle(f, &item);
+                        }
+                    }
+                }
+                None => notices.push(format!("Ignored the unknown setting “{}”.", decode(other))),
+            },
         }
     }
-    Parsed {
-        state: ViewState { route, query: q },
-        notices,
+    Parsed { state, notices }
+}
+
+/// Writes a number compactly and exactly enough for URLs: `1e9`, `1.5e11`, `2020`.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e6 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:e}")
     }
+}
+
+fn join(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    items
+        .into_iter()
+        .map(|s| encode(s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The query string (without `?`) for a state: only non-default values, in a fixed order.
+pub fn to_query(state: &ViewState) -> String {
+    let q = &state.query;
+    let mut params: Vec<(&str, String)> = Vec::new();
+    if !q.search.is_empty() {
+        params.push(("q", encode(&q.search)));
+    }
+    for f in Facet::ALL {
+        if let Some(set) = q.facets.get(&f).filter(|s| !s.is_empty()) {
+            params.push((f.id(), join(set)));
+        }
+    }
+    let bounds = [
+        ("from", q.years.min),
+        ("to", q.years.max),
+        ("params_min", q.parameters.min),
+        ("params_max", q.parameters.max),
+        ("compute_min", q.compute.min),
+        ("compute_max", q.compute.max),
+    ];
+    for (k, v) in bounds {
+        if let Some(v) = v {
+            params.push((k, number(v)));
+        }
+    }
+    if let Some(s) = q.sort {
+        params.push(("sort", encode(&s.to_param())));
+    }
+    if let Some(cols) = &state.columns {
+        params.push(("cols", join(cols.iter().map(|c| c.id()))));
+    }
+    if !state.compare.is_empty() {
+        params.push(("ids", join(&state.compare)));
+    }
+    let c = &state.chart;
+    let scale = |log: bool| if log { "log" } else { "linear" }.to_owned();
+    if let Some(x) = c.x_log {
+        params.push(("xscale", scale(x)));
+    }
+    if let Some(y) = c.y_log {
+        params.push(("yscale", scale(y)));
+    }
+    if let Some(color) = c.color {
+        params.push(("color", color.id().to_owned()));
+    }
+    if c.labels {
+        params.push(("labels", "1".to_owned()));
+    }
+    if c.hide_outliers {
+        params.push(("outliers", "0".to_owned()));
+    }
+    if let Some(s) = &c.setting {
+        params.push(("setting", encode(s)));
+    }
+    if c.versus_parameters {
+        params.push(("vs", "parameters".to_owned()));
+    }
+    if state.embed {
+        params.push(("embed", "1".to_owned()));
+    }
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The hash for a state (`#/models?sort=-parameters`), holding only non-default values.
 pub fn to_hash(state: &ViewState) -> String {
-    let mut params: Vec<(&str, String)> = Vec::new();
-    if !state.query.search.is_empty() {
-        params.push(("q", state.query.search.clone()));
+    let query = to_query(state);
+    if query.is_empty() {
+        format!("#{}", state.route.path())
+    } else {
+        format!("#{}?{query}", state.route.path())
     }
-    if let Some(s) = state.query.sort {
-        params.push(("sort", s.to_param()));
-    }
-    let mut out = format!("#{}", state.route.path());
-    for (i, (k, v)) in params.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(k);
-        out.push('=');
-        out.push_str(&encode(v));
-    }
-    out
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986) and `,` (list separator).
+/// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b',') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -160,73 +411,4 @@ pub fn decode(s: &str) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-    use crate::query::{Column, SortKey};
-    use proptest::prelude::*;
-
-    #[test]
-    fn defaults_make_a_bare_hash() {
-        assert_eq!(to_hash(&ViewState::default()), "#/models");
-        assert_eq!(parse_hash("").state, ViewState::default());
-        assert_eq!(parse_hash("#/").state, ViewState::default());
-    }
-
-    #[test]
-    fn parses_routes_and_params() {
-        let p = parse_hash("#/models?q=Pa%20LM&sort=-parameters");
-        assert!(p.notices.is_empty());
-        assert_eq!(p.state.query.search, "Pa LM");
-        assert_eq!(
-            p.state.query.sort,
-            Some(SortKey {
-                column: Column::Parameters,
-                descending: true
-            })
-        );
-        let c = parse_hash("#/charts/parameters-over-time");
-        assert_eq!(c.state.route, Route::Chart(ChartId::ParametersOverTime));
-    }
-
-    #[test]
-    fn junk_is_ignored_with_notices() {
-        let p = parse_hash("#/charts/nope?sort=sideways&zoom=%ZZ&q=%E2%82");
-        assert_eq!(p.state.route, Route::Models);
-        assert_eq!(p.state.query.sort, None);
-        assert_eq!(p.notices.len(), 3, "{:?}", p.notices);
-        assert_eq!(p.state.query.search, "\u{fffd}");
-        assert_eq!(parse_hash("#/nowhere/at/all").notices.len(), 1);
-    }
-
-    fn arb_state() -> impl Strategy<Value = ViewState> {
-        let route = prop_oneof![
-            Just(Route::Models),
-            Just(Route::Chart(ChartId::ParametersOverTime))
-        ];
-        let sort = proptest::option::of((0..Column::ALL.len(), any::<bool>()).prop_map(
-            |(i, descending)| SortKey {
-                column: Column::ALL[i],
-                descending,
-            },
-        ));
-        (route, any::<String>(), sort).prop_map(|(route, search, sort)| ViewState {
-            route,
-            query: TableQuery { search, sort },
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn state_to_hash_to_state_is_identity(state in arb_state()) {
-            let hash = to_hash(&state);
-            let parsed = parse_hash(&hash);
-            prop_assert!(parsed.notices.is_empty());
-            prop_assert_eq!(parsed.state, state);
-        }
-
-        #[test]
-        fn parsing_never_panics(s in any::<String>()) {
-            let _ = parse_hash(&s);
-        }
-    }
-}
+mod tests;

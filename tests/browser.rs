@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use model_atlas::data::Dataset;
 use model_atlas::query::{self, Column, SortKey, TableQuery};
-use model_atlas::ui::{Data, ModelTable};
+use model_atlas::ui::{App, AppProps, Data, ModelTable};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -22,13 +22,18 @@ struct HarnessProps {
 #[function_component(Harness)]
 fn harness(props: &HarnessProps) -> Html {
     let sort = use_state(|| None::<SortKey>);
-    let rows = Rc::new(query::run(
-        &props.data.0,
-        &TableQuery {
-            search: String::new(),
-            sort: *sort,
-        },
-    ));
+    let index = query::Index::new(&props.data.0);
+    let rows = Rc::new(
+        query::run(
+            &props.data.0,
+            &index,
+            &TableQuery {
+                sort: *sort,
+                ..TableQuery::default()
+            },
+        )
+        .rows,
+    );
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |c: Column| sort.set(Some(SortKey::clicked(*sort, c))))
@@ -144,4 +149,61 @@ async fn unknown_values_show_a_dash_and_estimates_are_marked() {
         })
         .sum::<usize>();
     assert_eq!(estimated, expected_estimated);
+}
+
+fn mount_app(hash: &str) -> web_sys::Element {
+    if let Some(w) = web_sys::window() {
+        w.location().set_hash(hash).expect("set hash");
+    }
+    let root = gloo::utils::document().create_element("div").expect("div");
+    gloo::utils::body().append_child(&root).expect("append");
+    let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { data: Data(ds) }).render();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_app_routes_a_model_page_from_the_hash() {
+    let ds = Dataset::embedded().expect("embedded dataset");
+    let model = ds.models.first().expect("a model");
+    let root = mount_app(&format!("#/models/{}", model.id));
+    yew::scheduler::flush().await;
+    let h1 = root.query_selector("h1").expect("q").expect("h1");
+    assert_eq!(h1.text_content().as_deref(), Some(model.name.as_str()));
+    let source = root
+        .query_selector(".source a")
+        .expect("q")
+        .expect("source link");
+    assert_eq!(
+        source.get_attribute("href").as_deref(),
+        Some(model.source_url.as_str())
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_facet_checkbox_filters_the_table_and_marks_itself() {
+    let ds = Dataset::embedded().expect("embedded dataset");
+    let vision = ds.models.iter().filter(|m| m.domain == "vision").count();
+    let root = mount_app("#/models");
+    yew::scheduler::flush().await;
+    let input = root
+        .query_selector("input[data-facet=domain][value=vision]")
+        .expect("q")
+        .expect("vision checkbox")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("element");
+    input.click();
+    yew::scheduler::flush().await;
+    let rows = root.query_selector_all("tbody tr").expect("rows").length() as usize;
+    assert_eq!(rows, vision);
+    let checked = root
+        .query_selector("input[data-facet=domain][value=vision]")
+        .expect("q")
+        .expect("still there")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("input")
+        .checked();
+    assert!(checked);
+    root.remove();
 }

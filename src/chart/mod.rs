@@ -8,20 +8,58 @@ pub use draw::{draw_scatter, Geometry};
 use crate::data::{Dataset, Model};
 
 /// The charts Model Atlas draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChartId {
     /// Parameters against publication date.
     ParametersOverTime,
+    /// Training compute against publication date, with fitted doubling times per era.
+    ComputeOverTime,
+    /// LAMBADA leaderboard.
+    Lambada,
+    /// ImageNet top-1 leaderboard.
+    ImagenetTop1,
+    /// MS-COCO FID leaderboard (lower is better).
+    CocoFid,
+    /// MMLU leaderboard.
+    Mmlu,
+    /// ILSVRC winning top-5 error by year, with the human baseline.
+    ImagenetChallenge,
+    /// Training tokens against parameters, with the compute-optimal line.
+    TokensVsParameters,
+    /// Models per country per year, stacked.
+    ModelsByCountry,
+    /// Models per organization per year, stacked.
+    ModelsByOrganization,
 }
 
 impl ChartId {
-    /// Every chart.
-    pub const ALL: [ChartId; 1] = [ChartId::ParametersOverTime];
+    /// Every chart, in gallery order.
+    pub const ALL: [ChartId; 10] = [
+        ChartId::ParametersOverTime,
+        ChartId::ComputeOverTime,
+        ChartId::Lambada,
+        ChartId::ImagenetTop1,
+        ChartId::CocoFid,
+        ChartId::Mmlu,
+        ChartId::ImagenetChallenge,
+        ChartId::TokensVsParameters,
+        ChartId::ModelsByCountry,
+        ChartId::ModelsByOrganization,
+    ];
 
     /// The URL id (`#/charts/<id>`).
     pub fn id(self) -> &'static str {
         match self {
             ChartId::ParametersOverTime => "parameters-over-time",
+            ChartId::ComputeOverTime => "compute-over-time",
+            ChartId::Lambada => "lambada",
+            ChartId::ImagenetTop1 => "imagenet-top1",
+            ChartId::CocoFid => "coco-fid",
+            ChartId::Mmlu => "mmlu",
+            ChartId::ImagenetChallenge => "imagenet-challenge",
+            ChartId::TokensVsParameters => "tokens-vs-parameters",
+            ChartId::ModelsByCountry => "models-by-country",
+            ChartId::ModelsByOrganization => "models-by-organization",
         }
     }
 
@@ -29,6 +67,15 @@ impl ChartId {
     pub fn title(self) -> &'static str {
         match self {
             ChartId::ParametersOverTime => "Model size over time",
+            ChartId::ComputeOverTime => "Training compute over time",
+            ChartId::Lambada => "LAMBADA accuracy",
+            ChartId::ImagenetTop1 => "ImageNet top-1 accuracy",
+            ChartId::CocoFid => "Text-to-image quality: MS-COCO FID",
+            ChartId::Mmlu => "MMLU accuracy",
+            ChartId::ImagenetChallenge => "ImageNet challenge: winning top-5 error",
+            ChartId::TokensVsParameters => "Training tokens against parameters",
+            ChartId::ModelsByCountry => "Models by country and year",
+            ChartId::ModelsByOrganization => "Models by organization and year",
         }
     }
 
@@ -36,6 +83,70 @@ impl ChartId {
     pub fn from_id(id: &str) -> Option<ChartId> {
         ChartId::ALL.into_iter().find(|c| c.id() == id)
     }
+}
+
+/// What colours a chart's points or bars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ColorBy {
+    /// Model domain (the default).
+    #[default]
+    Domain,
+    /// Type of the lead organization.
+    OrgType,
+    /// Country of the lead organization.
+    Country,
+    /// Access (open weights, API …).
+    Access,
+}
+
+impl ColorBy {
+    /// Every choice.
+    pub const ALL: [ColorBy; 4] = [ColorBy::Domain, ColorBy::OrgType, ColorBy::Country, ColorBy::Access];
+
+    /// The URL value (`color=orgtype`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ColorBy::Domain => "domain",
+            ColorBy::OrgType => "orgtype",
+            ColorBy::Country => "country",
+            ColorBy::Access => "access",
+        }
+    }
+
+    /// The label in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColorBy::Domain => "Domain",
+            ColorBy::OrgType => "Organization type",
+            ColorBy::Country => "Country",
+            ColorBy::Access => "Access",
+        }
+    }
+
+    /// The choice with this URL value.
+    pub fn from_id(id: &str) -> Option<ColorBy> {
+        ColorBy::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// A chart's own options (kept in the URL; `None`/default = the chart's own default).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ChartOptions {
+    /// Log x axis (`xscale=log|linear`); `None` = the chart's default.
+    pub x_log: Option<bool>,
+    /// Log y axis (`yscale=log|linear`); `None` = the chart's default.
+    pub y_log: Option<bool>,
+    /// Colour by (`color=`); `None` = domain.
+    pub color: Option<ColorBy>,
+    /// Label points with model names (`labels=1`).
+    pub labels: bool,
+    /// Hide outliers such as DLRM 12T (`outliers=0`); default shows them.
+    pub hide_outliers: bool,
+    /// Benchmark evaluation setting for leaderboards (`setting=zero-shot`); `None` = the most
+    /// common setting of that benchmark.
+    pub setting: Option<String>,
+    /// Leaderboards: show score against parameters instead of bars (`vs=parameters`).
+    pub versus_parameters: bool,
 }
 
 /// One plotted point.

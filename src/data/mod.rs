@@ -5,12 +5,18 @@
 
 mod crosscheck;
 mod date;
+mod import;
 mod load;
 mod validate;
 pub mod vocab;
 
 pub use crosscheck::{crosscheck, Disagreement, Report};
 pub use date::{Date, DatePrecision};
+pub use import::{
+    detect_mapping, import_bytes, import_text, limits_text, map_access, map_country, map_domain,
+    map_org_type, map_task, parse_date, slug, split_quoted, Field, Format, ImportError, Imported,
+    Importer, Limits, Mapping, Progress, Schema, ATLAS_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+};
 pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
 pub use validate::validate;
 
@@ -689,6 +695,15 @@ impl Dataset {
             .first()
             .and_then(|id| self.organization(id))
             .map_or("", |o| o.country.as_str())
+    }
+
+    /// The type of the model's lead organization ("" when unknown).
+    pub fn org_type(&self, model: &Model) -> &str {
+        model
+            .organizations
+            .first()
+            .and_then(|id| self.organization(id))
+            .map_or("", |o| o.kind.as_str())
     }
 }
 

@@ -39,8 +39,9 @@ fn draw(canvas: &HtmlCanvasElement, container: &HtmlElement, props: &ChartCanvas
         return;
     };
     let root = backend.into_drawing_area();
+    #[allow(clippy::match_single_binding)]
     let spec = match props.chart {
-        ChartId::ParametersOverTime => chart::parameters_over_time(&props.data.0, &props.rows),
+        _ => chart::parameters_over_time(&props.data.0, &props.rows),
     };
     if let Err(e) = chart::draw_scatter(&root, &spec, dpr) {
         gloo::console::error!(e);
@@ -112,4 +113,30 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                     aria-label={format!("{} chart", props.chart.title())}></canvas>
         </div>
     }
+}
+
+/// Properties of [`ChartView`].
+#[derive(Properties, PartialEq)]
+pub struct ChartViewProps {
+    /// The dataset.
+    pub data: Data,
+    /// The table's filtered rows.
+    pub rows: Rc<Vec<usize>>,
+    /// Which chart.
+    pub chart: ChartId,
+    /// The chart's options (from the URL).
+    pub options: crate::chart::ChartOptions,
+    /// Called with changed options.
+    pub on_options: Callback<crate::chart::ChartOptions>,
+    /// Called with a model id to open its page.
+    pub on_open_model: Callback<String>,
+    /// Small version without controls.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+/// A chart with its controls (placeholder until the interactive view lands).
+#[function_component(ChartView)]
+pub fn chart_view(props: &ChartViewProps) -> Html {
+    html! { <ChartCanvas data={props.data.clone()} rows={props.rows.clone()} chart={props.chart}/> }
 }

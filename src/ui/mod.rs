@@ -1,23 +1,32 @@
 //! The thin Yew layer: state (a reducer over the URL-backed view state), components, and the
 //! browser glue (hash routing, canvas). All rules live in the core modules.
 
+mod capabilities;
 mod cells;
 mod chart;
+mod compare;
+mod countries;
+mod facets;
+mod model_page;
+mod models;
+mod orgs;
+mod overview;
+mod state;
 mod table;
 
-pub use chart::ChartCanvas;
+pub use chart::{ChartCanvas, ChartView};
+pub use state::{Action, AppState, RangeKind};
 pub use table::ModelTable;
 
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::chart::ChartId;
 use crate::data::Dataset;
-use crate::query::{self, Column, SortKey};
-use crate::url::{self, Route, ViewState};
+use crate::query::{self, Index, QueryResult};
+use crate::url::{self, Route};
 
 /// A shared, immutable dataset; equal when it is the same allocation.
 #[derive(Clone, Debug)]
@@ -29,57 +38,46 @@ impl PartialEq for Data {
     }
 }
 
-/// The app's state: the view (what the URL says) plus notices about ignored URL parts.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AppState {
-    /// The view.
-    pub view: ViewState,
-    /// Notices about URL parts that were ignored.
-    pub notices: Vec<String>,
-    /// Whether the last change should replace the history entry rather than add one
-    /// (typing in the search box).
-    pub replace_history: bool,
-}
+/// The dataset's query index; equal when it is the same allocation.
+#[derive(Clone, Debug)]
+pub struct IndexRef(pub Rc<Index>);
 
-/// Everything that changes the state.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// The URL hash changed (load, back/forward, a link).
-    UrlChanged(String),
-    /// The search text changed.
-    Search(String),
-    /// A column header was clicked.
-    SortBy(Column),
-    /// Dismiss the URL notices.
-    DismissNotices,
-}
-
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.replace_history = false;
-        match action {
-            Action::UrlChanged(hash) => {
-                let parsed = url::parse_hash(&hash);
-                if parsed.state == self.view {
-                    return self;
-                }
-                next.view = parsed.state;
-                next.notices = parsed.notices;
-            }
-            Action::Search(s) => {
-                next.view.query.search = s;
-                next.replace_history = true;
-            }
-            Action::SortBy(c) => {
-                next.view.query.sort = Some(SortKey::clicked(self.view.query.sort, c));
-            }
-            Action::DismissNotices => next.notices.clear(),
-        }
-        Rc::new(next)
+impl PartialEq for IndexRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// What every view reads: the state and its dispatcher, the data, and the current query's
+/// result (rows and facet counts).
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    /// State and dispatch.
+    pub state: UseReducerHandle<AppState>,
+    /// The dataset shown (the embedded one or an import).
+    pub data: Data,
+    /// Its index.
+    pub index: IndexRef,
+    /// The current query's result.
+    pub result: Rc<QueryResult>,
+}
+
+impl Ctx {
+    /// Dispatches an action.
+    pub fn dispatch(&self, action: Action) {
+        self.state.dispatch(action);
+    }
+
+    /// The hash of `route` with the current filters.
+    pub fn href(&self, route: Route) -> String {
+        state::href(&self.state.view, route)
+    }
+}
+
+/// The context, inside the app (`None` outside its provider: views then render nothing).
+#[hook]
+pub fn use_ctx() -> Option<Ctx> {
+    use_context::<Ctx>()
 }
 
 fn current_hash() -> String {
@@ -91,7 +89,8 @@ fn current_hash() -> String {
 /// Writes the state's hash into the address bar without reloading (no-op when equal).
 fn sync_url(state: &AppState) {
     let hash = url::to_hash(&state.view);
-    if hash == current_hash() || (current_hash().is_empty() && hash == "#/models") {
+    let current = current_hash();
+    if hash == current || (current.is_empty() && hash == "#/") {
         return;
     }
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
@@ -117,18 +116,20 @@ pub struct AppProps {
 /// The whole app: navigation, notices, and the routed view.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| AppState {
-        view: url::parse_hash(&current_hash()).state,
-        notices: url::parse_hash(&current_hash()).notices,
-        replace_history: false,
+    let state = use_reducer(|| {
+        let parsed = url::parse_hash(&current_hash());
+        AppState {
+            view: parsed.state,
+            notices: parsed.notices,
+            ..AppState::default()
+        }
     });
 
     // Back/forward and edited links: follow the URL.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listeners: Vec<EventListener> = window
+            let listeners: Vec<EventListener> = web_sys::window()
                 .map(|w| {
                     ["hashchange", "popstate"]
                         .into_iter()
@@ -149,77 +150,83 @@ pub fn app(props: &AppProps) -> Html {
         let s = (*state).clone();
         use_effect_with(s, sync_url);
     }
-
-    let ds = &props.data.0;
-    let rows = {
-        let data = props.data.clone();
-        use_memo(state.view.query.clone(), move |q| query::run(&data.0, q))
-    };
-    let nav_link = |route: Route, label: &str| {
-        let active = std::mem::discriminant(&route) == std::mem::discriminant(&state.view.route);
-        let href = url::to_hash(&ViewState {
-            route,
-            query: state.view.query.clone(),
+    // Scroll to the top when the route changes (not when filters change).
+    {
+        let route = std::mem::discriminant(&state.view.route);
+        let id = match &state.view.route {
+            Route::Model(id) | Route::Organization(id) => id.clone(),
+            _ => String::new(),
+        };
+        use_effect_with((route, id), |_| {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
         });
+    }
+
+    let data = props.data.clone();
+    let index = {
+        let data = data.clone();
+        use_memo(data, |d| IndexRef(Rc::new(Index::new(&d.0))))
+    };
+    let result = {
+        let data = data.clone();
+        let index = (*index).clone();
+        use_memo((state.view.query.clone(), data, index), |(q, d, i)| {
+            query::run(&d.0, &i.0, q)
+        })
+    };
+    let ctx = Ctx {
+        state: state.clone(),
+        data,
+        index: (*index).clone(),
+        result,
+    };
+
+    let view = &state.view;
+    if view.embed {
+        return html! {
+            <ContextProvider<Ctx> context={ctx}>
+                <main class="embed">{ routed(&view.route) }</main>
+            </ContextProvider<Ctx>>
+        };
+    }
+    let nav_link = |route: Route, label: &str| {
+        let active = std::mem::discriminant(&route) == std::mem::discriminant(&view.route)
+            || (matches!(route, Route::Charts) && matches!(view.route, Route::Chart(_)))
+            || (matches!(route, Route::Models)
+                && matches!(view.route, Route::Model(_) | Route::Compare))
+            || (matches!(route, Route::Organizations)
+                && matches!(view.route, Route::Organization(_)));
         html! {
-            <a href={href} class={classes!("nav-link", active.then_some("active"))}
+            <a href={state::href(view, route)} class={classes!("nav-link", active.then_some("active"))}
                aria-current={active.then_some("page")}>{ label }</a>
         }
     };
-    let on_sort = {
-        let d = state.dispatcher();
-        Callback::from(move |c: Column| d.dispatch(Action::SortBy(c)))
-    };
-    let on_search = {
-        let d = state.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                d.dispatch(Action::Search(input.value()));
-            }
-        })
-    };
     let dismiss = {
-        let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::DismissNotices))
+        let s = state.clone();
+        Callback::from(move |_| s.dispatch(Action::DismissNotices))
     };
-    let status = format!("{} of {} models", rows.len(), ds.models.len());
-
-    let body = match &state.view.route {
-        Route::Models => html! {
-            <section class="view" aria-labelledby="view-title">
-                <h1 id="view-title">{ "Models" }</h1>
-                <div class="toolbar">
-                    <label class="search">
-                        <span>{ "Search" }</span>
-                        <input type="search" value={state.view.query.search.clone()}
-                               oninput={on_search} placeholder="name, organization, task…"/>
-                    </label>
-                    <p class="status" role="status">{ status }</p>
-                </div>
-                <ModelTable data={props.data.clone()} rows={rows.clone()}
-                            columns={Rc::new(Column::DEFAULT.to_vec())}
-                            sort={state.view.query.sort} on_sort={on_sort}/>
-            </section>
-        },
-        Route::Chart(id) => html! {
-            <section class="view" aria-labelledby="view-title">
-                <h1 id="view-title">{ id.title() }</h1>
-                <p class="status" role="status">{ status }</p>
-                <ChartCanvas data={props.data.clone()} rows={rows.clone()} chart={*id}/>
-            </section>
-        },
-    };
-
     html! {
-        <>
+        <ContextProvider<Ctx> context={ctx}>
+            <a class="skip" href="#main" onclick={Callback::from(|e: MouseEvent| {
+                e.prevent_default();
+                if let Some(el) = gloo::utils::document().get_element_by_id("main") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            })}>{ "Skip to content" }</a>
             <header class="topbar">
-                <a class="brand" href="#/models">{ "Model Atlas" }</a>
+                <a class="brand" href="#/">{ "Model Atlas" }</a>
                 <nav aria-label="Main">
                     { nav_link(Route::Models, "Models") }
-                    { nav_link(Route::Chart(ChartId::ParametersOverTime), "Charts") }
+                    { nav_link(Route::Charts, "Charts") }
+                    { nav_link(Route::Organizations, "Organizations") }
+                    { nav_link(Route::Countries, "Countries") }
+                    { nav_link(Route::Capabilities, "Capabilities") }
+                    { nav_link(Route::About, "About") }
                 </nav>
             </header>
             if !state.notices.is_empty() {
@@ -228,12 +235,38 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <main>{ body }</main>
+            <main id="main" tabindex="-1">{ routed(&view.route) }</main>
             <footer class="footer">
-                { "Data: the Model Atlas dataset, with values from the developers' publications and from Epoch AI's “Data on AI Models” (CC BY 4.0)." }
+                <p>
+                    { "Data: the Model Atlas dataset, compiled from the developers' publications and from " }
+                    <a href="https://epoch.ai/data/ai-models" rel="noopener" target="_blank">{ "Epoch AI, “Data on AI Models”" }</a>
+                    { " (CC BY 4.0). " }
+                    <a href={state::href(view, Route::About)}>{ "Licence, sources and how to cite" }</a>
+                </p>
             </footer>
-        </>
+        </ContextProvider<Ctx>>
     }
+}
+
+fn routed(route: &Route) -> Html {
+    match route {
+        Route::Overview => html! { <overview::Overview/> },
+        Route::Models => html! { <models::ModelsView/> },
+        Route::Model(id) => html! { <model_page::ModelPage id={id.clone()}/> },
+        Route::Organizations => html! { <orgs::OrganizationsView/> },
+        Route::Organization(id) => html! { <orgs::OrganizationPage id={id.clone()}/> },
+        Route::Countries => html! { <countries::CountriesView/> },
+        Route::Capabilities => html! { <capabilities::CapabilitiesView/> },
+        Route::Compare => html! { <compare::CompareView/> },
+        Route::Charts => html! { <overview::ChartsGallery/> },
+        Route::Chart(id) => html! { <overview::ChartPage chart={*id}/> },
+        Route::About => html! { <overview::About/> },
+    }
+}
+
+/// The chart ids, for views that list them.
+pub fn all_charts() -> &'static [ChartId] {
+    &ChartId::ALL
 }
 
 /// Shows a fatal error in a visible panel (used for panics and a dataset that fails to load).

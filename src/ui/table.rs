@@ -1,13 +1,23 @@
-//! The models table: sortable headers, rows from the query.
+//! The models table: sortable headers, cells with provenance, row selection, and row
+//! virtualization for large (imported) datasets.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::cells::{self, NumberStyle};
 use super::Data;
 use crate::data::{Dataset, Model};
+use crate::format;
 use crate::query::{Column, SortKey};
+
+/// Above this many rows only the visible window is rendered.
+pub const VIRTUAL_THRESHOLD: usize = 400;
+/// Row height in CSS pixels in virtual mode (fixed by the stylesheet: `.virtual td`).
+const ROW_HEIGHT: f64 = 33.0;
+/// Rows rendered above and below the visible window.
+const OVERSCAN: usize = 12;
 
 /// Properties of [`ModelTable`].
 #[derive(Properties, PartialEq)]
@@ -22,27 +32,121 @@ pub struct ModelTableProps {
     pub sort: Option<SortKey>,
     /// Called with the column whose header was activated.
     pub on_sort: Callback<Column>,
+    /// Model ids ticked for comparison; with `on_select`, a checkbox column appears.
+    #[prop_or_default]
+    pub selected: Rc<Vec<String>>,
+    /// Called with a model id when its checkbox changes.
+    #[prop_or_default]
+    pub on_select: Option<Callback<String>>,
+    /// The link of a model's page, from its id (none: names are plain text).
+    #[prop_or_default]
+    pub href: Option<Callback<String, String>>,
 }
 
 fn cell(ds: &Dataset, m: &Model, c: Column) -> Html {
+    let text = |s: &str| {
+        if s.is_empty() {
+            html! { <span class="unknown">{ "—" }</span> }
+        } else {
+            html! { <span title={s.to_owned()}>{ s.to_owned() }</span> }
+        }
+    };
+    let plain = |v: Option<f64>| match v {
+        Some(v) => {
+            html! { <span class="num" title={format::exact(v)}>{ format::plain(v, 3) }</span> }
+        }
+        None => html! { <span class="unknown">{ "—" }</span> },
+    };
     match c {
-        Column::Name => html! { <span class="name">{ &m.name }</span> },
-        Column::Organizations => html! { { ds.organization_names(m) } },
-        Column::Country => html! { { ds.country(m) } },
+        Column::Name => html! { { &m.name } },
+        Column::Organizations => text(&ds.organization_names(m)),
+        Column::OrgType => text(ds.org_type(m)),
+        Column::Country => text(ds.country(m)),
         Column::Date => html! { <time datetime={m.date.to_string()}>{ m.date.to_string() }</time> },
-        Column::Domain => html! { { &m.domain } },
+        Column::Domain => text(&m.domain),
+        Column::Tasks => text(&m.tasks.join(", ")),
+        Column::Architecture => text(&m.architecture),
         Column::Parameters => cells::quantity(&m.parameters, NumberStyle::Count),
-        Column::TrainingCompute => cells::quantity(&m.training_compute, NumberStyle::Flop),
+        Column::ActiveParameters => match m.active_parameters {
+            Some(v) => {
+                html! { <span class="num" title={format::exact(v)}>{ format::short_count(v) }</span> }
+            }
+            None => html! { <span class="unknown">{ "—" }</span> },
+        },
         Column::TrainingTokens => cells::quantity(&m.training_tokens, NumberStyle::Count),
-        Column::Access => html! { { &m.access } },
-        Column::Architecture => html! { { &m.architecture } },
+        Column::TrainingDataset => text(&m.training_dataset),
+        Column::TrainingCompute => cells::quantity(&m.training_compute, NumberStyle::Flop),
+        Column::Hardware => text(&m.hardware),
+        Column::HardwareCount => plain(m.hardware_count),
+        Column::TrainingDays => plain(m.training_days),
+        Column::Access => text(&m.access),
+        Column::License => text(&m.license),
     }
 }
 
 /// A table of models with clickable, keyboard-operable sort headers.
 #[function_component(ModelTable)]
 pub fn model_table(props: &ModelTableProps) -> Html {
+    let scroll_top = use_state(|| 0.0f64);
+    let viewport = use_state(|| 700.0f64);
+    let wrap_ref = use_node_ref();
+    let top_ref = use_node_ref();
+    let bottom_ref = use_node_ref();
     let ds = &props.data.0;
+    let total = props.rows.len();
+    let virtual_mode = total > VIRTUAL_THRESHOLD;
+
+    // Window of rows to render.
+    let (start, end) = if virtual_mode {
+        let first = (*scroll_top / ROW_HEIGHT).floor().max(0.0) as usize;
+        let visible = (*viewport / ROW_HEIGHT).ceil() as usize + 1;
+        let start = first.saturating_sub(OVERSCAN).min(total);
+        let end = (first + visible + OVERSCAN).min(total);
+        (start, end)
+    } else {
+        (0, total)
+    };
+    // Spacer heights are set through the CSSOM (the CSP forbids style attributes).
+    {
+        let top_ref = top_ref.clone();
+        let bottom_ref = bottom_ref.clone();
+        use_effect_with((start, end, total), move |&(start, end, total)| {
+            let set = |r: &NodeRef, rows: usize| {
+                if let Some(el) = r.cast::<web_sys::HtmlElement>() {
+                    let _ = el
+                        .style()
+                        .set_property("height", &format!("{}px", rows as f64 * ROW_HEIGHT));
+                }
+            };
+            set(&top_ref, start);
+            set(&bottom_ref, total.saturating_sub(end));
+        });
+    }
+    // Reset the scroll position when the rows change (a new filter or sort).
+    {
+        let wrap_ref = wrap_ref.clone();
+        let scroll_top = scroll_top.clone();
+        use_effect_with(props.rows.clone(), move |_| {
+            if let Some(el) = wrap_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        });
+    }
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        let viewport = viewport.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                scroll_top.set(f64::from(el.scroll_top()));
+                viewport.set(f64::from(el.client_height()));
+            }
+        })
+    };
+
     let header = |c: Column| {
         let sorted = props.sort.filter(|s| s.column == c);
         let aria = match sorted {
@@ -65,18 +169,51 @@ pub fn model_table(props: &ModelTableProps) -> Html {
             </th>
         }
     };
+    let n_cols = props.columns.len() + usize::from(props.on_select.is_some());
+    let row = |pos: usize, m: &Model| {
+        let checkbox = props.on_select.as_ref().map(|cb| {
+            let cb = cb.clone();
+            let id = m.id.clone();
+            let checked = props.selected.contains(&m.id);
+            html! {
+                <td class="pick">
+                    <input type="checkbox" aria-label={format!("Select {} for comparison", m.name)}
+                           checked={checked} onchange={Callback::from(move |_| cb.emit(id.clone()))}/>
+                </td>
+            }
+        });
+        html! {
+            <tr key={m.id.clone()} data-id={m.id.clone()} aria-rowindex={(pos + 2).to_string()}>
+                { checkbox }
+                { for props.columns.iter().map(|&c| {
+                    let content = if c == Column::Name {
+                        match &props.href {
+                            Some(h) => html! { <a class="name" href={h.emit(m.id.clone())}>{ &m.name }</a> },
+                            None => html! { <span class="name">{ &m.name }</span> },
+                        }
+                    } else {
+                        cell(ds, m, c)
+                    };
+                    html! {
+                        <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wide"))}>{ content }</td>
+                    }
+                }) }
+            </tr>
+        }
+    };
     html! {
-        <div class="table-wrap">
-            <table class="models">
-                <thead><tr>{ for props.columns.iter().map(|&c| header(c)) }</tr></thead>
+        <div class={classes!("table-wrap", virtual_mode.then_some("virtual"))} ref={wrap_ref} {onscroll}>
+            <table class="models" aria-rowcount={(total + 1).to_string()}>
+                <thead><tr>
+                    if props.on_select.is_some() { <th scope="col" class="pick"><span class="sr-only">{ "Select" }</span></th> }
+                    { for props.columns.iter().map(|&c| header(c)) }
+                </tr></thead>
                 <tbody>
-                    { for props.rows.iter().filter_map(|&i| ds.models.get(i)).map(|m| html! {
-                        <tr key={m.id.clone()} data-id={m.id.clone()}>
-                            { for props.columns.iter().map(|&c| html! {
-                                <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wrap"))}>{ cell(ds, m, c) }</td>
-                            }) }
-                        </tr>
-                    }) }
+                    if virtual_mode { <tr class="spacer" aria-hidden="true"><td colspan={n_cols.to_string()} ref={top_ref}></td></tr> }
+                    { for props.rows.get(start..end).unwrap_or_default().iter().enumerate()
+                        .filter_map(|(k, &i)| ds.models.get(i).map(|m| (start + k, m)))
+                        .map(|(pos, m)| row(pos, m)) }
+                    if virtual_mode { <tr class="spacer" aria-hidden="true"><td colspan={n_cols.to_string()} ref={bottom_ref}></td></tr> }
                 </tbody>
             </table>
         </div>

@@ -1,0 +1,246 @@
+//! The filter panel: facets with live counts, range filters on log scales, "Clear all".
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{use_ctx, Action, RangeKind};
+use crate::format;
+use crate::query::{Facet, FacetCount, Range};
+
+/// How many values a facet shows before "Show all".
+const SHORT_LIST: usize = 8;
+
+/// The display label of a facet value (organization ids become names).
+fn value_label(ds: &crate::data::Dataset, facet: Facet, value: &str) -> String {
+    match facet {
+        Facet::Org => ds
+            .organization(value)
+            .map_or(value.to_owned(), |o| o.name.clone()),
+        _ => value.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetBoxProps {
+    facet: Facet,
+    counts: Vec<FacetCount>,
+}
+
+#[function_component(FacetBox)]
+fn facet_box(props: &FacetBoxProps) -> Html {
+    let expanded = use_state(|| false);
+    let Some(ctx) = use_ctx() else {
+        return Html::default();
+    };
+    let ds = &ctx.data.0;
+    let f = props.facet;
+    let shown: Vec<&FacetCount> = if *expanded {
+        props.counts.iter().collect()
+    } else {
+        // The most common values, plus any selected value further down (order kept stable).
+        props
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i < SHORT_LIST || c.selected)
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let more = props.counts.len().saturating_sub(shown.len());
+    let toggle_more = {
+        let expanded = expanded.clone();
+        Callback::from(move |_| expanded.set(!*expanded))
+    };
+    html! {
+        <fieldset class="facet">
+            <legend>{ f.label() }</legend>
+            <ul>
+            { for shown.into_iter().map(|c| {
+                let value = c.value.clone();
+                let ctx = ctx.clone();
+                let onchange = Callback::from(move |_| ctx.dispatch(Action::ToggleFacet(f, value.clone())));
+                html! {
+                    <li key={c.value.clone()}>
+                        <label class={classes!((c.count == 0).then_some("empty"))}>
+                            <input type="checkbox" data-facet={f.id()} value={c.value.clone()}
+                                   checked={c.selected} {onchange}/>
+                            <span class="facet-value">{ value_label(ds, f, &c.value) }</span>
+                            <span class="count">{ c.count }</span>
+                        </label>
+                    </li>
+                }
+            }) }
+            </ul>
+            if more > 0 || *expanded {
+                <button type="button" class="link" onclick={toggle_more} aria-expanded={(*expanded).to_string()}>
+                    { if *expanded { "Show fewer".to_owned() } else { format!("Show all ({more} more)") } }
+                </button>
+            }
+        </fieldset>
+    }
+}
+
+/// Slider stops for a log-scaled range: exponents from `lo` to `hi` in quarter decades.
+struct LogScale {
+    lo: f64,
+    hi: f64,
+}
+
+impl LogScale {
+    fn steps(&self) -> f64 {
+        ((self.hi - self.lo) * 4.0).round()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RangeBoxProps {
+    kind: RangeKind,
+    range: Range,
+}
+
+fn input_value(e: &Event) -> Option<f64> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.value().trim().parse::<f64>().ok())
+}
+
+#[function_component(RangeBox)]
+fn range_box(props: &RangeBoxProps) -> Html {
+    let Some(ctx) = use_ctx() else {
+        return Html::default();
+    };
+    let kind = props.kind;
+    let range = props.range;
+    match kind {
+        RangeKind::Years => {
+            let set = |is_min: bool| {
+                let ctx = ctx.clone();
+                Callback::from(move |e: Event| {
+                    let v = input_value(&e)
+                        .filter(|y| (1900.0..=2100.0).contains(y))
+                        .map(f64::round);
+                    let mut r = range;
+                    if is_min {
+                        r.min = v;
+                    } else {
+                        r.max = v;
+                    }
+                    ctx.dispatch(Action::SetRange(kind, r));
+                })
+            };
+            let show = |v: Option<f64>| v.map(|y| format!("{y:.0}")).unwrap_or_default();
+            html! {
+                <fieldset class="facet range">
+                    <legend>{ "Year" }</legend>
+                    <div class="range-row">
+                        <label>{ "From " }<input type="number" min="1950" max="2100" step="1" data-range="from"
+                            value={show(range.min)} onchange={set(true)} placeholder="any"/></label>
+                        <label>{ "to " }<input type="number" min="1950" max="2100" step="1" data-range="to"
+                            value={show(range.max)} onchange={set(false)} placeholder="any"/></label>
+                    </div>
+                </fieldset>
+            }
+        }
+        RangeKind::Parameters | RangeKind::Compute => {
+            let (label, scale, fmt): (&str, LogScale, fn(f64) -> String) =
+                if kind == RangeKind::Parameters {
+                    (
+                        "Parameters",
+                        LogScale { lo: 5.0, hi: 14.0 },
+                        format::short_count,
+                    )
+                } else {
+                    (
+                        "Training compute (FLOP)",
+                        LogScale { lo: 15.0, hi: 27.0 },
+                        format::scientific,
+                    )
+                };
+            let steps = scale.steps();
+            // Slider position ↔ value: 0 and `steps` are the open ends.
+            let to_pos = |v: Option<f64>, open: f64| {
+                v.filter(|v| *v > 0.0).map_or(open, |v| {
+                    ((v.log10() - scale.lo) * 4.0).round().clamp(0.0, steps)
+                })
+            };
+            let lo = scale.lo;
+            let set = |is_min: bool| {
+                let ctx = ctx.clone();
+                Callback::from(move |e: InputEvent| {
+                    let Some(pos) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .and_then(|i| i.value().parse::<f64>().ok())
+                    else {
+                        return;
+                    };
+                    let open = if is_min { pos <= 0.0 } else { pos >= steps };
+                    let v = (!open).then(|| 10f64.powf(lo + pos / 4.0));
+                    let mut r = range;
+                    if is_min {
+                        r.min = v;
+                    } else {
+                        r.max = v;
+                    }
+                    ctx.dispatch(Action::SetRange(kind, r));
+                })
+            };
+            let id = if kind == RangeKind::Parameters {
+                "params"
+            } else {
+                "compute"
+            };
+            let min_text = range
+                .min
+                .map_or("any".to_owned(), |v| format!("≥ {}", fmt(v)));
+            let max_text = range
+                .max
+                .map_or("any".to_owned(), |v| format!("≤ {}", fmt(v)));
+            html! {
+                <fieldset class="facet range">
+                    <legend>{ label }</legend>
+                    <label class="slider">
+                        <span>{ "Min " }<output>{ min_text.clone() }</output></span>
+                        <input type="range" min="0" max={steps.to_string()} step="1" data-range={format!("{id}_min")}
+                               aria-valuetext={min_text}
+                               value={to_pos(range.min, 0.0).to_string()} oninput={set(true)}/>
+                    </label>
+                    <label class="slider">
+                        <span>{ "Max " }<output>{ max_text.clone() }</output></span>
+                        <input type="range" min="0" max={steps.to_string()} step="1" data-range={format!("{id}_max")}
+                               aria-valuetext={max_text}
+                               value={to_pos(range.max, steps).to_string()} oninput={set(false)}/>
+                    </label>
+                    <p class="hint">{ "Log scale; models with an undisclosed value are left out once a bound is set." }</p>
+                </fieldset>
+            }
+        }
+    }
+}
+
+/// The filter panel for the current query.
+#[function_component(FilterPanel)]
+pub fn filter_panel() -> Html {
+    let Some(ctx) = use_ctx() else {
+        return Html::default();
+    };
+    let q = &ctx.state.view.query;
+    let clear = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::ClearFilters))
+    };
+    html! {
+        <aside class="filters" aria-label="Filters">
+            <div class="filters-head">
+                <h2>{ "Filters" }</h2>
+                <button type="button" class="link" onclick={clear} disabled={!q.is_filtered()}>{ "Clear all" }</button>
+            </div>
+            <RangeBox kind={RangeKind::Years} range={q.years}/>
+            { for ctx.result.counts.iter().map(|(f, counts)| html! {
+                <FacetBox facet={*f} counts={counts.clone()}/>
+            }) }
+            <RangeBox kind={RangeKind::Parameters} range={q.parameters}/>
+            <RangeBox kind={RangeKind::Compute} range={q.compute}/>
+        </aside>
+    }
+}

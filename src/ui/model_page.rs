@@ -1,0 +1,186 @@
+//! `#/models/<id>`: every field with its source and confidence, benchmark results with rank,
+//! organizations, similar models, BibTeX, and a way back to the filtered table.
+
+use yew::prelude::*;
+
+use super::use_ctx;
+use crate::cite;
+use crate::data::{Confidence, Quantity};
+use crate::format;
+use crate::query::{benchmark_rank, similar_models};
+use crate::url::Route;
+
+/// Properties of [`ModelPage`].
+#[derive(Properties, PartialEq)]
+pub struct ModelPageProps {
+    /// The model's id.
+    pub id: String,
+}
+
+fn confidence_badge(c: Confidence) -> Html {
+    html! { <span class={classes!("badge", c.as_str())}>{ c.as_str() }</span> }
+}
+
+fn quantity_row(
+    label: &str,
+    q: &Quantity,
+    exact: fn(f64) -> String,
+    short: fn(f64) -> String,
+) -> Html {
+    let value = match q.value {
+        Some(v) => html! {
+            <>
+                <span class={classes!("big", (q.confidence == Confidence::Estimated).then_some("estimated"))}>
+                    if q.confidence == Confidence::Estimated { { "≈" } }
+                    { short(v) }
+                </span>
+                <span class="exact">{ exact(v) }</span>
+            </>
+        },
+        None => html! { <span class="unknown">{ "— not disclosed" }</span> },
+    };
+    html! {
+        <tr>
+            <th scope="row">{ label }</th>
+            <td>{ value }</td>
+            <td>{ confidence_badge(q.confidence) }</td>
+            <td class="note">{ q.note.clone() }</td>
+        </tr>
+    }
+}
+
+fn text_row(label: &str, value: &str) -> Html {
+    html! {
+        <tr>
+            <th scope="row">{ label }</th>
+            <td colspan="3">
+                if value.is_empty() { <span class="unknown">{ "—" }</span> } else { { value.to_owned() } }
+            </td>
+        </tr>
+    }
+}
+
+/// A model's page.
+#[function_component(ModelPage)]
+pub fn model_page(props: &ModelPageProps) -> Html {
+    let Some(ctx) = use_ctx() else {
+        return Html::default();
+    };
+    let ds = &ctx.data.0;
+    let back = ctx.href(Route::Models);
+    let Some((row, m)) = ds.models.iter().enumerate().find(|(_, m)| m.id == props.id) else {
+        return html! {
+            <section class="view">
+                <h1>{ "Model not found" }</h1>
+                <p>{ format!("There is no model with the id “{}” in this dataset.", props.id) }</p>
+                <p><a href={back}>{ "← Back to the models" }</a></p>
+            </section>
+        };
+    };
+    let count_exact = |v: f64| format!("{} ", format::exact(v));
+    let results: Vec<_> = ds
+        .benchmarks
+        .iter()
+        .filter(|b| b.model_id == m.id)
+        .collect();
+    let similar = similar_models(ds, row, 6);
+    let orgs = html! {
+        { for m.organizations.iter().enumerate().map(|(i, id)| {
+            let name = ds.organization(id).map_or(id.clone(), |o| o.name.clone());
+            html! {
+                <>
+                    if i > 0 { { ", " } }
+                    <a href={ctx.href(Route::Organization(id.clone()))}>{ name }</a>
+                </>
+            }
+        }) }
+    };
+    let bib = cite::model_bibtex(ds, m);
+    html! {
+        <article class="view model-page" aria-labelledby="view-title">
+            <p class="crumbs"><a href={back}>{ "← Back to the models" }</a></p>
+            <h1 id="view-title">{ &m.name }</h1>
+            <p class="lede">{ &m.description }</p>
+            <p class="meta">
+                { orgs }{ " · " }{ ds.country(m).to_owned() }{ " · " }
+                <time datetime={m.date.to_string()}>{ m.date.to_string() }</time>
+                if m.date_precision != crate::data::DatePrecision::Day {
+                    { format!(" (known to the {})", m.date_precision.as_str()) }
+                }
+            </p>
+            <p class="source">
+                { "Primary source: " }
+                <a href={m.source_url.clone()} rel="noopener" target="_blank">{ &m.source_url }</a>
+            </p>
+            <h2>{ "Facts" }</h2>
+            <div class="table-wrap">
+            <table class="facts">
+                <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Confidence" }</th><th scope="col">{ "Note / source" }</th></tr></thead>
+                <tbody>
+                    { quantity_row("Parameters", &m.parameters, count_exact, format::short_count) }
+                    if let Some(a) = m.active_parameters {
+                        <tr><th scope="row">{ "Active parameters" }</th><td>
+                            <span class="big">{ format::short_count(a) }</span>
+                            <span class="exact">{ format::exact(a) }</span>
+                        </td><td>{ confidence_badge(Confidence::Reported) }</td><td class="note">{ "per token (mixture-of-experts)" }</td></tr>
+                    }
+                    { quantity_row("Training tokens", &m.training_tokens, count_exact, format::short_count) }
+                    { quantity_row("Training compute", &m.training_compute, format::flop, format::scientific) }
+                    { text_row("Domain", &m.domain) }
+                    { text_row("Tasks", &m.tasks.join(", ")) }
+                    { text_row("Architecture", &m.architecture) }
+                    { text_row("Training data", &m.training_dataset) }
+                    { text_row("Hardware", &m.hardware) }
+                    { text_row("Chips", &m.hardware_count.map(format::exact).unwrap_or_default()) }
+                    { text_row("Training days", &m.training_days.map(|d| format::plain(d, 3)).unwrap_or_default()) }
+                    { text_row("Access", &m.access) }
+                    { text_row("Licence", &m.license) }
+                    if !m.date_note.is_empty() { { text_row("About the date", &m.date_note) } }
+                </tbody>
+            </table>
+            </div>
+            <h2>{ "Benchmark results" }</h2>
+            if results.is_empty() {
+                <p class="unknown">{ "No benchmark result recorded for this model." }</p>
+            } else {
+                <div class="table-wrap">
+                <table class="facts">
+                    <thead><tr><th scope="col">{ "Benchmark" }</th><th scope="col">{ "Setting" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Rank" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>
+                    { for results.iter().map(|b| {
+                        let info = ds.benchmark_info.iter().find(|i| i.id == b.benchmark);
+                        let name = info.map_or(b.benchmark.clone(), |i| i.name.clone());
+                        let lower = info.is_some_and(|i| !i.higher_is_better);
+                        let rank = benchmark_rank(ds, &m.id, &b.benchmark, &b.setting)
+                            .map_or(String::new(), |(r, n)| format!("{r} of {n}"));
+                        html! {
+                            <tr>
+                                <th scope="row">{ name }</th>
+                                <td>{ &b.setting }</td>
+                                <td>{ format!("{} {}", format::plain(b.value, 4), b.unit) }
+                                    if lower { <span class="hint">{ " (lower is better)" }</span> }</td>
+                                <td>{ rank }</td>
+                                <td><a href={b.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
+                                    if !b.note.is_empty() { { format!(" — {}", b.note) } }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+            <h2>{ "Similar models" }</h2>
+            <ul class="similar">
+                { for similar.iter().filter_map(|&i| ds.models.get(i)).map(|s| html! {
+                    <li>
+                        <a href={ctx.href(Route::Model(s.id.clone()))}>{ &s.name }</a>
+                        { format!(" — {}, {}", s.date.year(),
+                            s.parameters.value.map_or("size not disclosed".to_owned(), format::short_count)) }
+                    </li>
+                }) }
+            </ul>
+            <h2>{ "Cite the source" }</h2>
+            <pre class="bibtex" tabindex="0" aria-label="BibTeX entry">{ bib }</pre>
+        </article>
+    }
+}

@@ -1,0 +1,106 @@
+//! `#/models`: search, column chooser, filters, the table, and "Compare selected".
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::facets::FilterPanel;
+use super::table::ModelTable;
+use super::{use_ctx, Action};
+use crate::query::Column;
+use crate::url::Route;
+
+/// The models view.
+#[function_component(ModelsView)]
+pub fn models_view() -> Html {
+    let Some(ctx) = use_ctx() else {
+        return Html::default();
+    };
+    let state = &ctx.state;
+    let view = &state.view;
+    let ds = &ctx.data.0;
+    let columns = Rc::new(view.columns());
+    let rows = Rc::new(ctx.result.rows.clone());
+    let on_sort = {
+        let ctx = ctx.clone();
+        Callback::from(move |c: Column| ctx.dispatch(Action::SortBy(c)))
+    };
+    let on_search = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                ctx.dispatch(Action::Search(input.value()));
+            }
+        })
+    };
+    let on_select = {
+        let ctx = ctx.clone();
+        Callback::from(move |id: String| ctx.dispatch(Action::ToggleSelected(id)))
+    };
+    let href = {
+        let view = view.clone();
+        Callback::from(move |id: String| super::state::href(&view, Route::Model(id)))
+    };
+    let selected = Rc::new(state.selected.clone());
+    let compare = {
+        let ctx = ctx.clone();
+        let ids = state.selected.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Compare(ids.clone())))
+    };
+    let n_selected = state.selected.len();
+    let chooser = html! {
+        <details class="columns-chooser">
+            <summary>{ format!("Columns ({})", columns.len()) }</summary>
+            <div class="menu">
+                { for Column::ALL.iter().map(|&c| {
+                    let ctx = ctx.clone();
+                    let on = columns.contains(&c);
+                    html! {
+                        <label>
+                            <input type="checkbox" data-column={c.id()} checked={on}
+                                   onchange={Callback::from(move |_| ctx.dispatch(Action::ToggleColumn(c)))}/>
+                            { c.label() }
+                        </label>
+                    }
+                }) }
+                <button type="button" class="link" onclick={{
+                    let ctx = ctx.clone();
+                    Callback::from(move |_| ctx.dispatch(Action::ResetColumns))
+                }}>{ "Default columns" }</button>
+            </div>
+        </details>
+    };
+    html! {
+        <div class="with-filters">
+            <FilterPanel/>
+            <section class="view" aria-labelledby="view-title">
+                <h1 id="view-title">{ "Models" }</h1>
+                <div class="toolbar">
+                    <label class="search">
+                        <span>{ "Search" }</span>
+                        <input type="search" value={view.query.search.clone()}
+                               oninput={on_search} placeholder="name, organization, task…"/>
+                    </label>
+                    { chooser }
+                    <button type="button" class="primary" onclick={compare}
+                            disabled={!(2..=4).contains(&n_selected)}
+                            title="Tick two to four models in the first column">
+                        { format!("Compare selected ({n_selected})") }
+                    </button>
+                </div>
+                <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }</p>
+                <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
+                            sort={view.query.sort} on_sort={on_sort}
+                            selected={selected} on_select={Some(on_select)} href={Some(href)}/>
+                <p class="legend-note">
+                    <span class="estimated">{ "≈ italic" }</span>{ " = estimate; " }
+                    <span class="unknown">{ "—" }</span>{ " = not disclosed. Hover or focus a number for its exact value, confidence and note." }
+                </p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+use super::*;
+use crate::query::{Column, Facet, SortKey};
+use proptest::prelude::*;
+
+#[test]
+fn defaults_make_a_bare_hash() {
+    assert_eq!(to_hash(&ViewState::default()), "#/");
+    assert_eq!(parse_hash("").state, ViewState::default());
+    assert_eq!(parse_hash("#/").state, ViewState::default());
+    let models = ViewState {
+        route: Route::Models,
+        ..ViewState::default()
+    };
+    assert_eq!(to_hash(&models), "#/models");
+}
+
+#[test]
+fn parses_routes_and_params() {
+    let p = parse_hash(
+        "#/models?q=Pa%20LM&sort=-parameters&domain=language,vision&from=2020&to=2022&params_min=1e9&cols=name,parameters",
+    );
+    assert!(p.notices.is_empty(), "{:?}", p.notices);
+    let q = &p.state.query;
+    assert_eq!(q.search, "Pa LM");
+    assert_eq!(
+        q.sort,
+        Some(SortKey {
+            column: Column::Parameters,
+            descending: true
+        })
+    );
+    assert!(q.is_selected(Facet::Domain, "language") && q.is_selected(Facet::Domain, "vision"));
+    assert_eq!((q.years.min, q.years.max), (Some(2020.0), Some(2022.0)));
+    assert_eq!(q.parameters.min, Some(1e9));
+    assert_eq!(
+        p.state.columns,
+        Some(vec![Column::Name, Column::Parameters])
+    );
+    let c = parse_hash("#/charts/parameters-over-time?yscale=linear&color=country&outliers=0");
+    assert_eq!(c.state.route, Route::Chart(ChartId::ParametersOverTime));
+    assert_eq!(c.state.chart.y_log, Some(false));
+    assert_eq!(c.state.chart.color, Some(ColorBy::Country));
+    assert!(c.state.chart.hide_outliers);
+    assert_eq!(
+        parse_hash("#/models/gpt-3").state.route,
+        Route::Model("gpt-3".into())
+    );
+    assert_eq!(
+        parse_hash("#/compare?ids=gpt-3,palm").state.compare,
+        vec!["gpt-3", "palm"]
+    );
+    assert!(parse_hash("#/charts/lambada?embed=1").state.embed);
+}
+
+#[test]
+fn junk_is_ignored_with_notices() {
+    let p = parse_hash(
+        "#/charts/nope?sort=sideways&zoom=%ZZ&q=%E2%82&from=later&params_min=-3&yscale=cubic",
+    );
+    assert_eq!(p.state.route, Route::Charts);
+    assert_eq!(p.state.query.sort, None);
+    assert_eq!(p.notices.len(), 6, "{:?}", p.notices);
+    assert_eq!(p.state.query.search, "\u{fffd}");
+    assert_eq!(p.state.query.years.min, None);
+    assert_eq!(parse_hash("#/nowhere/at/all").notices.len(), 1);
+    let cols = parse_hash("#/models?cols=name,bogus");
+    assert_eq!(cols.state.columns, Some(vec![Column::Name]));
+    assert_eq!(cols.notices.len(), 1);
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    // Printable text including separators, escapes and non-ASCII.
+    proptest::string::string_regex("[a-zA-Z0-9 ,&=%#?+/é中-]{0,12}").expect("regex")
+}
+
+fn arb_state() -> impl Strategy<Value = ViewState> {
+    let route = prop_oneof![
+        Just(Route::Overview),
+        Just(Route::Models),
+        Just(Route::Countries),
+        Just(Route::Compare),
+        arb_text()
+            .prop_filter("non-empty", |s| !s.trim().is_empty() && !s.contains('/'))
+            .prop_map(Route::Model),
+        (0..ChartId::ALL.len()).prop_map(|i| Route::Chart(ChartId::ALL[i])),
+    ];
+    let sort = proptest::option::of((0..Column::ALL.len(), any::<bool>()).prop_map(
+        |(i, descending)| SortKey {
+            column: Column::ALL[i],
+            descending,
+        },
+    ));
+    let facets = proptest::collection::vec(
+        (
+            0..Facet::ALL.len(),
+            arb_text().prop_filter("trimmed", |s| !s.is_empty() && s.trim() == s),
+        ),
+        0..4,
+    );
+    let years = (
+        proptest::option::of(1950i32..2030),
+        proptest::option::of(1950i32..2030),
+    );
+    let params = proptest::option::of(1u32..10_000).prop_map(|v| v.map(|v| f64::from(v) * 1e8));
+    let cols = proptest::option::of(proptest::collection::vec(0..Column::ALL.len(), 1..5));
+    let ids = proptest::collection::vec("[a-z0-9-]{1,8}", 0..4);
+    let chart = (
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(0..ColorBy::ALL.len()),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of("[a-z-]{1,10}"),
+    );
+    (
+        route,
+        arb_text(),
+        sort,
+        facets,
+        years,
+        params,
+        cols,
+        ids,
+        chart,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(route, search, sort, facets, (from, to), pmin, cols, compare, chart, embed)| {
+                let mut query = TableQuery {
+                    search,
+                    sort,
+                    ..TableQuery::default()
+                };
+                for (f, v) in facets {
+                    if !query.is_selected(Facet::ALL[f], &v) {
+                        query.toggle(Facet::ALL[f], &v);
+                    }
+                }
+                query.years.min = from.map(f64::from);
+                query.years.max = to.map(f64::from);
+                query.parameters.min = pmin;
+                let (y_log, color, labels, hide_outliers, setting) = chart;
+                ViewState {
+                    route,
+                    query,
+                    columns: cols.map(|c| c.into_iter().map(|i| Column::ALL[i]).collect()),
+                    compare,
+                    chart: ChartOptions {
+                        y_log,
+                        color: color.map(|i| ColorBy::ALL[i]),
+                        labels,
+                        hide_outliers,
+                        setting,
+                        ..ChartOptions::default()
+                    },
+                    embed,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn state_to_hash_to_state_is_identity(state in arb_state()) {
+        let hash = to_hash(&state);
+        let parsed = parse_hash(&hash);
+        prop_assert!(parsed.notices.is_empty(), "{:?} from {}", parsed.notices, hash);
+        prop_assert_eq!(parsed.state, state);
+    }
+
+    #[test]
+    fn parsing_never_panics(s in any::<String>()) {
+        let _ = parse_hash(&s);
+    }
+}
