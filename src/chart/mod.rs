@@ -101,7 +101,12 @@ pub enum ColorBy {
 
 impl ColorBy {
     /// Every choice.
-    pub const ALL: [ColorBy; 4] = [ColorBy::Domain, ColorBy::OrgType, ColorBy::Country, ColorBy::Access];
+    pub const ALL: [ColorBy; 4] = [
+        ColorBy::Domain,
+        ColorBy::OrgType,
+        ColorBy::Country,
+        ColorBy::Access,
+    ];
 
     /// The URL value (`color=orgtype`).
     pub fn id(self) -> &'static str {
