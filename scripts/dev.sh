@@ -53,8 +53,9 @@ setup() {
 }
 
 build() {
-  say "building the release app into dist/"
+  say "building the release app into dist/ (and the single-file dist/model-atlas.html)"
   trunk build index.html --release
+  node scripts/build-offline.mjs
 }
 
 serve() {

@@ -221,16 +221,41 @@ fn range_box(props: &RangeBoxProps) -> Html {
 /// The filter panel for the current query.
 #[function_component(FilterPanel)]
 pub fn filter_panel() -> Html {
+    // On narrow screens the panel folds away behind a button (wide screens always show it).
+    let open = use_state(|| false);
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let active = ctx
+        .state
+        .view
+        .query
+        .facets
+        .values()
+        .map(|v| v.len())
+        .sum::<usize>()
+        + [
+            ctx.state.view.query.years,
+            ctx.state.view.query.parameters,
+            ctx.state.view.query.compute,
+        ]
+        .iter()
+        .filter(|r| !r.is_open())
+        .count();
     let q = &ctx.state.view.query;
     let clear = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::ClearFilters))
     };
     html! {
-        <aside class="filters" aria-label="Filters">
+        <aside class={classes!("filters", open.then_some("open"))} aria-label="Filters">
+            <button type="button" class="filters-toggle" aria-expanded={open.to_string()} onclick={toggle}>
+                { if active > 0 { format!("Filters ({active})") } else { "Filters".to_owned() } }
+            </button>
             <div class="filters-head">
                 <h2>{ "Filters" }</h2>
                 <button type="button" class="link" onclick={clear} disabled={!q.is_filtered()}>{ "Clear all" }</button>

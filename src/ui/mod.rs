@@ -11,6 +11,7 @@ mod model_page;
 mod models;
 mod orgs;
 mod overview;
+mod share;
 mod state;
 mod table;
 
@@ -184,10 +185,11 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     let view = &state.view;
+    share::use_embedded_document(view.embed);
     if view.embed {
         return html! {
             <ContextProvider<Ctx> context={ctx}>
-                <main class="embed">{ routed(&view.route) }</main>
+                <main class="embed"><share::EmbedFrame>{ routed(&view.route) }</share::EmbedFrame></main>
             </ContextProvider<Ctx>>
         };
     }
@@ -228,6 +230,7 @@ pub fn app(props: &AppProps) -> Html {
                     { nav_link(Route::Capabilities, "Capabilities") }
                     { nav_link(Route::About, "About") }
                 </nav>
+                <share::ShareBar/>
             </header>
             if !state.notices.is_empty() {
                 <div class="notice" role="alert">
@@ -294,9 +297,22 @@ pub fn show_fatal(message: &str) {
     }
 }
 
+/// Registers the service worker that keeps the app usable offline (served over http(s) only;
+/// the single-file offline build needs none).
+fn register_service_worker() {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let protocol = w.location().protocol().unwrap_or_default();
+    if protocol == "http:" || protocol == "https:" {
+        let _ = w.navigator().service_worker().register("./sw.js");
+    }
+}
+
 /// Starts the app in `<body>`: panic panel, embedded dataset, render.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_fatal(&info.to_string())));
+    register_service_worker();
     match Dataset::embedded() {
         Ok(ds) => {
             yew::Renderer::<App>::with_props(AppProps {

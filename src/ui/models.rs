@@ -74,11 +74,13 @@ pub fn models_view() -> Html {
             </div>
         </details>
     };
+    let embed = view.embed;
     html! {
-        <div class="with-filters">
-            <FilterPanel/>
+        <div class={classes!(if embed { "embedded-table" } else { "with-filters" })}>
+            if !embed { <FilterPanel/> }
             <section class="view" aria-labelledby="view-title">
-                <h1 id="view-title">{ "Models" }</h1>
+                if !embed { <h1 id="view-title">{ "Models" }</h1> }
+                if !embed {
                 <div class="toolbar">
                     <label class="search">
                         <span>{ "Search" }</span>
@@ -92,11 +94,12 @@ pub fn models_view() -> Html {
                         { format!("Compare selected ({n_selected})") }
                     </button>
                 </div>
+                }
                 <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }</p>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
                             sort={view.query.sort} on_sort={on_sort}
-                            selected={selected} on_select={Some(on_select)} href={Some(href)}/>
-                <p class="legend-note">
+                            selected={selected} on_select={(!embed).then_some(on_select)} href={Some(href)}/>
+                <p class="legend-note" hidden={embed}>
                     <span class="estimated">{ "≈ italic" }</span>{ " = estimate; " }
                     <span class="unknown">{ "—" }</span>{ " = not disclosed. Hover or focus a number for its exact value, confidence and note." }
                 </p>

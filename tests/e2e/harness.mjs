@@ -82,3 +82,29 @@ export function exactValue(tip) {
   const m = /^([\d,.e+-]+)/.exec(tip ?? '');
   return m ? Number(m[1].replaceAll(',', '')) : NaN;
 }
+
+/** Serves one HTML page at / on another port (a different origin from the app). */
+export async function serveHtml(html) {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** Counts the inked (non-white) pixels of a canvas element handle. */
+export async function inkedPixels(locator) {
+  return locator.evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink += 1;
+    }
+    return ink;
+  });
+}
