@@ -239,14 +239,6 @@ fn sort_value(ds: &Dataset, m: &Model, column: Column) -> SortValue {
     }
 }
 
-fn compare_known(a: &SortValue, b: &SortValue) -> Ordering {
-    match (a, b) {
-        (SortValue::Text(x), SortValue::Text(y)) => x.cmp(y),
-        (SortValue::Number(x), SortValue::Number(y)) => x.total_cmp(y),
-        _ => Ordering::Equal,
-    }
-}
-
 /// Lower-cases and removes accents from Latin letters, so that "Nüwa" matches "nuwa".
 pub fn fold(s: &str) -> String {
     s.chars()
@@ -349,18 +341,6 @@ impl Facet {
         Facet::ALL.into_iter().find(|f| f.id() == id)
     }
 
-    fn slot(self) -> usize {
-        match self {
-            Facet::Domain => 0,
-            Facet::OrgType => 1,
-            Facet::Country => 2,
-            Facet::Org => 3,
-            Facet::Access => 4,
-            Facet::Arch => 5,
-            Facet::Task => 6,
-        }
-    }
-
     /// The model's values for this facet (organization ids for [`Facet::Org`]).
     pub fn values<'a>(self, ds: &'a Dataset, m: &'a Model) -> Vec<&'a str> {
         let one = |s: &'a str| if s.is_empty() { vec![] } else { vec![s] };
@@ -455,109 +435,302 @@ impl TableQuery {
     }
 }
 
-/// Per-dataset lookup tables, built once, that make queries fast at 100 000+ rows.
-#[derive(Debug)]
-pub struct Index {
-    search: Vec<String>,
-    /// Per facet: value names (id → name) and per row the value ids.
-    facet_names: Vec<Vec<String>>,
-    facet_ids: Vec<HashMap<String, u32>>,
-    facet_rows: Vec<Vec<Vec<u32>>>,
-    ranks: RefCell<HashMap<Column, Rc<Vec<u32>>>>,
+/// Appends the folded (lower-cased, accent-free) form of `s` to `out`.
+fn fold_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                out.push(fold_char(l));
+            }
+        }
+    }
 }
 
-const MISSING_RANK: u32 = u32::MAX;
+/// One facet's values per row, as a compressed sparse row table.
+#[derive(Debug, Default)]
+struct FacetColumn {
+    /// Value id → name.
+    names: Vec<String>,
+    /// Name → value id.
+    ids: HashMap<String, u32>,
+    /// Row `i`'s values are `values[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl FacetColumn {
+    fn push_row<'a>(&mut self, row_values: impl IntoIterator<Item = &'a str>) {
+        let first = self.values.len();
+        for v in row_values {
+            let id = match self.ids.get(v) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                    self.names.push(v.to_owned());
+                    self.ids.insert(v.to_owned(), id);
+                    id
+                }
+            };
+            // Rows have few values: a linear duplicate check is cheapest.
+            if !self.values.get(first..).is_some_and(|vs| vs.contains(&id)) {
+                self.values.push(id);
+            }
+        }
+        self.starts
+            .push(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
+    }
+
+    fn row(&self, i: usize) -> &[u32] {
+        let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return &[];
+        };
+        self.values.get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
+
+/// A cached order of every row.
+type Order = Rc<Vec<u32>>;
+
+/// Per-dataset lookup tables, built once, that make queries fast at 100 000+ rows: the folded
+/// search text of every row in one buffer, facet values as integer ids, numeric columns, and
+/// lazily cached sort orders.
+#[derive(Debug)]
+pub struct Index {
+    /// Every row's folded search text, each preceded by a `\u{1}` separator.
+    search: String,
+    /// Byte offset of each row's text in `search` (ascending).
+    search_starts: Vec<u32>,
+    facets: Vec<FacetColumn>,
+    years: Vec<i32>,
+    parameters: Vec<f64>,
+    compute: Vec<f64>,
+    orders: RefCell<HashMap<(Column, bool), Order>>,
+}
 
 impl Index {
     /// Builds the index of `ds`.
     pub fn new(ds: &Dataset) -> Index {
-        let mut facet_names: Vec<Vec<String>> = vec![Vec::new(); Facet::ALL.len()];
-        let mut facet_ids: Vec<HashMap<String, u32>> = vec![HashMap::new(); Facet::ALL.len()];
-        let mut facet_rows: Vec<Vec<Vec<u32>>> =
-            vec![Vec::with_capacity(ds.models.len()); Facet::ALL.len()];
-        let mut search = Vec::with_capacity(ds.models.len());
+        let n = ds.models.len();
+        let mut facets: Vec<FacetColumn> = Facet::ALL
+            .iter()
+            .map(|_| {
+                let mut starts = Vec::with_capacity(n + 1);
+                starts.push(0);
+                FacetColumn {
+                    starts,
+                    ..FacetColumn::default()
+                }
+            })
+            .collect();
+        let mut search = String::with_capacity(n * 96);
+        let mut search_starts = Vec::with_capacity(n);
         for m in &ds.models {
-            search.push(search_text(ds, m));
-            for f in Facet::ALL {
-                let slot = f.slot();
-                let (Some(names), Some(ids), Some(rows)) = (
-                    facet_names.get_mut(slot),
-                    facet_ids.get_mut(slot),
-                    facet_rows.get_mut(slot),
-                ) else {
-                    continue;
-                };
-                let mut row_ids: Vec<u32> = f
-                    .values(ds, m)
-                    .into_iter()
-                    .map(|v| {
-                        *ids.entry(v.to_owned()).or_insert_with(|| {
-                            names.push(v.to_owned());
-                            u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
-                        })
-                    })
-                    .collect();
-                row_ids.sort_unstable();
-                row_ids.dedup();
-                rows.push(row_ids);
+            search_starts.push(u32::try_from(search.len()).unwrap_or(u32::MAX));
+            search.push('\u{1}');
+            fold_into(&mut search, &m.name);
+            for id in &m.organizations {
+                search.push(' ');
+                if let Some(o) = ds.organization(id) {
+                    fold_into(&mut search, &o.name);
+                    search.push(' ');
+                }
+                fold_into(&mut search, id);
+            }
+            search.push(' ');
+            fold_into(&mut search, &m.description);
+            for t in &m.tasks {
+                search.push(' ');
+                fold_into(&mut search, t);
+            }
+            for (f, col) in Facet::ALL.iter().zip(facets.iter_mut()) {
+                col.push_row(f.values(ds, m));
             }
         }
         Index {
             search,
-            facet_names,
-            facet_ids,
-            facet_rows,
-            ranks: RefCell::new(HashMap::new()),
+            search_starts,
+            facets,
+            years: ds.models.iter().map(|m| m.date.year()).collect(),
+            parameters: ds
+                .models
+                .iter()
+                .map(|m| m.parameters.value.unwrap_or(f64::NAN))
+                .collect(),
+            compute: ds
+                .models
+                .iter()
+                .map(|m| m.training_compute.value.unwrap_or(f64::NAN))
+                .collect(),
+            orders: RefCell::new(HashMap::new()),
         }
     }
 
-    /// Each row's rank in `column`'s ascending order (ties share a rank; missing = max).
-    fn ranks(&self, ds: &Dataset, column: Column) -> Rc<Vec<u32>> {
-        if let Some(r) = self.ranks.borrow().get(&column) {
-            return Rc::clone(r);
+    /// Marks the rows whose search text contains `word` (already folded).
+    fn mark_word(&self, word: &str, hits: &mut [bool]) {
+        if word.is_empty() {
+            return;
         }
-        let values: Vec<SortValue> = ds
-            .models
-            .iter()
-            .map(|m| sort_value(ds, m, column))
-            .collect();
-        let mut order: Vec<usize> = (0..values.len())
-            .filter(|&i| values.get(i).is_some_and(|v| *v != SortValue::Missing))
-            .collect();
-        order.sort_by(|&a, &b| match (values.get(a), values.get(b)) {
-            (Some(x), Some(y)) => compare_known(x, y),
-            _ => Ordering::Equal,
-        });
-        let mut ranks = vec![MISSING_RANK; values.len()];
-        let mut rank = 0u32;
-        let mut prev: Option<&SortValue> = None;
-        for &i in &order {
-            let v = values.get(i);
-            if prev.is_some() && prev != v {
-                rank += 1;
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let mut row = 0usize;
+        for pos in finder.find_iter(self.search.as_bytes()) {
+            let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+            // Matches come in ascending order: advance to the row that contains `pos`.
+            while self.search_starts.get(row + 1).is_some_and(|&s| s <= pos) {
+                row += 1;
             }
-            if let Some(slot) = ranks.get_mut(i) {
-                *slot = rank;
+            if let Some(h) = hits.get_mut(row) {
+                *h = true;
             }
-            prev = v;
         }
-        let ranks = Rc::new(ranks);
-        self.ranks.borrow_mut().insert(column, Rc::clone(&ranks));
-        ranks
+    }
+
+    /// All rows in `key`'s order: stable, missing values last in either direction.
+    fn order(&self, ds: &Dataset, key: SortKey) -> Rc<Vec<u32>> {
+        let k = (key.column, key.descending);
+        if let Some(o) = self.orders.borrow().get(&k) {
+            return Rc::clone(o);
+        }
+        let n = u32::try_from(ds.models.len()).unwrap_or(u32::MAX);
+        let mut order: Vec<u32> = (0..n).collect();
+        let numeric: Option<Vec<f64>> = match key.column {
+            Column::Parameters => Some(self.parameters.clone()),
+            Column::TrainingCompute => Some(self.compute.clone()),
+            Column::Date => Some(ds.models.iter().map(|m| m.date.decimal_year()).collect()),
+            _ => None,
+        };
+        if let Some(values) = numeric {
+            let v = |i: u32| values.get(i as usize).copied().unwrap_or(f64::NAN);
+            order.sort_by(|&a, &b| {
+                let (x, y) = (v(a), v(b));
+                match (x.is_nan(), y.is_nan()) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ if key.descending => y.total_cmp(&x),
+                    _ => x.total_cmp(&y),
+                }
+            });
+        } else {
+            // Text (and task-count) columns: rank the distinct values once, then order the rows
+            // by rank — far fewer comparisons than sorting every row's string.
+            let mut distinct: HashMap<String, u32> = HashMap::new();
+            let mut numbers: Vec<f64> = Vec::new();
+            // Memo of the raw cell → value id, so each distinct text is folded only once.
+            let mut by_orgs: HashMap<&[String], Option<u32>> = HashMap::new();
+            let mut by_text: HashMap<&str, Option<u32>> = HashMap::new();
+            let mut intern = |t: String| {
+                let next = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
+                *distinct.entry(t).or_insert(next)
+            };
+            let mut keys: Vec<Option<u32>> = Vec::with_capacity(ds.models.len());
+            for m in &ds.models {
+                let raw: Option<&str> = match key.column {
+                    Column::Name => Some(&m.name),
+                    Column::OrgType => Some(ds.org_type(m)),
+                    Column::Country => Some(ds.country(m)),
+                    Column::Domain => Some(&m.domain),
+                    Column::Architecture => Some(&m.architecture),
+                    Column::TrainingDataset => Some(&m.training_dataset),
+                    Column::Hardware => Some(&m.hardware),
+                    Column::Access => Some(&m.access),
+                    Column::License => Some(&m.license),
+                    _ => None,
+                };
+                let k = if let Some(raw) = raw {
+                    if raw.is_empty() {
+                        None
+                    } else if let Some(&k) = by_text.get(raw) {
+                        k
+                    } else {
+                        let k = Some(intern(fold(raw)));
+                        by_text.insert(raw, k);
+                        k
+                    }
+                } else if key.column == Column::Organizations {
+                    if let Some(&k) = by_orgs.get(m.organizations.as_slice()) {
+                        k
+                    } else {
+                        let names = ds.organization_names(m);
+                        let k = (!names.is_empty()).then(|| intern(fold(&names)));
+                        by_orgs.insert(m.organizations.as_slice(), k);
+                        k
+                    }
+                } else {
+                    match sort_value(ds, m, key.column) {
+                        SortValue::Missing => None,
+                        SortValue::Text(t) => Some(intern(t)),
+                        SortValue::Number(x) => {
+                            numbers.push(x);
+                            u32::try_from(numbers.len() - 1).ok()
+                        }
+                    }
+                };
+                keys.push(k);
+            }
+            // rank[value id] = position of the value in ascending order.
+            let rank: Vec<u32> = if numbers.is_empty() {
+                let mut by_text: Vec<(&String, u32)> =
+                    distinct.iter().map(|(t, &id)| (t, id)).collect();
+                by_text.sort();
+                let mut rank = vec![0u32; by_text.len()];
+                for (pos, (_, id)) in by_text.iter().enumerate() {
+                    if let Some(r) = rank.get_mut(*id as usize) {
+                        *r = u32::try_from(pos).unwrap_or(u32::MAX);
+                    }
+                }
+                rank
+            } else {
+                // Numbers from a text column's fallback: their own order.
+                let mut ids: Vec<u32> = (0..u32::try_from(numbers.len()).unwrap_or(0)).collect();
+                ids.sort_by(|&a, &b| {
+                    let x = numbers.get(a as usize).copied().unwrap_or(f64::NAN);
+                    let y = numbers.get(b as usize).copied().unwrap_or(f64::NAN);
+                    x.total_cmp(&y)
+                });
+                let mut rank = vec![0u32; ids.len()];
+                let mut r = 0u32;
+                for (pos, &id) in ids.iter().enumerate() {
+                    if pos > 0 {
+                        let prev = ids.get(pos - 1).and_then(|&p| numbers.get(p as usize));
+                        if prev != numbers.get(id as usize) {
+                            r += 1;
+                        }
+                    }
+                    if let Some(slot) = rank.get_mut(id as usize) {
+                        *slot = r;
+                    }
+                }
+                rank
+            };
+            let sort_key = |i: u32| -> (u8, u32) {
+                match keys.get(i as usize).copied().flatten() {
+                    None => (1, 0),
+                    Some(id) => {
+                        let r = rank.get(id as usize).copied().unwrap_or(u32::MAX);
+                        (0, if key.descending { u32::MAX - r } else { r })
+                    }
+                }
+            };
+            order.sort_by_key(|&i| sort_key(i));
+        }
+        let order = Rc::new(order);
+        self.orders.borrow_mut().insert(k, Rc::clone(&order));
+        order
     }
 }
 
 /// Sorts row indices by `key`, stably; missing values go last in either direction.
 pub fn sort_rows(ds: &Dataset, index: &Index, rows: &mut [usize], key: SortKey) {
-    let ranks = index.ranks(ds, key.column);
-    rows.sort_by_key(|&i| {
-        let r = ranks.get(i).copied().unwrap_or(MISSING_RANK);
-        match (r, key.descending) {
-            (MISSING_RANK, _) => (1u8, 0u32),
-            (r, true) => (0, MISSING_RANK - r),
-            (r, false) => (0, r),
+    let order = index.order(ds, key);
+    let mut position = vec![u32::MAX; ds.models.len()];
+    for (pos, &row) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(row as usize) {
+            *p = u32::try_from(pos).unwrap_or(u32::MAX);
         }
-    });
+    }
+    rows.sort_by_key(|&i| position.get(i).copied().unwrap_or(u32::MAX));
 }
 
 /// A facet value and how many rows would match if it were selected with the other filters.
@@ -583,109 +756,105 @@ pub struct QueryResult {
 /// Runs `q` over `ds`: the matching rows in order plus live facet counts. A facet's counts
 /// apply every filter except that facet's own selection (so its other values stay visible).
 pub fn run(ds: &Dataset, index: &Index, q: &TableQuery) -> QueryResult {
-    let words: Vec<String> = fold(&q.search)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
-    // Selected value ids per facet slot (None = no selection). A selected value the data does
-    // not have matches nothing.
-    let selections: Vec<Option<Vec<u32>>> = Facet::ALL
-        .iter()
-        .map(|f| {
-            let chosen = q.facets.get(f).filter(|s| !s.is_empty())?;
-            let ids = index.facet_ids.get(f.slot())?;
-            Some(chosen.iter().filter_map(|v| ids.get(v).copied()).collect())
-        })
-        .collect();
-    let n_facets = Facet::ALL.len();
-    let mut tallies: Vec<Vec<usize>> = index
-        .facet_names
-        .iter()
-        .map(|names| vec![0; names.len()])
-        .collect();
-    let mut rows = Vec::new();
-    for (i, m) in ds.models.iter().enumerate() {
-        let base_ok = (words.is_empty()
-            || index
-                .search
-                .get(i)
-                .is_some_and(|hay| words.iter().all(|w| hay.contains(w.as_str()))))
-            && q.years.admits(Some(f64::from(m.date.year())))
-            && q.parameters.admits(m.parameters.value)
-            && q.compute.admits(m.training_compute.value);
-        if !base_ok {
+    let n = ds.models.len();
+    // 1. Search and ranges: `base[i]` is whether row i passes them.
+    let mut base = vec![true; n];
+    for word in fold(&q.search).split_whitespace() {
+        let mut hits = vec![false; n];
+        index.mark_word(word, &mut hits);
+        for (b, h) in base.iter_mut().zip(hits) {
+            *b &= h;
+        }
+    }
+    let in_range = |r: &Range, v: f64| {
+        r.is_open()
+            || (!v.is_nan() && r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi))
+    };
+    if !q.years.is_open() || !q.parameters.is_open() || !q.compute.is_open() {
+        for (i, b) in base.iter_mut().enumerate() {
+            if *b {
+                let year = index.years.get(i).map_or(f64::NAN, |&y| f64::from(y));
+                let params = index.parameters.get(i).copied().unwrap_or(f64::NAN);
+                let compute = index.compute.get(i).copied().unwrap_or(f64::NAN);
+                *b = in_range(&q.years, year)
+                    && in_range(&q.parameters, params)
+                    && in_range(&q.compute, compute);
+            }
+        }
+    }
+    // 2. Facets: per facet, a table of selected value ids (None = no selection); `failed[i]`
+    // has bit f set when row i fails facet f.
+    let mut failed = vec![0u8; n];
+    for ((f, col), bit) in Facet::ALL.iter().zip(&index.facets).zip(0u8..) {
+        let Some(chosen) = q.facets.get(f).filter(|s| !s.is_empty()) else {
             continue;
-        }
-        // Which facets this row fails.
-        let mut failed: u32 = 0;
-        for (slot, sel) in selections.iter().enumerate() {
-            if let Some(sel) = sel {
-                let has = index
-                    .facet_rows
-                    .get(slot)
-                    .and_then(|r| r.get(i))
-                    .is_some_and(|vals| vals.iter().any(|v| sel.contains(v)));
-                if !has {
-                    failed |= 1 << slot;
-                }
+        };
+        let mut table = vec![false; col.names.len()];
+        for v in chosen {
+            if let Some(t) = col.ids.get(v).and_then(|&id| table.get_mut(id as usize)) {
+                *t = true;
             }
         }
-        if failed == 0 {
-            rows.push(i);
-        }
-        for slot in 0..n_facets {
-            if failed & !(1 << slot) != 0 {
-                continue;
+        for (i, fl) in failed.iter_mut().enumerate() {
+            let ok = col
+                .row(i)
+                .iter()
+                .any(|&v| table.get(v as usize).copied().unwrap_or(false));
+            if !ok {
+                *fl |= 1 << bit;
             }
-            if let (Some(vals), Some(tally)) = (
-                index.facet_rows.get(slot).and_then(|r| r.get(i)),
-                tallies.get_mut(slot),
-            ) {
-                for &v in vals {
+        }
+    }
+    // 3. Counts: facet f counts the rows that pass everything but f itself.
+    let mut counts = Vec::with_capacity(Facet::ALL.len());
+    for ((&f, col), bit) in Facet::ALL.iter().zip(&index.facets).zip(0u8..) {
+        let mut tally = vec![0usize; col.names.len()];
+        let others = !(1u8 << bit);
+        for (i, (&b, &fl)) in base.iter().zip(&failed).enumerate() {
+            if b && fl & others == 0 {
+                for &v in col.row(i) {
                     if let Some(t) = tally.get_mut(v as usize) {
                         *t += 1;
                     }
                 }
             }
         }
-    }
-    if let Some(key) = q.sort {
-        sort_rows(ds, index, &mut rows, key);
-    }
-    let counts = Facet::ALL
-        .iter()
-        .zip(tallies)
-        .map(|(&f, tally)| {
-            let names = index.facet_names.get(f.slot());
-            let mut list: Vec<FacetCount> = tally
-                .into_iter()
-                .enumerate()
-                .filter_map(|(id, count)| {
-                    let value = names?.get(id)?.clone();
-                    let selected = q.is_selected(f, &value);
-                    (count > 0 || selected).then_some(FacetCount {
-                        value,
-                        count,
-                        selected,
-                    })
+        let mut list: Vec<FacetCount> = tally
+            .into_iter()
+            .zip(&col.names)
+            .filter_map(|(count, value)| {
+                let selected = q.is_selected(f, value);
+                (count > 0 || selected).then(|| FacetCount {
+                    value: value.clone(),
+                    count,
+                    selected,
                 })
-                .collect();
-            // Selected values the data lacks still show (with 0) so they can be removed.
-            if let Some(chosen) = q.facets.get(&f) {
-                for v in chosen {
-                    if !list.iter().any(|c| &c.value == v) {
-                        list.push(FacetCount {
-                            value: v.clone(),
-                            count: 0,
-                            selected: true,
-                        });
-                    }
-                }
+            })
+            .collect();
+        // Selected values the data lacks still show (with 0) so they can be removed.
+        if let Some(chosen) = q.facets.get(&f) {
+            for v in chosen.iter().filter(|v| !col.ids.contains_key(*v)) {
+                list.push(FacetCount {
+                    value: v.clone(),
+                    count: 0,
+                    selected: true,
+                });
             }
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            (f, list)
-        })
-        .collect();
+        }
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        counts.push((f, list));
+    }
+    // 4. The rows, in the sort's cached order (or file order).
+    let keep = |i: usize| base.get(i) == Some(&true) && failed.get(i) == Some(&0);
+    let rows: Vec<usize> = match q.sort {
+        Some(key) => index
+            .order(ds, key)
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| keep(i))
+            .collect(),
+        None => (0..n).filter(|&i| keep(i)).collect(),
+    };
     QueryResult { rows, counts }
 }
 

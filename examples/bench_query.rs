@@ -1,0 +1,90 @@
+//! Native query benchmark: builds synthetic datasets of 100 000 and 1 000 000 rows from the
+//! embedded models and prints the time of the index build, a search, a facet and a sort.
+//! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
+
+use std::time::Instant;
+
+use model_atlas::data::{Dataset, EMBEDDED};
+use model_atlas::query::{run, Column, Facet, Index, SortKey, TableQuery};
+
+fn synthetic(base: &Dataset, n: usize) -> Dataset {
+    let mut models = Vec::with_capacity(n);
+    for i in 0..n {
+        let Some(src) = base.models.get(i % base.models.len().max(1)) else {
+            break;
+        };
+        let mut m = src.clone();
+        m.id = format!("{}-{i}", src.id);
+        m.name = format!("{} #{i}", src.name);
+        // Spread values so sorts have work to do.
+        let f = 1.0 + (i % 97) as f64 / 97.0;
+        m.parameters.value = m.parameters.value.map(|v| v * f);
+        models.push(m);
+    }
+    Dataset::from_parts(
+        models,
+        base.organizations.clone(),
+        base.partnerships.clone(),
+        Vec::new(),
+        base.benchmark_info.clone(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    println!("  {label:<34} {:>9.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    out
+}
+
+fn main() {
+    let base = match Dataset::parse(&EMBEDDED) {
+        Ok(ds) => ds,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    for n in [100_000usize, 1_000_000] {
+        println!("{n} rows");
+        let ds = time("build dataset (not app work)", || synthetic(&base, n));
+        let index = time("index (once per dataset)", || Index::new(&ds));
+        let all = time("run: no filter", || {
+            run(&ds, &index, &TableQuery::default())
+        });
+        let q = TableQuery {
+            search: "llama".into(),
+            ..TableQuery::default()
+        };
+        let r = time("run: search \"llama\"", || run(&ds, &index, &q));
+        let mut f = TableQuery::default();
+        f.toggle(Facet::Domain, "vision");
+        let v = time("run: facet domain=vision", || run(&ds, &index, &f));
+        let s = TableQuery {
+            sort: Some(SortKey {
+                column: Column::Parameters,
+                descending: true,
+            }),
+            ..TableQuery::default()
+        };
+        time("run: sort by parameters (1st)", || run(&ds, &index, &s));
+        time("run: sort by parameters (cached)", || run(&ds, &index, &s));
+        let t = TableQuery {
+            sort: Some(SortKey {
+                column: Column::Organizations,
+                descending: false,
+            }),
+            ..TableQuery::default()
+        };
+        time("run: sort by organization (1st)", || run(&ds, &index, &t));
+        println!(
+            "  rows: all {} / search {} / facet {}",
+            all.rows.len(),
+            r.rows.len(),
+            v.rows.len()
+        );
+    }
+}
