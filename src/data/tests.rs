@@ -236,3 +236,130 @@ fn crosscheck_against_epoch_notable_csv_when_present() {
     assert!(unexplained.is_empty(), "unexplained: {unexplained:?}");
     assert!(r.matched >= 100, "only {} models matched", r.matched);
 }
+
+/// The brief's headline figures are in the embedded dataset, exactly (to the precision the
+/// brief states them).
+#[test]
+fn the_seed_headline_values_are_present() {
+    let ds = Dataset::parse(&EMBEDDED).expect("embedded parses");
+    let params = |id: &str| {
+        ds.models
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(|m| m.parameters.value)
+            .unwrap_or_else(|| panic!("{id} has no parameter count"))
+    };
+    // Rounded to three significant digits, as the brief writes them.
+    let three = |v: f64| {
+        let scale = 10f64.powf(v.log10().floor() - 2.0);
+        (v / scale).round() * scale
+    };
+    for (id, expected) in [
+        ("gpt-3", 175e9),
+        ("mt-nlg", 530e9),
+        ("gopher", 280e9),
+        ("chinchilla", 70e9),
+        ("palm", 540e9),
+        ("bloom", 176e9),
+        ("dlrm-12t", 12e12),
+    ] {
+        assert_eq!(three(params(id)), expected, "{id}");
+    }
+    // Chinchilla: about four times smaller than Gopher, about four times more data.
+    let tokens = |id: &str| {
+        ds.models
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(|m| m.training_tokens.value)
+            .unwrap_or_else(|| panic!("{id} has no token count"))
+    };
+    let size_ratio = params("gopher") / params("chinchilla");
+    let data_ratio = tokens("chinchilla") / tokens("gopher");
+    assert!((3.5..=5.0).contains(&size_ratio), "{size_ratio}");
+    assert!((3.5..=5.0).contains(&data_ratio), "{data_ratio}");
+    let score = |id: &str| {
+        ds.benchmarks
+            .iter()
+            .find(|b| {
+                b.model_id == id && b.benchmark == "imagenet_top1" && b.setting == "fine-tuned"
+            })
+            .map(|b| b.value)
+    };
+    assert_eq!(score("vit-g-14"), Some(90.45));
+    assert_eq!(score("seer"), Some(84.2));
+    let winner_2017 = ds
+        .imagenet_challenge
+        .iter()
+        .find(|e| e.year == 2017 && e.team != "human baseline")
+        .map(|e| (e.top5_error * 10.0).round() / 10.0);
+    assert_eq!(winner_2017, Some(2.3));
+    let era = |name: &str| {
+        ds.compute_eras
+            .iter()
+            .find(|e| e.era == name)
+            .unwrap_or_else(|| panic!("era {name}"))
+    };
+    // Published doubling times: about 18–20 months, about 6, about 10 (central estimates and
+    // intervals of Sevilla et al. 2022).
+    let pre = era("pre-deep-learning");
+    assert!(pre.doubling_months_low.unwrap_or(99.0) <= 18.0 && pre.doubling_months_central >= 20.0);
+    assert!((era("deep-learning").doubling_months_central - 6.0).abs() < 0.5);
+    assert!((era("large-scale").doubling_months_central - 10.0).abs() < 0.5);
+    // Every model the brief names is in the atlas.
+    for id in [
+        "gpt-3",
+        "switch-transformer",
+        "mt-nlg",
+        "gopher",
+        "chinchilla",
+        "palm",
+        "lamda",
+        "jurassic-1-jumbo",
+        "bloom",
+        "opt-175b",
+        "codex",
+        "wu-dao-2",
+        "pangu-alpha",
+        "ernie-3-titan",
+        "hyperclova",
+        "exaone-1",
+        "yuan-1",
+        "vit-g-14",
+        "seer",
+        "dall-e",
+        "dall-e-2",
+        "parti",
+        "imagen",
+        "perceiver",
+        "dlrm-12t",
+        "alphago-lee",
+        "glam",
+        "clip",
+    ] {
+        assert!(ds.models.iter().any(|m| m.id == id), "{id} is missing");
+    }
+}
+
+#[test]
+fn dataset_counts_meet_the_brief() {
+    let ds = Dataset::parse(&EMBEDDED).expect("embedded parses");
+    assert!(ds.models.len() >= 250, "{} models", ds.models.len());
+    let years: Vec<i32> = ds.models.iter().map(|m| m.date.year()).collect();
+    assert!(years.iter().min().is_some_and(|&y| y <= 2012));
+    assert!(years.iter().max().is_some_and(|&y| y >= 2025));
+    let mut with_result: Vec<&str> = ds
+        .benchmarks
+        .iter()
+        .filter(|b| {
+            ["lambada", "imagenet_top1", "coco_fid", "mmlu"].contains(&b.benchmark.as_str())
+        })
+        .map(|b| b.model_id.as_str())
+        .collect();
+    with_result.sort_unstable();
+    with_result.dedup();
+    assert!(
+        with_result.len() >= 60,
+        "{} models with a result",
+        with_result.len()
+    );
+}
