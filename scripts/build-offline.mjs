@@ -16,7 +16,13 @@ const pick = (re, what) => {
 };
 const glue = readFileSync(pick(/^model-atlas-[0-9a-f]+\.js$/, 'JS glue'), 'utf8');
 const wasm = readFileSync(pick(/^model-atlas-[0-9a-f]+_bg\.wasm$/, 'wasm'));
-const css = readFileSync(pick(/^style-[0-9a-f]+\.css$/, 'stylesheet'), 'utf8');
+// Every stylesheet trunk emitted (style.css first, then the feature sheets such as import.css).
+pick(/^style-[0-9a-f]+\.css$/, 'stylesheet');
+const css = files
+  .filter((n) => /^[a-z]+-[0-9a-f]+\.css$/.test(n))
+  .sort((a, b) => Number(!a.startsWith('style-')) - Number(!b.startsWith('style-')) || a.localeCompare(b))
+  .map((n) => readFileSync(join(dist, n), 'utf8'))
+  .join('\n');
 const icon = readFileSync(pick(/^favicon-[0-9a-f]+\.svg$/, 'icon'));
 
 if (!/function initSync\b/.test(glue) || !/export \{[^}]*\binitSync\b/.test(glue)) {

@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod cite;
 pub mod data;
+pub mod export;
 pub mod format;
 pub mod query;
 pub mod url;

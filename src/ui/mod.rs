@@ -7,6 +7,7 @@ mod chart;
 mod compare;
 mod countries;
 mod facets;
+mod import;
 mod model_page;
 mod models;
 mod orgs;
@@ -16,6 +17,7 @@ mod state;
 mod table;
 
 pub use chart::{ChartCanvas, ChartView};
+pub use import::{download, ExportButtons, ImportControls, ImportedData};
 pub use state::{Action, AppState, RangeKind};
 pub use table::ModelTable;
 
@@ -165,7 +167,20 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    let data = props.data.clone();
+    // An opened file replaces the embedded dataset while the page is open.
+    let imported = use_state(|| None::<ImportedData>);
+    let data = match &*imported {
+        Some(i) => i.data(),
+        None => props.data.clone(),
+    };
+    let on_loaded = {
+        let imported = imported.clone();
+        Callback::from(move |d: ImportedData| imported.set(Some(d)))
+    };
+    let back_to_atlas = {
+        let imported = imported.clone();
+        Callback::from(move |_: MouseEvent| imported.set(None))
+    };
     let index = {
         let data = data.clone();
         use_memo(data, |d| IndexRef(Rc::new(Index::new(&d.0))))
@@ -231,7 +246,14 @@ pub fn app(props: &AppProps) -> Html {
                     { nav_link(Route::About, "About") }
                 </nav>
                 <share::ShareBar/>
+                <ImportControls on_loaded={on_loaded}/>
             </header>
+            if let Some(i) = &*imported {
+                <div class="import-banner" role="region" aria-label="Imported data">
+                    <span>{ i.banner_text() }{ " — " }</span>
+                    <button type="button" class="import-back" onclick={back_to_atlas}>{ "back to the atlas" }</button>
+                </div>
+            }
             if !state.notices.is_empty() {
                 <div class="notice" role="alert">
                     <ul>{ for state.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>

@@ -96,6 +96,7 @@ pub fn models_view() -> Html {
                 </div>
                 }
                 <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }</p>
+                <super::import::ExportButtons data={ctx.data.clone()} rows={rows.clone()} columns={columns.clone()}/>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
                             sort={view.query.sort} on_sort={on_sort}
                             selected={selected} on_select={(!embed).then_some(on_select)} href={Some(href)}/>

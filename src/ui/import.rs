@@ -1,0 +1,845 @@
+//! Opening a data file ("Open data…" or drag and drop anywhere on the page) and downloading
+//! the table's rows. The reading happens in slices of [`SLICE_BYTES`] with a yield to the
+//! browser between slices, so the page keeps painting and the Cancel button works; the rules
+//! (formats, mapping, limits) live in `crate::data` (`Importer`) and `crate::export`.
+//!
+//! The file never leaves the browser: it is read with `FileReader` and nothing is sent anywhere.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::Data;
+use crate::data::{
+    limits_text, Dataset, Field, Format, ImportError, Importer, Limits, LoadError, Mapping, Schema,
+};
+use crate::export;
+use crate::query::Column;
+
+/// How many bytes are read and parsed between two yields to the browser.
+pub const SLICE_BYTES: u64 = 256 * 1024;
+
+/// How many skipped rows the panel lists (the download has all of them).
+const LISTED: usize = 200;
+
+/// A dataset read from the user's file, ready to replace the embedded one.
+#[derive(Clone, Debug)]
+pub struct ImportedData {
+    /// The models and organizations read.
+    pub dataset: Rc<Dataset>,
+    /// The file's name.
+    pub file_name: String,
+    /// Rows that were skipped (line and reason).
+    pub skipped: Rc<Vec<LoadError>>,
+    /// Values that could not be read and were left empty (row kept).
+    pub problems: Rc<Vec<LoadError>>,
+    /// Remarks about the whole file.
+    pub notices: Rc<Vec<String>>,
+    /// CSV or JSON.
+    pub format: Format,
+    /// Which column names the file used.
+    pub schema: Schema,
+}
+
+impl PartialEq for ImportedData {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.dataset, &other.dataset)
+    }
+}
+
+impl ImportedData {
+    /// The dataset as the views take it.
+    pub fn data(&self) -> Data {
+        Data(Rc::clone(&self.dataset))
+    }
+
+    /// "Viewing: models.csv (981 rows)", for the banner.
+    pub fn banner_text(&self) -> String {
+        format!(
+            "Viewing: {} ({} rows)",
+            self.file_name,
+            group(self.dataset.models.len())
+        )
+    }
+}
+
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Offers `text` as a file download (a `blob:` URL, revoked after a while).
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
+    let url = web_sys::Url::create_object_url_with_blob(blob.as_ref())?;
+    let document = gloo::utils::document();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("not an anchor"))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    gloo::utils::body().append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Properties of [`ExportButtons`].
+#[derive(Properties, PartialEq)]
+pub struct ExportButtonsProps {
+    /// The dataset.
+    pub data: Data,
+    /// The table's rows, in order (after filters and sort).
+    pub rows: Rc<Vec<usize>>,
+    /// The visible columns, in order.
+    pub columns: Rc<Vec<Column>>,
+    /// The downloaded file's name without extension.
+    #[prop_or(AttrValue::Static("model-atlas"))]
+    pub file_stem: AttrValue,
+}
+
+/// "Download CSV" and "Download JSON": the table's rows and visible columns with provenance.
+#[function_component(ExportButtons)]
+pub fn export_buttons(props: &ExportButtonsProps) -> Html {
+    let make = |json: bool| {
+        let data = props.data.clone();
+        let rows = Rc::clone(&props.rows);
+        let columns = Rc::clone(&props.columns);
+        let stem = props.file_stem.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (text, name, mime) = if json {
+                (
+                    export::to_json(&data.0, &rows, &columns),
+                    format!("{stem}.json"),
+                    "application/json",
+                )
+            } else {
+                (
+                    export::to_csv(&data.0, &rows, &columns),
+                    format!("{stem}.csv"),
+                    "text/csv;charset=utf-8",
+                )
+            };
+            if let Err(e) = download(&name, mime, &text) {
+                gloo::console::error!("download failed", e);
+            }
+        })
+    };
+    let n = props.rows.len();
+    html! {
+        <div class="export-buttons" role="group" aria-label="Download the table">
+            <button type="button" data-export="csv" onclick={make(false)}
+                    title={format!("The {n} rows shown, visible columns and their sources, as CSV")}>
+                { "Download CSV" }
+            </button>
+            <button type="button" data-export="json" onclick={make(true)}
+                    title={format!("The {n} rows shown, visible columns and their sources, as JSON")}>
+                { "Download JSON" }
+            </button>
+        </div>
+    }
+}
+
+/// What the import controls show.
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Idle,
+    Reading {
+        file: String,
+        bytes: u64,
+        total: u64,
+        records: u64,
+    },
+    Mapping {
+        file: String,
+        headers: Rc<Vec<String>>,
+        samples: Rc<Vec<Vec<String>>>,
+        mapping: Mapping,
+    },
+    Failed {
+        file: String,
+        message: String,
+        skipped: Rc<Vec<LoadError>>,
+    },
+    Cancelled {
+        file: String,
+    },
+    Done {
+        file: String,
+        rows: usize,
+        skipped: Rc<Vec<LoadError>>,
+        problems: Rc<Vec<LoadError>>,
+        notices: Rc<Vec<String>>,
+    },
+}
+
+/// A file being read.
+struct Job {
+    importer: Importer,
+    file: web_sys::File,
+    pos: u64,
+    size: u64,
+    /// Rows read before the mapping was confirmed wait in the importer's buffer.
+    buffered: bool,
+}
+
+/// The shared handles of a running import.
+#[derive(Clone)]
+struct Runner {
+    phase: UseStateHandle<Phase>,
+    /// Bumped to cancel: a loop whose number is no longer current stops.
+    generation: Rc<RefCell<u64>>,
+    /// A job waiting for the user's mapping.
+    waiting: Rc<RefCell<Option<Job>>>,
+    on_loaded: Rc<RefCell<Callback<ImportedData>>>,
+}
+
+impl Runner {
+    fn cancel(&self) {
+        *self.generation.borrow_mut() += 1;
+        self.waiting.borrow_mut().take();
+    }
+
+    fn start(&self, file: web_sys::File) {
+        self.cancel();
+        let name = file.name();
+        let size = file.size();
+        let size = if size.is_finite() && size >= 0.0 {
+            // A file size is a whole number of bytes well below 2^53.
+            size as u64
+        } else {
+            0
+        };
+        match Importer::new(&name, Some(size), Limits::default()) {
+            Err(e) => self.fail(&name, &e),
+            Ok(importer) => {
+                self.phase.set(Phase::Reading {
+                    file: name,
+                    bytes: 0,
+                    total: size,
+                    records: 0,
+                });
+                let job = Job {
+                    importer,
+                    file,
+                    pos: 0,
+                    size,
+                    buffered: false,
+                };
+                let runner = self.clone();
+                let generation = *self.generation.borrow();
+                yew::platform::spawn_local(async move { runner.run(job, generation).await });
+            }
+        }
+    }
+
+    fn fail(&self, file: &str, e: &ImportError) {
+        self.phase.set(Phase::Failed {
+            file: file.to_owned(),
+            message: e.to_string(),
+            skipped: Rc::new(e.skipped().to_vec()),
+        });
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        *self.generation.borrow() == generation
+    }
+
+    fn ask_mapping(&self, job: Job) {
+        let headers = job.importer.headers().unwrap_or(&[]).to_vec();
+        let mapping = job
+            .importer
+            .guessed_mapping()
+            .cloned()
+            .unwrap_or_else(|| Mapping::new(Schema::Custom));
+        self.phase.set(Phase::Mapping {
+            file: job.importer.file_name().to_owned(),
+            headers: Rc::new(headers),
+            samples: Rc::new(job.importer.samples().to_vec()),
+            mapping,
+        });
+        *self.waiting.borrow_mut() = Some(job);
+    }
+
+    /// Reads slice after slice, yielding between them, until done, cancelled or waiting for
+    /// the mapping.
+    async fn run(self, mut job: Job, generation: u64) {
+        let name = job.importer.file_name().to_owned();
+        loop {
+            if !self.current(generation) {
+                return;
+            }
+            if job.importer.needs_mapping() {
+                self.ask_mapping(job);
+                return;
+            }
+            if job.buffered {
+                // Convert what was read before the mapping on its own, then yield.
+                job.buffered = false;
+                if let Err(e) = job.importer.feed(&[]) {
+                    self.fail(&name, &e);
+                    return;
+                }
+                yew::platform::time::sleep(Duration::ZERO).await;
+                continue;
+            }
+            if job.pos >= job.size {
+                break;
+            }
+            let end = job.pos.saturating_add(SLICE_BYTES).min(job.size);
+            let bytes = match read_slice(&job.file, job.pos, end).await {
+                Ok(b) => b,
+                Err(message) => {
+                    self.phase.set(Phase::Failed {
+                        file: name,
+                        message,
+                        skipped: Rc::default(),
+                    });
+                    return;
+                }
+            };
+            if !self.current(generation) {
+                return;
+            }
+            job.pos = end;
+            match job.importer.feed(&bytes) {
+                Ok(p) => self.phase.set(Phase::Reading {
+                    file: name.clone(),
+                    bytes: job.pos,
+                    total: job.size,
+                    records: p.records,
+                }),
+                Err(e) => {
+                    self.fail(&name, &e);
+                    return;
+                }
+            }
+            // Let the browser paint and handle input (the Cancel button) between slices.
+            yew::platform::time::sleep(Duration::ZERO).await;
+        }
+        if let Err(e) = job.importer.end_input() {
+            self.fail(&name, &e);
+            return;
+        }
+        if job.importer.needs_mapping() {
+            self.ask_mapping(job);
+            return;
+        }
+        match job.importer.finish() {
+            Err(e) => self.fail(&name, &e),
+            Ok(imp) => {
+                if !self.current(generation) {
+                    return;
+                }
+                let data = ImportedData {
+                    dataset: Rc::new(imp.dataset),
+                    file_name: name.clone(),
+                    skipped: Rc::new(imp.skipped),
+                    problems: Rc::new(imp.problems),
+                    notices: Rc::new(imp.notices),
+                    format: imp.format,
+                    schema: imp.mapping.schema,
+                };
+                self.phase.set(Phase::Done {
+                    file: name,
+                    rows: data.dataset.models.len(),
+                    skipped: Rc::clone(&data.skipped),
+                    problems: Rc::clone(&data.problems),
+                    notices: Rc::clone(&data.notices),
+                });
+                let on_loaded = self.on_loaded.borrow().clone();
+                on_loaded.emit(data);
+            }
+        }
+    }
+
+    /// Continues a job with the user's mapping.
+    fn resume(&self, mapping: Mapping) {
+        let Some(mut job) = self.waiting.borrow_mut().take() else {
+            return;
+        };
+        job.importer.set_mapping(mapping);
+        job.buffered = true;
+        let name = job.importer.file_name().to_owned();
+        self.phase.set(Phase::Reading {
+            file: name,
+            bytes: job.pos,
+            total: job.size,
+            records: job.importer.progress().records,
+        });
+        let runner = self.clone();
+        let generation = *self.generation.borrow();
+        yew::platform::spawn_local(async move { runner.run(job, generation).await });
+    }
+}
+
+/// Reads bytes `start..end` of `file`.
+async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    // Offsets below 2^53 are exact as f64; files are limited to far less.
+    let blob = file
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(|_| "The file could not be read.".to_owned())?;
+    let blob = gloo::file::Blob::from(blob);
+    let (tx, rx) = yew::platform::pinned::oneshot::channel();
+    let reader = gloo::file::callbacks::read_as_bytes(&blob, move |r| {
+        let _ = tx.send(r.map_err(|e| format!("The file could not be read: {e}.")));
+    });
+    let result = rx
+        .await
+        .unwrap_or_else(|_| Err("The file could not be read.".to_owned()));
+    drop(reader);
+    result
+}
+
+/// A field's id in the mapping dialog (`data-field`).
+fn field_id(f: Field) -> &'static str {
+    match f {
+        Field::Confidence => "confidence",
+        Field::TrainingHours => "training_hours",
+        other => other.atlas_column().unwrap_or("field"),
+    }
+}
+
+/// The fields shown first in the mapping dialog; the rest are under "More fields".
+const MAIN_FIELDS: [Field; 12] = [
+    Field::Name,
+    Field::Date,
+    Field::Organizations,
+    Field::Country,
+    Field::OrgType,
+    Field::Domain,
+    Field::Tasks,
+    Field::Parameters,
+    Field::TrainingCompute,
+    Field::TrainingTokens,
+    Field::Access,
+    Field::SourceUrl,
+];
+
+fn problem_list(title: &str, items: &[LoadError]) -> Html {
+    if items.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details class="import-problems">
+            <summary>{ format!("{title} ({})", group(items.len())) }</summary>
+            <ul>
+                { for items.iter().take(LISTED).map(|e| html! {
+                    <li><span class="import-line">{ format!("line {}", e.line) }</span>{ " " }{ &e.reason }</li>
+                }) }
+                if items.len() > LISTED {
+                    <li>{ format!("… and {} more (in the download)", group(items.len() - LISTED)) }</li>
+                }
+            </ul>
+        </details>
+    }
+}
+
+fn download_problems(file: &str, skipped: &[LoadError], problems: &[LoadError]) {
+    let all: Vec<LoadError> = skipped.iter().chain(problems).cloned().collect();
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if let Err(e) = download(
+        &format!("{stem}-problems.csv"),
+        "text/csv;charset=utf-8",
+        &export::skipped_csv(&all),
+    ) {
+        gloo::console::error!("download failed", e);
+    }
+}
+
+/// Properties of [`ImportControls`].
+#[derive(Properties, PartialEq)]
+pub struct ImportControlsProps {
+    /// Called with the dataset once a file has been read.
+    pub on_loaded: Callback<ImportedData>,
+}
+
+fn has_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
+}
+
+/// "Open data…" (a file picker), drag and drop anywhere on the page, the progress bar with
+/// Cancel, the column-mapping dialog for unknown files, and the summary with the skipped rows.
+#[function_component(ImportControls)]
+pub fn import_controls(props: &ImportControlsProps) -> Html {
+    let phase = use_state(|| Phase::Idle);
+    let generation = use_mut_ref(|| 0u64);
+    let waiting: Rc<RefCell<Option<Job>>> = use_mut_ref(|| None);
+    let on_loaded = use_mut_ref(|| props.on_loaded.clone());
+    *on_loaded.borrow_mut() = props.on_loaded.clone();
+    let runner = Runner {
+        phase: phase.clone(),
+        generation,
+        waiting,
+        on_loaded,
+    };
+    let input_ref = use_node_ref();
+    let dragging = use_state(|| false);
+    let drag_depth = use_mut_ref(|| 0i32);
+    let first_select = use_node_ref();
+
+    // Drag and drop anywhere on the page.
+    {
+        let runner = runner.clone();
+        let dragging = dragging.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let active = EventListenerOptions::enable_prevent_default();
+            let enter = {
+                let dragging = dragging.clone();
+                let depth = Rc::clone(&drag_depth);
+                EventListener::new(&window, "dragenter", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::DragEvent>() {
+                        if has_files(e) {
+                            *depth.borrow_mut() += 1;
+                            dragging.set(true);
+                        }
+                    }
+                })
+            };
+            let over = EventListener::new_with_options(&window, "dragover", active, |e| {
+                if let Some(d) = e.dyn_ref::<web_sys::DragEvent>() {
+                    if has_files(d) {
+                        e.prevent_default();
+                        if let Some(dt) = d.data_transfer() {
+                            dt.set_drop_effect("copy");
+                        }
+                    }
+                }
+            });
+            let leave = {
+                let dragging = dragging.clone();
+                let depth = Rc::clone(&drag_depth);
+                EventListener::new(&window, "dragleave", move |_| {
+                    let mut d = depth.borrow_mut();
+                    *d -= 1;
+                    if *d <= 0 {
+                        *d = 0;
+                        dragging.set(false);
+                    }
+                })
+            };
+            let drop_listener = {
+                let depth = Rc::clone(&drag_depth);
+                EventListener::new_with_options(&window, "drop", active, move |e| {
+                    *depth.borrow_mut() = 0;
+                    dragging.set(false);
+                    let Some(d) = e.dyn_ref::<web_sys::DragEvent>() else {
+                        return;
+                    };
+                    let file = d
+                        .data_transfer()
+                        .and_then(|dt| dt.files())
+                        .and_then(|files| files.get(0));
+                    if let Some(file) = file {
+                        e.prevent_default();
+                        runner.start(file);
+                    }
+                })
+            };
+            move || drop((enter, over, leave, drop_listener))
+        });
+    }
+
+    // Focus the first choice when the mapping dialog opens.
+    {
+        let first_select = first_select.clone();
+        let open = matches!(*phase, Phase::Mapping { .. });
+        use_effect_with(open, move |open| {
+            if *open {
+                if let Some(el) = first_select.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let open_picker = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_pick = {
+        let runner = runner.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let file = input.files().and_then(|f| f.get(0));
+            // Reset so that choosing the same file again reopens it.
+            input.set_value("");
+            if let Some(file) = file {
+                runner.start(file);
+            }
+        })
+    };
+    let cancel = {
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| {
+            let file = match &*runner.phase {
+                Phase::Reading { file, .. } | Phase::Mapping { file, .. } => file.clone(),
+                _ => String::new(),
+            };
+            runner.cancel();
+            runner.phase.set(Phase::Cancelled { file });
+        })
+    };
+    let dismiss = {
+        let phase = phase.clone();
+        Callback::from(move |_: MouseEvent| phase.set(Phase::Idle))
+    };
+
+    let panel = match &*phase {
+        Phase::Idle => Html::default(),
+        Phase::Reading {
+            file,
+            bytes,
+            total,
+            records,
+        } => {
+            // Display only: the ratio needs no more than f64's precision.
+            let percent = if *total > 0 {
+                (*bytes as f64 / *total as f64 * 100.0).round()
+            } else {
+                0.0
+            };
+            html! {
+                <div class="import-panel import-reading" aria-live="polite" aria-busy="true">
+                    <p>{ format!("Reading {file}: {} rows ({percent:.0} %)", group(usize::try_from(*records).unwrap_or(usize::MAX))) }</p>
+                    <progress class="import-progress" max={total.to_string()} value={bytes.to_string()}
+                              aria-label={format!("Reading {file}")}>{ format!("{percent:.0} %") }</progress>
+                    <button type="button" class="import-cancel" onclick={cancel.clone()}>{ "Cancel" }</button>
+                </div>
+            }
+        }
+        Phase::Mapping {
+            file,
+            headers,
+            samples,
+            mapping,
+        } => {
+            let select = |f: Field, first: bool| {
+                let current = mapping.column(f).unwrap_or("").to_owned();
+                let onchange = {
+                    let phase = phase.clone();
+                    Callback::from(move |e: Event| {
+                        let Some(sel) = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                        else {
+                            return;
+                        };
+                        if let Phase::Mapping {
+                            file,
+                            headers,
+                            samples,
+                            mapping,
+                        } = &*phase
+                        {
+                            let mut m = mapping.clone();
+                            let v = sel.value();
+                            m.set(f, Some(v.as_str()));
+                            phase.set(Phase::Mapping {
+                                file: file.clone(),
+                                headers: Rc::clone(headers),
+                                samples: Rc::clone(samples),
+                                mapping: m,
+                            });
+                        }
+                    })
+                };
+                let id = format!("import-field-{}", field_id(f));
+                let sample = |i: usize| {
+                    samples
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .find(|v| !v.is_empty())
+                        .map(|v| {
+                            let short: String = v.chars().take(24).collect();
+                            if short.len() < v.len() {
+                                format!(" (e.g. {short}…)")
+                            } else {
+                                format!(" (e.g. {short})")
+                            }
+                        })
+                        .unwrap_or_default()
+                };
+                html! {
+                    <div class="import-field">
+                        <label for={id.clone()}>
+                            { f.label() }
+                            if f.is_required() { <abbr title="required" class="required">{ " *" }</abbr> }
+                        </label>
+                        <select id={id} data-field={field_id(f)} onchange={onchange}
+                                ref={if first { first_select.clone() } else { NodeRef::default() }}>
+                            <option value="" selected={current.is_empty()}>{ "— not in the file —" }</option>
+                            { for headers.iter().enumerate().filter(|(_, h)| !h.is_empty()).map(|(i, h)| html! {
+                                <option value={h.clone()} selected={*h == current}>{ format!("{h}{}", sample(i)) }</option>
+                            }) }
+                        </select>
+                    </div>
+                }
+            };
+            let missing = mapping.missing_required();
+            let confirm = {
+                let runner = runner.clone();
+                let mapping = mapping.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    if mapping.missing_required().is_empty() {
+                        runner.resume(mapping.clone());
+                    }
+                })
+            };
+            let on_key = {
+                let cancel = cancel.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Escape" {
+                        if let Ok(ev) = MouseEvent::new("click") {
+                            cancel.emit(ev);
+                        }
+                    }
+                })
+            };
+            html! {
+                <div class="import-backdrop">
+                    <form class="import-dialog" role="dialog" aria-modal="true"
+                          aria-labelledby="import-dialog-title" onsubmit={confirm} onkeydown={on_key}>
+                        <h2 id="import-dialog-title">{ format!("Which columns of {file}?") }</h2>
+                        <p>{ "The atlas did not recognize this file's columns. Choose the column for each field (guesses are filled in); fields left empty stay unknown." }</p>
+                        <div class="import-fields">
+                            { for MAIN_FIELDS.iter().enumerate().map(|(i, f)| select(*f, i == 0)) }
+                        </div>
+                        <details class="import-more">
+                            <summary>{ "More fields" }</summary>
+                            <div class="import-fields">
+                                { for Field::ALL.iter().filter(|f| !MAIN_FIELDS.contains(f)).map(|f| select(*f, false)) }
+                            </div>
+                        </details>
+                        if !missing.is_empty() {
+                            <p class="import-missing">
+                                { format!("Choose a column for: {}.", missing.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")) }
+                            </p>
+                        }
+                        <div class="import-actions">
+                            <button type="submit" class="import-confirm" disabled={!missing.is_empty()}>{ "Open with these columns" }</button>
+                            <button type="button" class="import-cancel" onclick={cancel.clone()}>{ "Cancel" }</button>
+                        </div>
+                    </form>
+                </div>
+            }
+        }
+        Phase::Failed {
+            file,
+            message,
+            skipped,
+        } => {
+            let download = {
+                let file = file.clone();
+                let skipped = Rc::clone(skipped);
+                Callback::from(move |_: MouseEvent| download_problems(&file, &skipped, &[]))
+            };
+            html! {
+                <div class="import-panel import-failed" role="alert">
+                    <p><strong>{ format!("Could not open {file}. ") }</strong>{ message }</p>
+                    { problem_list("Rows skipped", skipped) }
+                    <div class="import-actions">
+                        if !skipped.is_empty() {
+                            <button type="button" class="import-download" onclick={download}>{ "Download the list (CSV)" }</button>
+                        }
+                        <button type="button" class="import-dismiss" onclick={dismiss.clone()}>{ "Close" }</button>
+                    </div>
+                </div>
+            }
+        }
+        Phase::Cancelled { file } => html! {
+            <div class="import-panel import-cancelled" aria-live="polite">
+                <p>{ format!("Stopped reading {file}; nothing was changed.") }</p>
+                <button type="button" class="import-dismiss" onclick={dismiss.clone()}>{ "Close" }</button>
+            </div>
+        },
+        Phase::Done {
+            file,
+            rows,
+            skipped,
+            problems,
+            notices,
+        } => {
+            let download = {
+                let file = file.clone();
+                let skipped = Rc::clone(skipped);
+                let problems = Rc::clone(problems);
+                Callback::from(move |_: MouseEvent| download_problems(&file, &skipped, &problems))
+            };
+            let clean = skipped.is_empty() && problems.is_empty() && notices.is_empty();
+            html! {
+                <div class={classes!("import-panel", "import-done", clean.then_some("import-clean"))} aria-live="polite">
+                    <p>
+                        { format!("Opened {file}: {} rows", group(*rows)) }
+                        if !skipped.is_empty() { { format!(", {} rows skipped", group(skipped.len())) } }
+                        if !problems.is_empty() { { format!(", {} values not understood (left empty)", group(problems.len())) } }
+                        { "." }
+                    </p>
+                    if !notices.is_empty() {
+                        <ul class="import-notices">{ for notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    }
+                    { problem_list("Rows skipped", skipped) }
+                    { problem_list("Values not understood", problems) }
+                    <div class="import-actions">
+                        if !skipped.is_empty() || !problems.is_empty() {
+                            <button type="button" class="import-download" onclick={download}>{ "Download the list (CSV)" }</button>
+                        }
+                        <button type="button" class="import-dismiss" onclick={dismiss.clone()}>{ "Close" }</button>
+                    </div>
+                </div>
+            }
+        }
+    };
+
+    let hint = format!("{} · read in your browser, never uploaded", limits_text());
+    html! {
+        <div class="import">
+            <button type="button" class="import-open" onclick={open_picker} title={hint.clone()}>
+                { "Open data…" }
+            </button>
+            <input type="file" class="import-file" data-import="" hidden={true} tabindex="-1"
+                   accept=".csv,.json,text/csv,application/json" ref={input_ref} onchange={on_pick}
+                   aria-label="Open a CSV or JSON file"/>
+            <span class="import-hint">{ hint.clone() }</span>
+            { panel }
+            if *dragging {
+                <div class="import-drop" aria-hidden="true">
+                    <p>{ "Drop a CSV or JSON file to open it" }</p>
+                    <p class="import-drop-hint">{ hint }</p>
+                </div>
+            }
+        </div>
+    }
+}
