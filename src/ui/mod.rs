@@ -175,11 +175,19 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_loaded = {
         let imported = imported.clone();
-        Callback::from(move |d: ImportedData| imported.set(Some(d)))
+        let state = state.clone();
+        Callback::from(move |d: ImportedData| {
+            state.dispatch(Action::DataChanged);
+            imported.set(Some(d));
+        })
     };
     let back_to_atlas = {
         let imported = imported.clone();
-        Callback::from(move |_: MouseEvent| imported.set(None))
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::DataChanged);
+            imported.set(None);
+        })
     };
     let index = {
         let data = data.clone();

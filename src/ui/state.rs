@@ -64,6 +64,10 @@ pub enum Action {
     ChartOptions(ChartOptions),
     /// Dismiss the URL notices.
     DismissNotices,
+    /// Another dataset is shown (an import, or back to the atlas): the ticked models and the
+    /// comparison refer to the old one, so they are reset. Filters stay (a filtered export
+    /// reopens under the same filters; "Clear all" is one click away).
+    DataChanged,
 }
 
 impl Reducible for AppState {
@@ -129,6 +133,10 @@ impl Reducible for AppState {
             }
             Action::ChartOptions(o) => next.view.chart = o,
             Action::DismissNotices => next.notices.clear(),
+            Action::DataChanged => {
+                next.selected.clear();
+                next.view.compare.clear();
+            }
         }
         Rc::new(next)
     }
