@@ -88,6 +88,9 @@ case "$cmd" in
   build) setup; build ;;
   serve) setup; serve ;;
   test) setup; run_tests ;;
-  bench) setup; build; node scripts/bench.mjs ;;
+  bench)
+    setup; build; node scripts/bench.mjs
+    cargo run -q --release --example bench_query
+    cargo test -q --release --target wasm32-unknown-unknown --test chart_bench -- --nocapture ;;
   *) echo "usage: scripts/dev.sh serve|test|build|bench|setup" >&2; exit 2 ;;
 esac

@@ -1,11 +1,25 @@
-//! Chart specifications built from the dataset, scales, and drawing (generic over plotters'
-//! `DrawingBackend`, so the same code draws to a canvas, to SVG and in native tests).
+//! Charts: figures built from the dataset and the table's rows ([`figure`]), scales and zoom
+//! ([`Scale`], [`Viewport`]), the trend fit ([`fit`]), and drawing generic over plotters'
+//! `DrawingBackend` ([`draw()`]): the same function draws on the canvas, to SVG and in native
+//! snapshot tests. Exports (SVG text, CSV) are in [`export`].
+//!
+//! Nothing here touches the browser: the UI (`ui::chart`) sizes the canvas, keeps the zoom
+//! viewport and the hidden series, and hit-tests with the [`Geometry`] a drawing returns.
 
+mod build;
 mod draw;
+pub mod export;
+mod figure;
+pub mod fit;
+mod scale;
 
-pub use draw::{draw_scatter, Geometry};
-
-use crate::data::{Dataset, Model};
+pub use build::{
+    benchmark_settings, figure, is_under_trained, large_scale, ParameterOutliers,
+    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN, UNDER_TRAINED_RATIO,
+};
+pub use draw::{draw, Geometry, Hit, Rect, Style};
+pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat};
+pub use scale::{ticks, Scale, Tick, Viewport};
 
 /// The charts Model Atlas draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -154,115 +168,98 @@ pub struct ChartOptions {
     pub versus_parameters: bool,
 }
 
-/// One plotted point.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Point {
-    /// x in data units (a decimal year for time axes).
-    pub x: f64,
-    /// y in data units.
-    pub y: f64,
-    /// The series (index into [`Scatter::series`]).
-    pub series: usize,
-    /// The model's row in the dataset.
-    pub row: usize,
-    /// Whether the y value is an estimate (drawn hollow).
-    pub estimated: bool,
+impl ChartId {
+    /// The benchmark id (`benchmarks.csv`) of a leaderboard chart.
+    pub fn benchmark(self) -> Option<&'static str> {
+        match self {
+            ChartId::Lambada => Some("lambada"),
+            ChartId::ImagenetTop1 => Some("imagenet_top1"),
+            ChartId::CocoFid => Some("coco_fid"),
+            ChartId::Mmlu => Some("mmlu"),
+            _ => None,
+        }
+    }
+
+    /// Per axis (x, y): `Some(default)` when the axis can switch between log and linear,
+    /// `None` when it has no such choice (time, categories, counts, percentages on bars).
+    pub fn log_defaults(self, versus_parameters: bool) -> (Option<bool>, Option<bool>) {
+        match self {
+            ChartId::ParametersOverTime | ChartId::ComputeOverTime => (None, Some(true)),
+            ChartId::Lambada | ChartId::ImagenetTop1 | ChartId::CocoFid | ChartId::Mmlu => {
+                if versus_parameters {
+                    (Some(true), Some(false))
+                } else {
+                    (None, None)
+                }
+            }
+            ChartId::ImagenetChallenge => (None, Some(false)),
+            ChartId::TokensVsParameters => (Some(true), Some(true)),
+            ChartId::ModelsByCountry | ChartId::ModelsByOrganization => (None, None),
+        }
+    }
+
+    /// Whether points or bars are coloured by a [`ColorBy`] choice.
+    pub fn uses_color(self) -> bool {
+        !matches!(
+            self,
+            ChartId::ImagenetChallenge | ChartId::ModelsByCountry | ChartId::ModelsByOrganization
+        )
+    }
+
+    /// Whether the chart offers the name-labels choice (`labels=1`). Leaderboards against
+    /// parameters always name their few points.
+    pub fn has_point_labels(self) -> bool {
+        matches!(
+            self,
+            ChartId::ParametersOverTime | ChartId::ComputeOverTime | ChartId::TokensVsParameters
+        )
+    }
 }
 
-/// A scatter chart ready to draw.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scatter {
-    /// Title.
-    pub title: String,
-    /// Subtitle (what is shown, how many points).
-    pub subtitle: String,
-    /// x-axis description.
-    pub x_label: String,
-    /// y-axis description with units.
-    pub y_label: String,
-    /// Source line.
-    pub source: String,
-    /// Series names, in legend order.
-    pub series: Vec<String>,
-    /// The points.
-    pub points: Vec<Point>,
-    /// Whether y is on a log scale.
-    pub y_log: bool,
-    /// Rows left out because their value was missing or not positive on a log axis.
-    pub left_out: usize,
+impl ChartOptions {
+    /// Whether `chart`'s x axis is drawn on a log scale with these options.
+    pub fn x_is_log(&self, chart: ChartId) -> bool {
+        chart
+            .log_defaults(self.versus_parameters)
+            .0
+            .is_some_and(|d| self.x_log.unwrap_or(d))
+    }
+
+    /// Whether `chart`'s y axis is drawn on a log scale with these options.
+    pub fn y_is_log(&self, chart: ChartId) -> bool {
+        chart
+            .log_defaults(self.versus_parameters)
+            .1
+            .is_some_and(|d| self.y_log.unwrap_or(d))
+    }
+
+    /// A copy with the x scale set; the chart's default is stored as `None` (not in the URL).
+    pub fn with_x_log(&self, chart: ChartId, log: bool) -> ChartOptions {
+        let default = chart.log_defaults(self.versus_parameters).0;
+        ChartOptions {
+            x_log: (default != Some(log)).then_some(log),
+            ..self.clone()
+        }
+    }
+
+    /// A copy with the y scale set; the chart's default is stored as `None` (not in the URL).
+    pub fn with_y_log(&self, chart: ChartId, log: bool) -> ChartOptions {
+        let default = chart.log_defaults(self.versus_parameters).1;
+        ChartOptions {
+            y_log: (default != Some(log)).then_some(log),
+            ..self.clone()
+        }
+    }
+
+    /// The colour choice (domain when none is set).
+    pub fn color_by(&self) -> ColorBy {
+        self.color.unwrap_or_default()
+    }
 }
 
 /// The source line of charts drawn from the curated dataset.
 pub const SOURCE_LINE: &str =
-    "Source: Model Atlas dataset (developers' papers; Epoch AI, CC BY 4.0)";
-
-/// Parameters over time for the given rows, one series per domain.
-pub fn parameters_over_time(ds: &Dataset, rows: &[usize]) -> Scatter {
-    scatter_by_domain(
-        ds,
-        rows,
-        |m| (m.parameters.value, m.parameters.confidence),
-        ChartId::ParametersOverTime.title(),
-        "Parameters (log scale)",
-    )
-}
-
-fn scatter_by_domain(
-    ds: &Dataset,
-    rows: &[usize],
-    value: impl Fn(&Model) -> (Option<f64>, crate::data::Confidence),
-    title: &str,
-    y_label: &str,
-) -> Scatter {
-    let mut series: Vec<String> = Vec::new();
-    let mut points = Vec::new();
-    let mut left_out = 0;
-    for &row in rows {
-        let Some(m) = ds.models.get(row) else {
-            continue;
-        };
-        let (v, confidence) = value(m);
-        match v {
-            Some(y) if y > 0.0 && y.is_finite() => {
-                let s = match series.iter().position(|d| *d == m.domain) {
-                    Some(i) => i,
-                    None => {
-                        series.push(m.domain.clone());
-                        series.len() - 1
-                    }
-                };
-                points.push(Point {
-                    x: m.date.decimal_year(),
-                    y,
-                    series: s,
-                    row,
-                    estimated: confidence == crate::data::Confidence::Estimated,
-                });
-            }
-            _ => left_out += 1,
-        }
-    }
-    let subtitle = format!(
-        "{} models with a known value{}",
-        points.len(),
-        if left_out > 0 {
-            format!("; {left_out} without one are not shown")
-        } else {
-            String::new()
-        }
-    );
-    Scatter {
-        title: title.to_owned(),
-        subtitle,
-        x_label: "Publication date".to_owned(),
-        y_label: y_label.to_owned(),
-        source: SOURCE_LINE.to_owned(),
-        series,
-        points,
-        y_log: true,
-        left_out,
-    }
-}
+    "Source: the Model Atlas dataset (developers' publications; Epoch AI, CC BY 4.0)";
 
 /// A range covering `values`, widened to whole powers of ten for a log axis. `None` when no
 /// value is positive and finite (a log axis cannot show them).
@@ -309,7 +306,10 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
         (160, 120, 60),
         (90, 90, 90),
     ];
-    PALETTE[i % PALETTE.len()]
+    PALETTE
+        .get(i % PALETTE.len())
+        .copied()
+        .unwrap_or((90, 90, 90))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -16,7 +16,7 @@ mod share;
 mod state;
 mod table;
 
-pub use chart::{ChartCanvas, ChartView};
+pub use chart::ChartView;
 pub use import::{download, ExportButtons, ImportControls, ImportedData};
 pub use state::{Action, AppState, RangeKind};
 pub use table::ModelTable;

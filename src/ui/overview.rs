@@ -90,6 +90,20 @@ pub fn overview() -> Html {
         .filter_map(|&i| ds.models.get(i))
         .map(|m| ds.country(m))
         .collect();
+    // Training compute since 2010, fitted in the app on the visible models.
+    let compute_points: Vec<(f64, f64)> = rows
+        .iter()
+        .filter_map(|&i| ds.models.get(i))
+        .filter(|m| m.date.year() >= 2010)
+        .filter_map(|m| {
+            let c = m.training_compute.value.filter(|c| *c > 0.0)?;
+            Some((m.date.decimal_year(), c.log10()))
+        })
+        .collect();
+    let doubling = crate::chart::fit::least_squares(&compute_points).and_then(|f| {
+        let (lo, hi) = f.doubling_interval();
+        Some((f.doubling_months()?, lo, hi, f.n))
+    });
     let model_link = |m: &crate::data::Model| {
         html! {
             <a href={ctx.href(Route::Model(m.id.clone()))}>{ &m.name }</a>
@@ -116,6 +130,15 @@ pub fn overview() -> Html {
                             if m.training_compute.confidence == crate::data::Confidence::Estimated { { "≈" } }
                             { m.training_compute.value.map(format::scientific).unwrap_or_default() }</span>
                         <span class="what">{ "FLOP: the most training compute, " }{ model_link(m) }</span></div>
+                }
+                if let Some((months, lo, hi, n)) = doubling {
+                    <div class="headline"><span class="figure">{ format!("{} months", format::plain(months, 2)) }</span>
+                        <span class="what">
+                            { format!("doubling time of training compute since 2010, fitted on {n} models (95 % interval {}–{} months; ",
+                                lo.map_or("?".to_owned(), |v| format::plain(v, 2)),
+                                hi.map_or("∞".to_owned(), |v| format::plain(v, 2))) }
+                            <a href={ctx.href(Route::Chart(ChartId::ComputeOverTime))}>{ "by era" }</a>{ ")" }
+                        </span></div>
                 }
             </div>
             <h2>{ "Benchmark leaders" }</h2>

@@ -5,7 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const DIST = process.env.ATLAS_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -1,0 +1,65 @@
+//! Exports of a figure: SVG (the same drawing code on plotters' SVG backend) and the plotted
+//! points as CSV.
+
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+
+use super::draw::{draw, Style};
+use super::figure::Figure;
+use super::scale::Viewport;
+
+/// The figure as a standalone SVG document of `width` × `height` CSS pixels.
+pub fn svg(
+    fig: &Figure,
+    view: Option<&Viewport>,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut out, (width.max(1), height.max(1))).into_drawing_area();
+        draw(&root, fig, view, &Style::svg())?;
+    }
+    // plotters omits the namespace declaration that standalone SVG files need.
+    if !out.contains("xmlns=") {
+        out = out.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
+    }
+    Ok(out)
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180). Fields that a spreadsheet would run as a
+/// formula (`=`, `+`, `-`, `@` followed by a non-digit) get a leading apostrophe.
+fn field(s: &str) -> String {
+    let risky =
+        matches!(s.chars().next(), Some('=' | '+' | '-' | '@')) && s.parse::<f64>().is_err();
+    let s = if risky { format!("'{s}") } else { s.to_owned() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The plotted points as CSV: a header row, then one row per point with full-precision
+/// numbers; the model id is the first column when the points are models.
+pub fn csv(fig: &Figure) -> String {
+    let with_ids = fig.table.rows.iter().any(|(id, _)| id.is_some());
+    let mut out = String::new();
+    let mut header: Vec<String> = Vec::new();
+    if with_ids {
+        header.push("model_id".to_owned());
+    }
+    header.extend(fig.table.columns.iter().map(|c| field(c)));
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for (id, cells) in &fig.table.rows {
+        let mut row: Vec<String> = Vec::new();
+        if with_ids {
+            row.push(field(id.as_deref().unwrap_or("")));
+        }
+        row.extend(cells.iter().map(|c| field(&c.raw)));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,172 @@
+//! A figure: everything one chart shows, in data units, ready to draw, list or export.
+
+use super::ChartId;
+
+/// How a figure is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Points on two continuous axes (zoomable).
+    Scatter,
+    /// Horizontal bars, one per category, best first (leaderboards). A mark's `y` is its
+    /// category index, `x` its value.
+    Bars,
+    /// Vertical bars, one per category (the ILSVRC chart). A mark's `x` is its category index.
+    Columns,
+    /// Vertical stacked bars per category (counts per year). A mark's `x` is its category
+    /// index; it spans `base..y`.
+    Stacked,
+}
+
+/// How tick labels of an axis are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TickFormat {
+    /// Years (`2021`; `Apr 2021` when zoomed in).
+    Year,
+    /// Counts in short form (`175B`).
+    Count,
+    /// FLOP in scientific notation (`1e23`).
+    Flop,
+    /// Percentages (`80%`).
+    Percent,
+    /// Plain numbers.
+    Plain,
+}
+
+/// One axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// The axis title with its unit, e.g. `Training compute (FLOP)`.
+    pub title: String,
+    /// Drawn on a log scale.
+    pub log: bool,
+    /// Tick label format.
+    pub format: TickFormat,
+    /// Values the axis must include (e.g. 0 for bars, 100 for percentages).
+    pub include: Vec<f64>,
+}
+
+/// A legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Its name.
+    pub name: String,
+    /// Its colour.
+    pub color: (u8, u8, u8),
+    /// Hidden by the reader (listed in the legend, not drawn).
+    pub hidden: bool,
+    /// How many marks it has (before hiding).
+    pub count: usize,
+}
+
+/// One plotted item: a point, a bar or a bar segment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// x in data units (category index for columns and stacks).
+    pub x: f64,
+    /// y in data units (category index for bars).
+    pub y: f64,
+    /// Where a bar starts (0 for bars, the segment below for stacks); equal to the value for
+    /// points.
+    pub base: f64,
+    /// Index into [`Figure::series`].
+    pub series: usize,
+    /// The name shown beside the mark (a model's name, a category).
+    pub label: String,
+    /// The model it stands for, if any (click or Enter opens its page).
+    pub model_id: Option<String>,
+    /// The value is an estimate (drawn hollow).
+    pub estimated: bool,
+    /// Singled out by the chart's rule (outlier, large-scale, under-trained): drawn with a ring.
+    pub emphasis: bool,
+    /// Labelled even when labels are off (subject to space).
+    pub always_label: bool,
+    /// Tooltip lines; the first is the heading.
+    pub tip: Vec<String>,
+}
+
+/// A line in data units: a trend, a reference level, the compute-optimal ratio.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Vertices in data units (enough of them to follow curves on either scale).
+    pub points: Vec<(f64, f64)>,
+    /// Label drawn at the line's end.
+    pub label: String,
+    /// Colour.
+    pub color: (u8, u8, u8),
+    /// Dashed (reference) rather than solid (fit).
+    pub dashed: bool,
+}
+
+/// One cell of the figure's table: as shown, and as written to CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// Human-readable text.
+    pub text: String,
+    /// Machine-readable value (full precision, no separators).
+    pub raw: String,
+}
+
+impl Cell {
+    /// A text cell (the same in both forms).
+    pub fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        Cell {
+            text: s.clone(),
+            raw: s,
+        }
+    }
+
+    /// A number shown as `text` and exported in full.
+    pub fn number(v: f64, text: String) -> Cell {
+        Cell {
+            text,
+            raw: format!("{v}"),
+        }
+    }
+}
+
+/// The plotted points as a table (the accessible alternative and the CSV export).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Rows: the model each stands for (if any) and the cells.
+    pub rows: Vec<(Option<String>, Vec<Cell>)>,
+}
+
+/// Everything one chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// Which chart.
+    pub chart: ChartId,
+    /// Layout.
+    pub kind: Kind,
+    /// Title.
+    pub title: String,
+    /// What is shown and what was left out.
+    pub subtitle: String,
+    /// The source line.
+    pub source: String,
+    /// Horizontal axis.
+    pub x: Axis,
+    /// Vertical axis.
+    pub y: Axis,
+    /// Category names (bars: top to bottom; columns and stacks: left to right).
+    pub categories: Vec<String>,
+    /// Legend entries.
+    pub series: Vec<Series>,
+    /// The marks, in reading (and keyboard) order.
+    pub marks: Vec<Mark>,
+    /// Trend and reference lines.
+    pub lines: Vec<Line>,
+    /// Findings drawn in a box on the plot (fitted doubling times …).
+    pub notes: Vec<String>,
+    /// Label every point with its name (thinned where they would overlap).
+    pub labels: bool,
+    /// The chosen benchmark setting (leaderboards).
+    pub setting: Option<String>,
+    /// Rows that could not be plotted (no value, or not positive on a log axis).
+    pub left_out: usize,
+    /// The plotted points as a table.
+    pub table: Table,
+}

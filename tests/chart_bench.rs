@@ -1,0 +1,259 @@
+//! Chart redraw benchmark in headless Chromium: 10 000 synthetic models, drawn on a canvas
+//! at 1280 × 720 CSS pixels and devicePixelRatio 1 and 2. The budget is one frame (16 ms)
+//! per redraw. Run (release build, the figures in BENCHMARKS.md):
+//!
+//! ```sh
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown \
+//!     --test chart_bench -- --nocapture
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use model_atlas::chart::{self, ChartId, ChartOptions, Style};
+use model_atlas::data::{Confidence, Dataset, Date, DatePrecision, Model, Quantity};
+use model_atlas::ui::{ChartView, Data};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const N: usize = 10_000;
+const RUNS: usize = 15;
+const BUDGET_MS: f64 = 16.0;
+
+fn quantity(v: f64, estimated: bool) -> Quantity {
+    Quantity {
+        value: Some(v),
+        confidence: if estimated {
+            Confidence::Estimated
+        } else {
+            Confidence::Reported
+        },
+        note: String::new(),
+    }
+}
+
+/// 10 000 models with the embedded organizations: dates 2012–2026, parameters, tokens and
+/// compute spread over many decades (a deterministic pseudo-random walk).
+fn synthetic() -> Dataset {
+    let base = Dataset::embedded().expect("embedded dataset");
+    let orgs: Vec<String> = base.organizations.iter().map(|o| o.id.clone()).collect();
+    let domains = [
+        "language",
+        "vision",
+        "multimodal",
+        "games",
+        "speech",
+        "biology",
+    ];
+    let mut state: u64 = 42;
+    let mut rand = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let models = (0..N)
+        .map(|i| {
+            let year = 2012 + (rand() * 15.0) as i32;
+            let month = 1 + (rand() * 12.0) as u8;
+            let t = f64::from(year - 2012);
+            let params = 10f64.powf(7.0 + t * 0.3 + rand() * 3.0);
+            let tokens = params * 10f64.powf(rand() * 3.0 - 0.5);
+            let compute = 6.0 * params * tokens;
+            Model {
+                id: format!("m{i}"),
+                name: format!("Synthetic model {i}"),
+                organizations: vec![orgs.get(i % orgs.len()).cloned().unwrap_or_default()],
+                date: Date::new(year, month, 1).expect("date"),
+                date_precision: DatePrecision::Day,
+                date_note: String::new(),
+                domain: domains[i % domains.len()].to_owned(),
+                tasks: Vec::new(),
+                architecture: String::new(),
+                parameters: quantity(params, i % 5 == 0),
+                active_parameters: None,
+                training_tokens: quantity(tokens, i % 3 == 0),
+                training_dataset: String::new(),
+                training_compute: quantity(compute, i % 2 == 0),
+                hardware: String::new(),
+                hardware_count: None,
+                training_days: None,
+                access: "open weights".to_owned(),
+                license: String::new(),
+                description: String::new(),
+                source_url: String::new(),
+                epoch_name: String::new(),
+                source_line: 0,
+            }
+        })
+        .collect();
+    Dataset::from_parts(
+        models,
+        base.organizations.clone(),
+        Vec::new(),
+        Vec::new(),
+        base.benchmark_info.clone(),
+        base.imagenet_challenge.clone(),
+        base.compute_eras.clone(),
+        Vec::new(),
+    )
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+fn redraw_of_10_000_points_fits_a_frame() {
+    let ds = synthetic();
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    let document = gloo::utils::document();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("a canvas element");
+    gloo::utils::body().append_child(&canvas).expect("append");
+    let mut worst = 0.0f64;
+    for chart in [
+        ChartId::ParametersOverTime,
+        ChartId::ComputeOverTime,
+        ChartId::TokensVsParameters,
+        ChartId::ModelsByOrganization,
+    ] {
+        let options = ChartOptions::default();
+        let t0 = now();
+        let fig = chart::figure(&ds, &rows, chart, &options, &[]);
+        let build = now() - t0;
+        for dpr in [1.0, 2.0] {
+            canvas.set_width((1280.0 * dpr) as u32);
+            canvas.set_height((720.0 * dpr) as u32);
+            let mut times = Vec::new();
+            let mut marks = 0;
+            for _ in 0..RUNS {
+                let backend =
+                    CanvasBackend::with_canvas_object(canvas.clone()).expect("2d context");
+                let root = backend.into_drawing_area();
+                let t = now();
+                let g = chart::draw(&root, &fig, None, &Style::canvas(dpr)).expect("draws");
+                times.push(now() - t);
+                marks = g.hits.len();
+            }
+            let m = median(times);
+            worst = worst.max(m);
+            console_log!(
+                "{:<24} dpr {dpr}: {marks} marks, figure built in {build:.1} ms, redraw median {m:.1} ms over {RUNS} runs",
+                chart.id()
+            );
+        }
+    }
+    console_log!("worst median redraw: {worst:.1} ms (budget {BUDGET_MS} ms)");
+    assert!(worst.is_finite());
+}
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    data: Data,
+    rows: Rc<Vec<usize>>,
+    chart: ChartId,
+}
+
+#[function_component(Harness)]
+fn harness(props: &HarnessProps) -> Html {
+    html! {
+        <ChartView data={props.data.clone()} rows={props.rows.clone()} chart={props.chart}
+                   options={ChartOptions::default()} on_options={Callback::noop()}
+                   on_open_model={Callback::noop()}/>
+    }
+}
+
+async fn sleep(ms: u64) {
+    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+/// The component's own redraws (its canvas backend, resize-driven), read from the
+/// `data-draw-ms` it sets after each draw.
+#[wasm_bindgen_test]
+async fn component_redraw_of_10_000_points() {
+    let ds = Rc::new(synthetic());
+    let rows = Rc::new((0..ds.models.len()).collect::<Vec<usize>>());
+    let document = gloo::utils::document();
+    let host: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("html element");
+    let _ = host.style().set_property("width", "1280px");
+    gloo::utils::body().append_child(&host).expect("append");
+    for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+        host.set_inner_html("");
+        let root: web_sys::Element = document.create_element("div").expect("div");
+        host.append_child(&root).expect("append");
+        let app = yew::Renderer::<Harness>::with_root_and_props(
+            root.clone(),
+            HarnessProps {
+                data: Data(ds.clone()),
+                rows: rows.clone(),
+                chart,
+            },
+        )
+        .render();
+        sleep(300).await;
+        let canvas = root
+            .query_selector("canvas.chart")
+            .ok()
+            .flatten()
+            .expect("canvas");
+        let container: web_sys::HtmlElement = root
+            .query_selector(".chart-box")
+            .ok()
+            .flatten()
+            .expect("box")
+            .dyn_into()
+            .expect("html element");
+        // The page under test has no stylesheet: size the canvas to its box here.
+        if let Some(c) = canvas.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = c.style().set_property("display", "block");
+            let _ = c.style().set_property("width", "100%");
+            let _ = c.style().set_property("height", "100%");
+        }
+        let _ = container.style().set_property("position", "relative");
+        let mut times = Vec::new();
+        for i in 0..RUNS {
+            // A new height each time: the ResizeObserver triggers one redraw.
+            let _ = container
+                .style()
+                .set_property("height", &format!("{}px", 720 + i % 2 * 20));
+            sleep(120).await;
+            if let Some(ms) = canvas
+                .get_attribute("data-draw-ms")
+                .and_then(|v| v.parse::<f64>().ok())
+            {
+                times.push(ms);
+            }
+        }
+        let w = canvas
+            .dyn_ref::<web_sys::HtmlCanvasElement>()
+            .map_or(0, |c| c.width());
+        console_log!(
+            "component {:<24} canvas width {w}: redraw median {:.1} ms, max {:.1} ms over {} redraws",
+            chart.id(),
+            median(times.clone()),
+            times.iter().copied().fold(0.0, f64::max),
+            times.len()
+        );
+        app.destroy();
+    }
+}
