@@ -68,10 +68,10 @@ use super::{
 };
 
 /// The largest file the importer reads: 100 MiB.
-pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// The most data rows the importer reads: 500,000.
-pub const MAX_ROWS: u64 = 500_000;
+/// The most data rows the importer reads: 1,000,000.
+pub const MAX_ROWS: u64 = 1_000_000;
 
 /// Size limits, enforced with an [`ImportError`] rather than a crash or a frozen tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3329,7 +3329,7 @@ mod tests {
         assert_eq!(map_org_type("Research collective"), "open collective");
         assert_eq!(map_org_type("Big Tech"), "big tech");
         assert_eq!(map_org_type("Industry"), "Industry");
-        assert!(limits_text().contains("100 MB"));
+        assert!(limits_text().contains("512 MB"));
     }
 
     #[test]

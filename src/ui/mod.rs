@@ -353,3 +353,16 @@ pub fn start() {
         Err(e) => show_fatal(&format!("The embedded dataset did not load: {e}")),
     }
 }
+
+/// The size of the WebAssembly linear memory in bytes: the app's whole heap (dataset, index,
+/// views). Exposed to page scripts as `window.wasmBindings.wasm_memory_bytes()` for the
+/// benchmarks; the app itself does not use it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |b| f64::from(b.byte_length()))
+}

@@ -185,7 +185,7 @@ test('the fixture from Epoch\'s first rows opens by drag and drop anywhere on th
   await page.dispatchEvent('main', 'dragenter', { dataTransfer });
   await page.locator('.import-drop').waitFor();
   assert.match(await page.locator('.import-drop').innerText(), /Drop a CSV or JSON file/);
-  assert.match(await page.locator('.import-drop').innerText(), /100 MB/, 'the limits are stated');
+  assert.match(await page.locator('.import-drop').innerText(), /512 MB/, 'the limits are stated');
   await page.dispatchEvent('main', 'dragover', { dataTransfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer });
   await page.locator('.import-drop').waitFor({ state: 'detached' });
@@ -285,10 +285,10 @@ test('files the atlas cannot read get one clear message and change nothing', asy
   }
   // Over the size limit: refused at once, with the limit in the message.
   const big = join(tmp, 'huge.csv');
-  writeFileSync(big, Buffer.alloc(101 * 1024 * 1024, 0x61));
+  writeFileSync(big, Buffer.alloc(513 * 1024 * 1024, 0x61));
   await page.setInputFiles(INPUT, big);
   await page.locator('.import-failed').waitFor();
-  assert.match(await page.locator('.import-failed').innerText(), /too large \(101 MB\); the atlas opens files up to 100 MB/);
+  assert.match(await page.locator('.import-failed').innerText(), /too large \(513 MB\); the atlas opens files up to 512 MB/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -343,14 +343,14 @@ test('a big file reads in slices with a progress bar, and Cancel stops it and ch
 
 test('a file over the row limit is refused with a message and the atlas stays', async () => {
   const path = join(tmp, 'too-many.csv');
-  writeFileSync(path, generatedCsv(500001));
+  writeFileSync(path, generatedCsv(1000001));
   const { page, context, errors } = await openPage(browser);
   const embedded = await openModels(page);
   await page.setInputFiles(INPUT, path);
   await confirmGuesses(page);
   const alert = page.locator('.import-failed');
   await alert.waitFor({ timeout: 120000 });
-  assert.match(await alert.innerText(), /more than 500,000 rows; the atlas opens at most 500,000 rows\./);
+  assert.match(await alert.innerText(), /more than 1,000,000 rows; the atlas opens at most 1,000,000 rows\./);
   assert.equal(await page.locator('.import-banner').count(), 0);
   await waitForStatus(page, embedded, embedded);
   assert.deepEqual(errors, []);
