@@ -271,11 +271,17 @@ pub fn app(props: &AppProps) -> Html {
             <main id="main" tabindex="-1">{ routed(&view.route) }</main>
             <footer class="footer">
                 <p>
-                    { "Data: the Model Atlas dataset, compiled from the developers' publications and from " }
+                    { "Data: the Model Atlas dataset, licensed " }
+                    <a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener" target="_blank">{ "CC BY 4.0" }</a>
+                    { ", compiled from the developers' publications and from " }
                     <a href="https://epoch.ai/data/ai-models" rel="noopener" target="_blank">{ "Epoch AI, “Data on AI Models”" }</a>
-                    { " (CC BY 4.0). " }
-                    <a href={state::href(view, Route::About)}>{ "Licence, sources and how to cite" }</a>
+                    { " (CC BY 4.0; values taken from Epoch AI say so in their notes). " }
+                    <a href={state::href(view, Route::About)}>{ "Sources and licence" }</a>
                 </p>
+                <details class="cite">
+                    <summary>{ "How to cite" }</summary>
+                    <pre class="bibtex" tabindex="0" aria-label="BibTeX entry for Model Atlas">{ crate::cite::atlas_bibtex(props.data.0.models.iter().map(|m| m.date.year()).max().unwrap_or(2026)) }</pre>
+                </details>
             </footer>
         </ContextProvider<Ctx>>
     }

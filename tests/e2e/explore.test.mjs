@@ -109,7 +109,7 @@ test('a model page shows its sources and confidence', async () => {
   const source = page.locator('.source a');
   assert.match(await source.getAttribute('href'), /^https?:\/\//);
   assert.ok(await page.locator('.badge').count() >= 3, 'confidence badges');
-  assert.match(await page.locator('pre.bibtex').textContent(), /^@misc\{/);
+  assert.match(await page.locator('article.model-page pre.bibtex').textContent(), /^@misc\{/);
   await page.getByRole('link', { name: '← Back to the models' }).click();
   await page.waitForSelector('table.models');
   assert.deepEqual(errors, []);

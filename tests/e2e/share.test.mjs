@@ -152,3 +152,18 @@ test('the installed app keeps working after the server stops', async () => {
     await own.close().catch(() => {});
   }
 });
+
+test('the footer credits Epoch AI, states the licence and offers a BibTeX entry', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(`${server.url}#/models`);
+  await waitForApp(page);
+  const footer = page.locator('footer.footer');
+  assert.match(await footer.innerText(), /Epoch AI/);
+  assert.match(await footer.innerText(), /CC BY 4\.0/);
+  await footer.locator('details.cite summary').click();
+  const bib = await footer.locator('pre.bibtex').innerText();
+  assert.match(bib, /^@misc\{modelatlas\d{4},/);
+  assert.match(bib, /Epoch AI/);
+  assert.equal((bib.match(/\{/g) ?? []).length, (bib.match(/\}/g) ?? []).length, 'balanced braces');
+  await context.close();
+});
