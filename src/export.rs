@@ -205,15 +205,20 @@ pub fn to_csv(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
     out
 }
 
-fn json_cell(c: Cell) -> serde_json::Value {
+/// A JSON value for a cell: numbers in Rust's shortest round-trip form, `null` when unknown.
+fn json_cell(c: Cell) -> String {
     match c {
-        Cell::Text(s) => serde_json::Value::String(s),
-        Cell::Number(v) => v
-            .and_then(serde_json::Number::from_f64)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number),
-        Cell::List(items) => {
-            serde_json::Value::Array(items.into_iter().map(serde_json::Value::String).collect())
-        }
+        Cell::Text(s) => crate::format::json_string(&s),
+        Cell::Number(Some(v)) if v.is_finite() => format!("{v:?}"),
+        Cell::Number(_) => "null".to_owned(),
+        Cell::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| crate::format::json_string(i))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -228,8 +233,11 @@ pub fn to_json(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
             let fields: Vec<String> = cols
                 .iter()
                 .map(|c| {
-                    let key = serde_json::Value::String((*c).to_owned());
-                    format!("{key}:{}", json_cell(cell(ds, m, c)))
+                    format!(
+                        "{}:{}",
+                        crate::format::json_string(c),
+                        json_cell(cell(ds, m, c))
+                    )
                 })
                 .collect();
             format!("{{{}}}", fields.join(","))

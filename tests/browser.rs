@@ -53,6 +53,14 @@ fn mount(ds: Rc<Dataset>) -> web_sys::Element {
     root
 }
 
+/// Lets the table's deferred rows render (it shows the first rows first, the rest after a
+/// paint).
+async fn settle() {
+    yew::scheduler::flush().await;
+    gloo::timers::future::TimeoutFuture::new(20).await;
+    yew::scheduler::flush().await;
+}
+
 fn first_row_id(root: &web_sys::Element) -> Option<String> {
     root.query_selector("tbody tr")
         .ok()
@@ -65,6 +73,12 @@ async fn table_renders_given_rows_and_resorts_on_header_click() {
     let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let root = mount(ds.clone());
     yew::scheduler::flush().await;
+    let first = root.query_selector_all("tbody tr").expect("rows").length() as usize;
+    assert!(
+        first < ds.models.len(),
+        "the first render shows only the first rows"
+    );
+    settle().await;
 
     let rows = root.query_selector_all("tbody tr").expect("rows");
     assert_eq!(rows.length() as usize, ds.models.len());
@@ -123,7 +137,7 @@ async fn table_renders_given_rows_and_resorts_on_header_click() {
 async fn unknown_values_show_a_dash_and_estimates_are_marked() {
     let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let root = mount(ds.clone());
-    yew::scheduler::flush().await;
+    settle().await;
     let unknown = root.query_selector_all(".unknown").expect("q").length() as usize;
     let expected_unknown = ds
         .models
@@ -194,7 +208,7 @@ async fn a_facet_checkbox_filters_the_table_and_marks_itself() {
         .dyn_into::<web_sys::HtmlElement>()
         .expect("element");
     input.click();
-    yew::scheduler::flush().await;
+    settle().await;
     let rows = root.query_selector_all("tbody tr").expect("rows").length() as usize;
     assert_eq!(rows, vision);
     let checked = root

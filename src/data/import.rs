@@ -999,7 +999,7 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Number(n) => out.push_str(n),
-            Json::String(s) => out.push_str(&serde_json::Value::String(s.clone()).to_string()),
+            Json::String(s) => out.push_str(&crate::format::json_string(s)),
             Json::Array(items) => {
                 out.push('[');
                 for (i, v) in items.iter().enumerate() {

@@ -18,6 +18,9 @@ pub const VIRTUAL_THRESHOLD: usize = 400;
 const ROW_HEIGHT: f64 = 33.0;
 /// Rows rendered above and below the visible window.
 const OVERSCAN: usize = 12;
+/// Below the virtual threshold, the first render shows this many rows and the rest follow
+/// right after the first paint (so the page appears sooner).
+const FIRST_PAINT_ROWS: usize = 60;
 
 /// Properties of [`ModelTable`].
 #[derive(Properties, PartialEq)]
@@ -92,6 +95,16 @@ pub fn model_table(props: &ModelTableProps) -> Html {
     let wrap_ref = use_node_ref();
     let top_ref = use_node_ref();
     let bottom_ref = use_node_ref();
+    // Whether the table has been painted once (then every row is rendered).
+    let painted = use_state(|| false);
+    {
+        let painted = painted.clone();
+        use_effect_with((), move |_| {
+            // After the first paint: render the remaining rows.
+            let t = gloo::timers::callback::Timeout::new(0, move || painted.set(true));
+            move || drop(t)
+        });
+    }
     let ds = &props.data.0;
     let total = props.rows.len();
     let virtual_mode = total > VIRTUAL_THRESHOLD;
@@ -103,8 +116,10 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         let start = first.saturating_sub(OVERSCAN).min(total);
         let end = (first + visible + OVERSCAN).min(total);
         (start, end)
-    } else {
+    } else if *painted {
         (0, total)
+    } else {
+        (0, total.min(FIRST_PAINT_ROWS))
     };
     // Spacer heights are set through the CSSOM (the CSP forbids style attributes).
     {

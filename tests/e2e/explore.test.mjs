@@ -2,7 +2,7 @@
 // keyboard use.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForApp } from './harness.mjs';
+import { serve, launch, openPage, waitForApp, waitForAllRows } from './harness.mjs';
 
 let server;
 let browser;
@@ -31,6 +31,7 @@ test('typing "PaLM" narrows the table and updates the URL', async () => {
   await page.waitForFunction(() => /[?&]q=PaLM/.test(location.hash));
   const [shown] = await statusCounts(page);
   assert.ok(shown > 0 && shown < total, `${shown} of ${total}`);
+  await waitForAllRows(page);
   const names = await page.locator('tbody tr td a.name').allTextContents();
   assert.equal(names.length, shown);
   // Every row mentions PaLM somewhere the search looks (name, organization, description, tasks):
@@ -54,6 +55,7 @@ test('a facet click filters rows and updates the other facets\' counts and the U
   const [shown] = await statusCounts(page);
   assert.equal(shown, visionCount, 'rows = the facet count shown before the click');
   assert.ok(shown < total);
+  await waitForAllRows(page);
   const usAfter = Number(await page.locator('input[data-facet=country][value="United States"]')
     .locator('xpath=..').locator('.count').textContent());
   assert.ok(usAfter < usBefore, `US count ${usBefore} → ${usAfter}`);
@@ -81,12 +83,14 @@ test('opening a copied URL restores the same rows', async () => {
   await page.locator('button[data-col=parameters]').click();
   await page.locator('button[data-col=parameters]').click();
   await page.waitForFunction(() => /sort=-parameters/.test(location.hash));
+  await waitForAllRows(page);
   const url = page.url();
   const ids = await page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.dataset.id));
   assert.ok(ids.length > 1);
   const second = await openPage(browser);
   await second.page.goto(url);
   await waitForApp(second.page);
+  await waitForAllRows(second.page);
   const ids2 = await second.page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.dataset.id));
   assert.deepEqual(ids2, ids);
   assert.equal(await second.page.locator('input[type=search]').inputValue(), 'google');

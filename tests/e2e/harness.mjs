@@ -108,3 +108,15 @@ export async function inkedPixels(locator) {
     return ink;
   });
 }
+
+/**
+ * Waits until the table shows every row the status line counts (below the virtual threshold
+ * the first render shows the first rows, the rest follow after a paint). Returns that count.
+ */
+export async function waitForAllRows(page) {
+  await page.waitForFunction(() => {
+    const m = /^(\d+) of/.exec(document.querySelector('[role=status]')?.textContent?.trim() ?? '');
+    return m && document.querySelectorAll('table.models tbody tr:not(.spacer)').length === Number(m[1]);
+  });
+  return page.locator('table.models tbody tr').count();
+}

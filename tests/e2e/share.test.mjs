@@ -57,6 +57,7 @@ test('a page on another origin embeds a chart and a filtered table', async () =>
     assert.equal(await table.locator('header.topbar').count(), 0, 'no navigation bar');
     const status = (await table.locator('[role=status]').first().textContent()).trim();
     const shown = Number(/^(\d+) of/.exec(status)?.[1]);
+    await table.locator('tbody tr').nth(shown - 1).waitFor();
     assert.equal(await table.locator('tbody tr').count(), shown);
     // The chart draws, and redraws when the iframe is resized.
     const canvas = chart.locator('canvas.chart').first();

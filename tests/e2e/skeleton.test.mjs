@@ -1,7 +1,7 @@
 // End-to-end: the built app in headless Chromium, served from dist/ on 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForApp, exactValue } from './harness.mjs';
+import { serve, launch, openPage, waitForApp, waitForAllRows, exactValue } from './harness.mjs';
 
 let server;
 let browser;
@@ -22,7 +22,7 @@ test('the models table loads with no console error and only same-origin requests
   const m = /^(\d+) of (\d+) models$/.exec(status.trim());
   assert.ok(m, `status line: ${status}`);
   assert.equal(m[1], m[2], 'no filter: all rows shown');
-  const rows = await page.locator('table.models tbody tr').count();
+  const rows = await waitForAllRows(page);
   assert.ok(rows >= 30, `rows: ${rows}`);
   assert.equal(rows, Number(m[1]), 'the status line counts the rows');
   assert.deepEqual(errors, []);
@@ -41,6 +41,7 @@ test('clicking the Parameters header twice puts the largest model first', async 
   await header.click();
   await header.click();
   await page.waitForSelector('th[aria-sort=descending] button[data-col=parameters]');
+  await waitForAllRows(page);
   // The parameter column's exact values, from every row's tooltip text.
   const col = await page.locator('thead th').evaluateAll((ths) =>
     ths.findIndex((th) => th.querySelector('[data-col=parameters]')));
