@@ -5,7 +5,9 @@ use model_atlas::data::{crosscheck, validate, Dataset, EMBEDDED};
 const USAGE: &str = "usage:
   model-atlas check                 validate the embedded dataset and print counts
   model-atlas crosscheck [CSV]      compare with Epoch AI's notable-models CSV
-                                    (default: ../shared/data/epoch_notable_ai_models_2026-02.csv)";
+                                    (default: ../shared/data/epoch_notable_ai_models_2026-02.csv)
+  model-atlas charts [DIR]          write every chart of the embedded dataset as SVG (default
+                                    /tmp/charts), to look at";
 
 /// The Epoch AI notable-models export beside the project, when present.
 pub const EPOCH_NOTABLE: &str = "../shared/data/epoch_notable_ai_models_2026-02.csv";
@@ -39,6 +41,7 @@ pub fn run(args: Vec<String>) -> i32 {
         Some("crosscheck") => {
             crosscheck_cmd(&ds, args.get(1).map_or(EPOCH_NOTABLE, String::as_str))
         }
+        Some("charts") => charts_cmd(&ds, args.get(1).map_or("/tmp/charts", String::as_str)),
         _ => {
             eprintln!("{USAGE}");
             2
@@ -94,4 +97,45 @@ fn crosscheck_cmd(ds: &Dataset, path: &str) -> i32 {
     let unexplained = report.unexplained().count();
     println!("unexplained disagreements: {unexplained}");
     i32::from(unexplained > 0 || !report.missing.is_empty())
+}
+
+/// Writes every chart (plus the score-against-size variants and a narrow version) as SVG.
+fn charts_cmd(ds: &Dataset, dir: &str) -> i32 {
+    use model_atlas::chart::{export, figure, ChartId, ChartOptions};
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("cannot create {dir}: {e}");
+        return 1;
+    }
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    let mut written = 0;
+    for chart in ChartId::ALL {
+        for (suffix, w, h, versus) in [
+            ("", 1000, 640, false),
+            ("-vs", 1000, 640, true),
+            ("-narrow", 390, 560, false),
+        ] {
+            if versus && chart.benchmark().is_none() {
+                continue;
+            }
+            let options = ChartOptions {
+                versus_parameters: versus,
+                ..ChartOptions::default()
+            };
+            let fig = figure(ds, &rows, chart, &options, &[]);
+            let path = format!("{dir}/{}{suffix}.svg", chart.id());
+            match export::svg(&fig, None, w, h).map(|svg| std::fs::write(&path, svg)) {
+                Ok(Ok(())) => written += 1,
+                Ok(Err(e)) => {
+                    eprintln!("{path}: {e}");
+                    return 1;
+                }
+                Err(e) => {
+                    eprintln!("{path}: {e}");
+                    return 1;
+                }
+            }
+        }
+    }
+    println!("{written} SVG files in {dir}");
+    0
 }

@@ -27,19 +27,6 @@ pub fn svg(
     Ok(out)
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180). Fields that a spreadsheet would run as a
-/// formula (`=`, `+`, `-`, `@` followed by a non-digit) get a leading apostrophe.
-fn field(s: &str) -> String {
-    let risky =
-        matches!(s.chars().next(), Some('=' | '+' | '-' | '@')) && s.parse::<f64>().is_err();
-    let s = if risky { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// The plotted points as CSV: a header row, then one row per point with full-precision
 /// numbers; the model id is the first column when the points are models.
 pub fn csv(fig: &Figure) -> String {
@@ -49,15 +36,15 @@ pub fn csv(fig: &Figure) -> String {
     if with_ids {
         header.push("model_id".to_owned());
     }
-    header.extend(fig.table.columns.iter().map(|c| field(c)));
+    header.extend(fig.table.columns.iter().map(|c| crate::export::csv_text(c)));
     out.push_str(&header.join(","));
     out.push('\n');
     for (id, cells) in &fig.table.rows {
         let mut row: Vec<String> = Vec::new();
         if with_ids {
-            row.push(field(id.as_deref().unwrap_or("")));
+            row.push(crate::export::csv_text(id.as_deref().unwrap_or("")));
         }
-        row.extend(cells.iter().map(|c| field(&c.raw)));
+        row.extend(cells.iter().map(|c| crate::export::csv_text(&c.raw)));
         out.push_str(&row.join(","));
         out.push('\n');
     }

@@ -861,33 +861,3 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
     let note = fig.notes.get(1).expect("2010 onward");
     assert!(note.starts_with("2010 onward: doubles every"), "{note}");
 }
-
-/// Writes every chart of the embedded dataset to `$CHART_PREVIEW_DIR` as SVG, to look at.
-#[test]
-#[ignore = "writes files: CHART_PREVIEW_DIR=/tmp/charts cargo test --lib chart::tests::preview -- --ignored"]
-fn preview() {
-    let dir = std::env::var("CHART_PREVIEW_DIR").unwrap_or_else(|_| "/tmp/charts".to_owned());
-    let _ = std::fs::create_dir_all(&dir);
-    let Ok(ds) = Dataset::embedded() else {
-        panic!("embedded dataset");
-    };
-    let rows = all_rows(&ds);
-    for chart in ChartId::ALL {
-        for (suffix, w, h, versus) in [
-            ("", 1000, 640, false),
-            ("-vs", 1000, 640, true),
-            ("-narrow", 390, 560, false),
-        ] {
-            if versus && chart.benchmark().is_none() {
-                continue;
-            }
-            let options = ChartOptions {
-                versus_parameters: versus,
-                ..ChartOptions::default()
-            };
-            let fig = figure(&ds, &rows, chart, &options, &[]);
-            let svg = svg_of(&fig, w, h);
-            let _ = std::fs::write(format!("{dir}/{}{suffix}.svg", chart.id()), svg);
-        }
-    }
-}
