@@ -599,16 +599,7 @@ mod tests {
                         source_line: 0,
                     })
                     .collect();
-                Dataset::from_parts(
-                    models,
-                    organizations,
-                    vec![],
-                    vec![],
-                    vec![],
-                    vec![],
-                    vec![],
-                    vec![],
-                )
+                Dataset::from_models(models, organizations)
             })
     }
 

@@ -68,6 +68,19 @@ pub fn flop(v: f64) -> String {
     format!("{} FLOP", scientific(v))
 }
 
+/// A whole number with a comma between groups of three digits: `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The exact value with thousands separators (`175,000,000,000`), or scientific notation
 /// beyond 1e21 where digits stop meaning anything.
 pub fn exact(v: f64) -> String {
@@ -80,18 +93,13 @@ pub fn exact(v: f64) -> String {
     if v.fract() != 0.0 {
         return format!("{v}");
     }
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    // Whole and below 1e21: the conversion is exact.
+    let out = thousands(v.abs() as u64);
     if v < 0.0 {
-        out.insert(0, '-');
+        format!("-{out}")
+    } else {
+        out
     }
-    out
 }
 
 /// A plain number with up to `sig` significant digits (e.g. a score `76.2`, days `34.5`).
@@ -154,6 +162,8 @@ mod tests {
         assert_eq!(exact(175e9), "175,000,000,000");
         assert_eq!(exact(1000.0), "1,000");
         assert_eq!(exact(999.0), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(0), "0");
         assert_eq!(exact(3.14e23), "3.14e23");
         assert_eq!(plain(76.26, 3), "76.3");
         assert_eq!(plain(90.45, 4), "90.45");

@@ -1314,7 +1314,7 @@ mod tests {
                 m.parameters.value = v.map(f64::from);
                 m
             }).collect();
-            let ds = Dataset::from_parts(models, vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+            let ds = Dataset::from_models(models, vec![]);
             let index = Index::new(&ds);
             let mut rows: Vec<usize> = (0..values.len()).collect();
             sort_rows(&ds, &index, &mut rows, SortKey { column: Column::Parameters, descending });

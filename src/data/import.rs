@@ -96,21 +96,8 @@ pub fn limits_text() -> String {
     format!(
         "CSV or JSON, up to {} MB and {} rows",
         MAX_FILE_BYTES / (1024 * 1024),
-        group_thousands(MAX_ROWS)
+        crate::format::thousands(MAX_ROWS)
     )
-}
-
-/// Writes `n` with a comma between groups of three digits (`500,000`).
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The file format.
@@ -859,8 +846,8 @@ impl fmt::Display for ImportError {
             Self::TooManyRows { max } => write!(
                 f,
                 "The file has more than {} rows; the atlas opens at most {} rows.",
-                group_thousands(*max),
-                group_thousands(*max)
+                crate::format::thousands(*max),
+                crate::format::thousands(*max)
             ),
             Self::NoUsableColumn(what) => write!(f, "No usable column: {what}."),
             Self::NoRows { skipped } if skipped.is_empty() => {
@@ -1578,16 +1565,7 @@ impl Importer {
         let records = self.records;
         let (models, organizations, problems) = self.builder.build();
         Ok(Imported {
-            dataset: Dataset::from_parts(
-                models,
-                organizations,
-                vec![],
-                vec![],
-                vec![],
-                vec![],
-                vec![],
-                vec![],
-            ),
+            dataset: Dataset::from_models(models, organizations),
             skipped: self.skipped,
             problems,
             mapping,

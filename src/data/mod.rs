@@ -661,6 +661,20 @@ impl Dataset {
         }
     }
 
+    /// A dataset of just models and their organizations (imports, tests, benchmarks).
+    pub fn from_models(models: Vec<Model>, organizations: Vec<Organization>) -> Self {
+        Self::from_parts(
+            models,
+            organizations,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        )
+    }
+
     /// Parses and validates the embedded dataset.
     pub fn embedded() -> Result<Self, LoadError> {
         let ds = Self::parse(&EMBEDDED)?;

@@ -20,6 +20,11 @@ use crate::data::{
 use crate::export;
 use crate::query::Column;
 
+/// A count with thousands separators.
+fn count(n: usize) -> String {
+    crate::format::thousands(u64::try_from(n).unwrap_or(u64::MAX))
+}
+
 /// How many bytes are read and parsed between two yields to the browser.
 pub const SLICE_BYTES: u64 = 256 * 1024;
 
@@ -62,21 +67,9 @@ impl ImportedData {
         format!(
             "Viewing: {} ({} rows)",
             self.file_name,
-            group(self.dataset.models.len())
+            count(self.dataset.models.len())
         )
     }
-}
-
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Offers `text` as a file download (a `blob:` URL, revoked after a while).
@@ -439,13 +432,13 @@ fn problem_list(title: &str, items: &[LoadError]) -> Html {
     }
     html! {
         <details class="import-problems">
-            <summary>{ format!("{title} ({})", group(items.len())) }</summary>
+            <summary>{ format!("{title} ({})", count(items.len())) }</summary>
             <ul>
                 { for items.iter().take(LISTED).map(|e| html! {
                     <li><span class="import-line">{ format!("line {}", e.line) }</span>{ " " }{ &e.reason }</li>
                 }) }
                 if items.len() > LISTED {
-                    <li>{ format!("… and {} more (in the download)", group(items.len() - LISTED)) }</li>
+                    <li>{ format!("… and {} more (in the download)", count(items.len() - LISTED)) }</li>
                 }
             </ul>
         </details>
@@ -632,7 +625,7 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
             };
             html! {
                 <div class="import-panel import-reading" aria-live="polite" aria-busy="true">
-                    <p>{ format!("Reading {file}: {} rows ({percent:.0} %)", group(usize::try_from(*records).unwrap_or(usize::MAX))) }</p>
+                    <p>{ format!("Reading {file}: {} rows ({percent:.0} %)", crate::format::thousands(*records)) }</p>
                     <progress class="import-progress" max={total.to_string()} value={bytes.to_string()}
                               aria-label={format!("Reading {file}")}>{ format!("{percent:.0} %") }</progress>
                     <button type="button" class="import-cancel" onclick={cancel.clone()}>{ "Cancel" }</button>
@@ -802,9 +795,9 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
             html! {
                 <div class={classes!("import-panel", "import-done", clean.then_some("import-clean"))} aria-live="polite">
                     <p>
-                        { format!("Opened {file}: {} rows", group(*rows)) }
-                        if !skipped.is_empty() { { format!(", {} rows skipped", group(skipped.len())) } }
-                        if !problems.is_empty() { { format!(", {} values not understood (left empty)", group(problems.len())) } }
+                        { format!("Opened {file}: {} rows", count(*rows)) }
+                        if !skipped.is_empty() { { format!(", {} rows skipped", count(skipped.len())) } }
+                        if !problems.is_empty() { { format!(", {} values not understood (left empty)", count(problems.len())) } }
                         { "." }
                     </p>
                     if !notices.is_empty() {
