@@ -26,7 +26,7 @@ fn count(n: usize) -> String {
 }
 
 /// How many bytes are read and parsed between two yields to the browser.
-pub const SLICE_BYTES: u64 = 256 * 1024;
+pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// How many skipped rows the panel lists (the download has all of them).
 const LISTED: usize = 200;

@@ -18,8 +18,8 @@ pub const VIRTUAL_THRESHOLD: usize = 400;
 const ROW_HEIGHT: f64 = 33.0;
 /// Rows rendered above and below the visible window.
 const OVERSCAN: usize = 12;
-/// Below the virtual threshold, the first render shows this many rows and the rest follow
-/// right after the first paint (so the page appears sooner).
+/// Below the virtual threshold, a render for new rows shows this many and the rest follow
+/// right after the paint (so the page and every filter or sort respond sooner).
 const FIRST_PAINT_ROWS: usize = 60;
 
 /// Properties of [`ModelTable`].
@@ -95,16 +95,18 @@ pub fn model_table(props: &ModelTableProps) -> Html {
     let wrap_ref = use_node_ref();
     let top_ref = use_node_ref();
     let bottom_ref = use_node_ref();
-    // Whether the table has been painted once (then every row is rendered).
-    let painted = use_state(|| false);
+    // The rows the table has rendered in full. When the rows change (load, filter, sort), the
+    // first render shows only the first rows and the rest follow right after the paint.
+    let complete_for = use_state(|| None::<Rc<Vec<usize>>>);
     {
-        let painted = painted.clone();
-        use_effect_with((), move |_| {
-            // After the first paint: render the remaining rows.
-            let t = gloo::timers::callback::Timeout::new(0, move || painted.set(true));
+        let complete_for = complete_for.clone();
+        use_effect_with(props.rows.clone(), move |rows| {
+            let rows = rows.clone();
+            let t = gloo::timers::callback::Timeout::new(0, move || complete_for.set(Some(rows)));
             move || drop(t)
         });
     }
+    let complete = complete_for.as_ref() == Some(&props.rows);
     let ds = &props.data.0;
     let total = props.rows.len();
     let virtual_mode = total > VIRTUAL_THRESHOLD;
@@ -116,7 +118,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         let start = first.saturating_sub(OVERSCAN).min(total);
         let end = (first + visible + OVERSCAN).min(total);
         (start, end)
-    } else if *painted {
+    } else if complete {
         (0, total)
     } else {
         (0, total.min(FIRST_PAINT_ROWS))

@@ -374,7 +374,8 @@ test('a 100 000-row file loads completely without freezing the page', async (t) 
   const [gap, ticks] = await page.evaluate(() => [window.__gap, window.__ticks]);
   t.diagnostic(`longest pause while reading and indexing: ${Math.round(gap)} ms; ${ticks} timer ticks`);
   await waitForStatus(page, n, n);
-  assert.ok(ticks >= 10, `the page kept running its timers while loading (${ticks} ticks)`);
+  // 100 000 rows are a few 2 MB slices: the timers run between them (one long task: ≤ 1 tick).
+  assert.ok(ticks >= 3, `the page kept running its timers while loading (${ticks} ticks)`);
   assert.deepEqual(errors, []);
   await context.close();
 });
