@@ -4,6 +4,7 @@
 #   scripts/dev.sh test    run every check and test (what CI runs)
 #   scripts/dev.sh build   build the release app into dist/
 #   scripts/dev.sh bench   print sizes and load-time figures (see BENCHMARKS.md)
+#   scripts/dev.sh bench-perspective   Model Atlas vs Perspective on the same CSVs (BENCHMARKS.md)
 #   scripts/dev.sh setup   only install the tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,5 +93,13 @@ case "$cmd" in
     setup; build; node scripts/bench.mjs
     cargo run -q --release --example bench_query
     cargo test -q --release --target wasm32-unknown-unknown --test chart_bench -- --nocapture ;;
-  *) echo "usage: scripts/dev.sh serve|test|build|bench|setup" >&2; exit 2 ;;
+  bench-perspective)
+    setup; build
+    if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+      say "installing the benchmark's npm dev dependencies (Perspective; bench/ only)"
+      npm ci --prefix bench --no-audit --no-fund --loglevel=error || die "npm ci --prefix bench failed"
+    fi
+    say "Model Atlas vs Perspective in headless Chromium (about 8 minutes)"
+    node bench/run.mjs ;;
+  *) echo "usage: scripts/dev.sh serve|test|build|bench|bench-perspective|setup" >&2; exit 2 ;;
 esac
