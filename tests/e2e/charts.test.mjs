@@ -1,26 +1,17 @@
 // End-to-end: the charts (#5) — every route draws, tooltips on hover and keyboard focus,
 // click/Enter opens the model, scale toggles reach the URL and the picture, zoom, series
 // toggles, the table view and the downloads (SVG, CSV, PNG).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openPage, waitForApp } from './harness.mjs';
+import { useApp, openPage, waitForApp } from './harness.mjs';
 
 const CHARTS = [
   'parameters-over-time', 'compute-over-time', 'lambada', 'imagenet-top1', 'coco-fid', 'mmlu',
   'imagenet-challenge', 'tokens-vs-parameters', 'models-by-country', 'models-by-organization',
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /** Waits until the chart has drawn (`data-draw-ms` is set after each draw). */
 async function waitForChart(page) {
@@ -58,10 +49,10 @@ const tipText = (page) => page.locator('.chart-view:not(.compact) .chart-tip').i
 
 for (const dpr of [1, 2, 3]) {
   test(`every chart route draws a non-blank canvas at device pixel ratio ${dpr}`, async () => {
-    const { page, context, errors } = await openPage(browser, { deviceScaleFactor: dpr });
+    const { page, context, errors } = await openPage(app.browser, { deviceScaleFactor: dpr });
     for (const id of CHARTS) {
       // Each route from a fresh load, so each waits for its own first draw.
-      await page.goto(`${server.url}#/charts/${id}`);
+      await page.goto(`${app.server.url}#/charts/${id}`);
       await page.reload();
       await waitForChart(page);
       assert.equal(await page.locator('canvas.chart').first().getAttribute('data-chart'), id);
@@ -79,9 +70,9 @@ for (const dpr of [1, 2, 3]) {
 }
 
 test('hovering a known point shows its tooltip; clicking it opens the model', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   // The table's search narrows the chart to GPT-3 (GPT-3.5 has no parameter count).
-  await page.goto(`${server.url}#/charts/parameters-over-time?q=davinci`);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time?q=davinci`);
   await waitForChart(page);
   const canvas = page.locator('canvas.chart').first();
   // Keyboard focus selects the first point and shows its tooltip and ring.
@@ -109,8 +100,8 @@ test('hovering a known point shows its tooltip; clicking it opens the model', as
 });
 
 test('arrow keys move between points and Enter opens the focused model', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/tokens-vs-parameters`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/tokens-vs-parameters`);
   await waitForChart(page);
   const canvas = page.locator('canvas.chart').first();
   await canvas.focus();
@@ -135,8 +126,8 @@ test('arrow keys move between points and Enter opens the focused model', async (
 });
 
 test('the y scale toggle changes the URL and the picture, and back', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForChart(page);
   const before = await picture(page);
   const toggle = page.locator('button[data-axis=y]');
@@ -162,8 +153,8 @@ test('the y scale toggle changes the URL and the picture, and back', async () =>
 });
 
 test('colour, outliers and leaderboard options are written to the URL', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForChart(page);
   const marks = async () => Number(await page.locator('canvas.chart').first().getAttribute('data-marks'));
   const all = await marks();
@@ -180,7 +171,7 @@ test('colour, outliers and leaderboard options are written to the URL', async ()
   assert.match(preset, /to=2022/);
   assert.match(preset, /outliers=0/);
 
-  await page.goto(`${server.url}#/charts/coco-fid`);
+  await page.goto(`${app.server.url}#/charts/coco-fid`);
   await waitForChart(page);
   assert.match(await page.locator('canvas.chart').first().getAttribute('aria-label'), /lower is better/);
   await page.locator('select[data-control=setting]').selectOption('fine-tuned');
@@ -193,8 +184,8 @@ test('colour, outliers and leaderboard options are written to the URL', async ()
 });
 
 test('wheel zoom enables the reset button, which restores the view', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/compute-over-time`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/compute-over-time`);
   await waitForChart(page);
   const reset = page.locator('button[data-control=reset-zoom]');
   assert.ok(await reset.isDisabled());
@@ -221,8 +212,8 @@ test('wheel zoom enables the reset button, which restores the view', async () =>
 });
 
 test('a series can be hidden and shown again', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/models-by-country`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/models-by-country`);
   await waitForChart(page);
   const before = await picture(page);
   await page.locator('.chart-series summary').click();
@@ -249,8 +240,8 @@ test('a series can be hidden and shown again', async () => {
 });
 
 test('clicking a legend entry on the canvas hides its series, clicking again shows it', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForChart(page);
   const canvas = page.locator('canvas.chart').first();
   const marks = async () => Number(await canvas.getAttribute('data-marks'));
@@ -287,8 +278,8 @@ test('clicking a legend entry on the canvas hides its series, clicking again sho
 });
 
 test('"show as table" lists the plotted points with links to the models', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/mmlu`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/mmlu`);
   await waitForChart(page);
   const marks = Number(await page.locator('canvas.chart').first().getAttribute('data-marks'));
   await page.locator('input[data-control=table]').check();
@@ -303,8 +294,8 @@ test('"show as table" lists the plotted points with links to the models', async 
 });
 
 test('the SVG download is a valid SVG with the chart title; CSV and PNG download too', async () => {
-  const { page, context, errors } = await openPage(browser, { acceptDownloads: true });
-  await page.goto(`${server.url}#/charts/compute-over-time`);
+  const { page, context, errors } = await openPage(app.browser, { acceptDownloads: true });
+  await page.goto(`${app.server.url}#/charts/compute-over-time`);
   await waitForChart(page);
   const title = 'Training compute over time';
   const [svgDl] = await Promise.all([
@@ -341,11 +332,11 @@ test('the SVG download is a valid SVG with the chart title; CSV and PNG download
 });
 
 test('charts make no network requests beyond the app', async () => {
-  const { page, context, errors, requests } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors, requests } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForChart(page);
   await page.locator('button[data-download=svg]').click();
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);

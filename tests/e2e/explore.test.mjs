@@ -1,19 +1,10 @@
 // End-to-end: the explore views (#4) — search, facets, sort, URLs, model pages, compare,
 // keyboard use.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForApp, waitForAllRows } from './harness.mjs';
+import { useApp, openPage, waitForApp, waitForAllRows } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const statusCounts = async (page) => {
   const text = (await page.locator('[role=status]').first().textContent()).trim();
@@ -23,8 +14,8 @@ const statusCounts = async (page) => {
 };
 
 test('typing "PaLM" narrows the table and updates the URL', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const [, total] = await statusCounts(page);
   await page.locator('input[type=search]').fill('PaLM');
@@ -42,8 +33,8 @@ test('typing "PaLM" narrows the table and updates the URL', async () => {
 });
 
 test('a facet click filters rows and updates the other facets\' counts and the URL', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const [, total] = await statusCounts(page);
   const vision = page.locator('input[data-facet=domain][value=vision]');
@@ -75,8 +66,8 @@ test('a facet click filters rows and updates the other facets\' counts and the U
 });
 
 test('opening a copied URL restores the same rows', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   await page.locator('input[data-facet=domain][value=language]').check();
   await page.locator('input[type=search]').fill('google');
@@ -87,7 +78,7 @@ test('opening a copied URL restores the same rows', async () => {
   const url = page.url();
   const ids = await page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.dataset.id));
   assert.ok(ids.length > 1);
-  const second = await openPage(browser);
+  const second = await openPage(app.browser);
   await second.page.goto(url);
   await waitForApp(second.page);
   await waitForAllRows(second.page);
@@ -102,8 +93,8 @@ test('opening a copied URL restores the same rows', async () => {
 });
 
 test('a model page shows its sources and confidence', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const first = page.locator('tbody tr a.name').first();
   const name = await first.textContent();
@@ -121,8 +112,8 @@ test('a model page shows its sources and confidence', async () => {
 });
 
 test('compare shows three models ticked in the table', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models?q=chinchilla`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models?q=chinchilla`);
   await waitForApp(page);
   const boxes = page.locator('tbody tr td.pick input');
   await boxes.first().check();
@@ -145,8 +136,8 @@ test('compare shows three models ticked in the table', async () => {
 });
 
 test('the table works with the keyboard alone', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   // Tab until the search box has focus, type, then reach the Parameters header and press Enter.
   let guard = 0;
@@ -178,19 +169,19 @@ test('the table works with the keyboard alone', async () => {
 });
 
 test('organizations, countries and capabilities render from the data', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/organizations`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/organizations`);
   await page.waitForSelector('table.orgs tbody tr');
   const orgRows = await page.locator('table.orgs tbody tr').count();
   assert.ok(orgRows > 10, `organizations: ${orgRows}`);
   await page.locator('table.orgs tbody tr a.name').first().click();
   await page.waitForSelector('table.models tbody tr');
-  await page.goto(`${server.url}#/countries`);
+  await page.goto(`${app.server.url}#/countries`);
   await page.waitForSelector('table.counts tbody tr');
   const totals = await page.locator('table.counts tbody tr td:nth-child(2)').allTextContents();
   const [shown] = await statusCounts(page);
   assert.equal(totals.map(Number).reduce((a, b) => a + b, 0), shown, 'country totals add up to the models');
-  await page.goto(`${server.url}#/capabilities?sort=-tasks`);
+  await page.goto(`${app.server.url}#/capabilities?sort=-tasks`);
   await page.waitForSelector('table.matrix tbody tr');
   const counts = await page.locator('table.matrix tbody tr td.numeric').allTextContents();
   const nums = counts.map(Number);
@@ -202,8 +193,8 @@ test('organizations, countries and capabilities render from the data', async () 
 });
 
 test('a malformed URL shows a notice, not a crash', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models?sort=sideways&from=soon&domain=language`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models?sort=sideways&from=soon&domain=language`);
   await waitForApp(page);
   const notice = await page.locator('.notice[role=alert]').textContent();
   assert.match(notice, /sort/);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = process.env.ATLAS_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -119,4 +120,21 @@ export async function waitForAllRows(page) {
     return m && document.querySelectorAll('table.models tbody tr:not(.spacer)').length === Number(m[1]);
   });
   return page.locator('table.models tbody tr').count();
+}
+
+/**
+ * For a test file: starts the app server and a browser before its tests and stops them after.
+ * Returns `{ server, browser }`, filled in once the tests start.
+ */
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

@@ -1,26 +1,17 @@
 // End-to-end: share, embed (cross-origin iframes), the offline single file, the service worker.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, serveHtml, launch, openPage, waitForApp, inkedPixels, DIST } from './harness.mjs';
+import { useApp, serve, serveHtml, openPage, waitForApp, inkedPixels, DIST } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 test('Share copies the permalink of the current view', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  await page.goto(`${server.url}#/models?domain=vision&sort=-parameters`);
+  const { page, context, errors } = await openPage(app.browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.server.url).origin });
+  await page.goto(`${app.server.url}#/models?domain=vision&sort=-parameters`);
   await waitForApp(page);
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.locator('input.permalink').inputValue();
@@ -29,7 +20,7 @@ test('Share copies the permalink of the current view', async () => {
   await page.waitForSelector('.copied');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   // The link reproduces the view elsewhere.
-  const other = await openPage(browser);
+  const other = await openPage(app.browser);
   await other.page.goto(link);
   await waitForApp(other.page);
   assert.ok(await other.page.locator('input[data-facet=domain][value=vision]').isChecked());
@@ -43,10 +34,10 @@ test('a page on another origin embeds a chart and a filtered table', async () =>
   const tableHash = '#/models?domain=vision&embed=1';
   const host = await serveHtml(`<!doctype html><html><body>
     <h1>Someone else's article</h1>
-    <iframe id="chart" src="${server.url}${chartHash}" title="Model Atlas chart" width="700" height="450"></iframe>
-    <iframe id="table" src="${server.url}${tableHash}" title="Model Atlas table" width="700" height="400"></iframe>
+    <iframe id="chart" src="${app.server.url}${chartHash}" title="Model Atlas chart" width="700" height="450"></iframe>
+    <iframe id="table" src="${app.server.url}${tableHash}" title="Model Atlas table" width="700" height="400"></iframe>
   </body></html>`);
-  const { page, context, errors, requests } = await openPage(browser);
+  const { page, context, errors, requests } = await openPage(app.browser);
   try {
     await page.goto(host.url);
     const chart = page.frameLocator('#chart');
@@ -80,10 +71,10 @@ test('a page on another origin embeds a chart and a filtered table', async () =>
       const open = frame.locator('a.open-full');
       assert.equal(await open.getAttribute('target'), '_blank');
       const href = await open.getAttribute('href');
-      assert.equal(href, `${server.url}${hash.replace(/[?&]embed=1$/, '')}`);
+      assert.equal(href, `${app.server.url}${hash.replace(/[?&]embed=1$/, '')}`);
     }
     assert.deepEqual(errors, []);
-    const allowed = new Set([new URL(server.url).origin, new URL(host.url).origin]);
+    const allowed = new Set([new URL(app.server.url).origin, new URL(host.url).origin]);
     assert.deepEqual(requests.filter((u) => !allowed.has(new URL(u).origin)), []);
   } finally {
     await context.close();
@@ -92,8 +83,8 @@ test('a page on another origin embeds a chart and a filtered table', async () =>
 });
 
 test('the Embed action shows a snippet and a live preview', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForApp(page);
   await page.getByRole('button', { name: 'Embed', exact: true }).click();
   const snippet = await page.locator('textarea.snippet').inputValue();
@@ -110,7 +101,7 @@ test('model-atlas.html works opened from disk, with no server', async (t) => {
     t.skip('dist/model-atlas.html is missing (scripts/dev.sh build makes it)');
     return;
   }
-  const { page, context, errors, requests } = await openPage(browser);
+  const { page, context, errors, requests } = await openPage(app.browser);
   const url = pathToFileURL(file).href;
   await page.goto(`${url}#/models`);
   await waitForApp(page);
@@ -134,7 +125,7 @@ test('model-atlas.html works opened from disk, with no server', async (t) => {
 
 test('the installed app keeps working after the server stops', async () => {
   const own = await serve();
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   try {
     await page.goto(`${own.url}#/models`);
     await waitForApp(page);
@@ -155,8 +146,8 @@ test('the installed app keeps working after the server stops', async () => {
 });
 
 test('the footer credits Epoch AI, states the licence and offers a BibTeX entry', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const footer = page.locator('footer.footer');
   assert.match(await footer.innerText(), /Epoch AI/);

@@ -1,22 +1,13 @@
 // End-to-end: the built app in headless Chromium, served from dist/ on 127.0.0.1.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, waitForApp, waitForAllRows, exactValue } from './harness.mjs';
+import { useApp, openPage, waitForApp, waitForAllRows, exactValue } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 test('the models table loads with no console error and only same-origin requests', async () => {
-  const { page, context, errors, requests } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors, requests } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const status = await page.locator('[role=status]').first().textContent();
   const m = /^(\d+) of (\d+) models$/.exec(status.trim());
@@ -26,7 +17,7 @@ test('the models table loads with no console error and only same-origin requests
   assert.ok(rows >= 30, `rows: ${rows}`);
   assert.equal(rows, Number(m[1]), 'the status line counts the rows');
   assert.deepEqual(errors, []);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => new URL(u).origin !== origin);
   assert.deepEqual(foreign, [], 'every request goes to the app origin');
   assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm was loaded');
@@ -34,8 +25,8 @@ test('the models table loads with no console error and only same-origin requests
 });
 
 test('clicking the Parameters header twice puts the largest model first', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const header = page.locator('button[data-col=parameters]');
   await header.click();
@@ -62,8 +53,8 @@ test('clicking the Parameters header twice puts the largest model first', async 
 });
 
 test('the parameters chart draws a non-blank canvas at device pixel ratio 2', async () => {
-  const { page, context, errors } = await openPage(browser, { deviceScaleFactor: 2 });
-  await page.goto(`${server.url}#/charts/parameters-over-time`);
+  const { page, context, errors } = await openPage(app.browser, { deviceScaleFactor: 2 });
+  await page.goto(`${app.server.url}#/charts/parameters-over-time`);
   await waitForApp(page);
   const canvas = page.locator('canvas.chart');
   await canvas.waitFor();
