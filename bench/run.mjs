@@ -46,7 +46,7 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, parseCsv } from '../tests/e2e/harness.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -83,34 +83,6 @@ if (!existsSync(join(ATLAS_DIST, 'index.html'))) {
 // ---------------------------------------------------------------------------------------------
 // CSV: a small RFC 4180 reader and writer (the app's and Perspective's readers are not used here)
 
-function parseCsv(text) {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i += 1;
-      row.push(field);
-      field = '';
-      if (!(row.length === 1 && row[0] === '')) rows.push(row);
-      row = [];
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 const csvField = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const isNumber = (s) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim().replace(/[,_]/g, ''));
