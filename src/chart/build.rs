@@ -494,20 +494,7 @@ fn parameters_over_time(c: &Ctx<'_>) -> Figure {
         estimates_note(&f.marks),
         tally.describe("one"),
     ]);
-    f.table.columns.push("Outlier".to_owned());
-    let flagged: HashMap<&str, bool> = f
-        .marks
-        .iter()
-        .filter_map(|m| m.model_id.as_deref().map(|id| (id, m.emphasis)))
-        .collect();
-    for (id, cells) in &mut f.table.rows {
-        let o = id
-            .as_deref()
-            .and_then(|id| flagged.get(id))
-            .copied()
-            .unwrap_or(false);
-        cells.push(Cell::text(if o { "yes" } else { "" }));
-    }
+    flag_column(&mut f, "Outlier");
     f
 }
 
@@ -648,20 +635,7 @@ fn compute_over_time(c: &Ctx<'_>) -> Figure {
     f.source = format!(
         "{SOURCE_LINE}. Trends fitted here on the visible points; published doubling times: Sevilla et al. 2022, Compute Trends Across Three Eras of Machine Learning"
     );
-    f.table.columns.push("Large-scale".to_owned());
-    let flagged: HashMap<&str, bool> = f
-        .marks
-        .iter()
-        .filter_map(|m| m.model_id.as_deref().map(|id| (id, m.emphasis)))
-        .collect();
-    for (id, cells) in &mut f.table.rows {
-        let o = id
-            .as_deref()
-            .and_then(|id| flagged.get(id))
-            .copied()
-            .unwrap_or(false);
-        cells.push(Cell::text(if o { "yes" } else { "" }));
-    }
+    flag_column(&mut f, "Large-scale");
     f
 }
 
@@ -1468,5 +1442,24 @@ fn counts_by_year(c: &Ctx<'_>) -> Figure {
             columns: vec!["Year".to_owned(), what.to_owned(), "Models".to_owned()],
             rows,
         },
+    }
+}
+
+/// Adds a yes/blank column `header` to the figure's table: "yes" for the rows whose mark is
+/// emphasised (ringed) in the chart.
+fn flag_column(f: &mut Figure, header: &str) {
+    f.table.columns.push(header.to_owned());
+    let flagged: HashMap<&str, bool> = f
+        .marks
+        .iter()
+        .filter_map(|m| m.model_id.as_deref().map(|id| (id, m.emphasis)))
+        .collect();
+    for (id, cells) in &mut f.table.rows {
+        let on = id
+            .as_deref()
+            .and_then(|id| flagged.get(id))
+            .copied()
+            .unwrap_or(false);
+        cells.push(Cell::text(if on { "yes" } else { "" }));
     }
 }

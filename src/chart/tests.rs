@@ -79,6 +79,11 @@ fn dataset() -> Dataset {
     }
 }
 
+/// The chart with default options and no hidden series.
+fn default_figure(ds: &Dataset, rows: &[usize], chart: ChartId) -> Figure {
+    figure(ds, rows, chart, &ChartOptions::default(), &[])
+}
+
 fn all_rows(ds: &Dataset) -> Vec<usize> {
     (0..ds.models.len()).collect()
 }
@@ -207,13 +212,7 @@ fn option_variants_match_their_snapshots() {
 fn snapshot_check_fails_on_a_changed_drawing() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let changed = svg_of(&fig, 560, 380).replace("Model size", "Model sizes");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         return;
@@ -285,13 +284,7 @@ fn an_interval_reaching_zero_growth_has_no_upper_bound() {
 fn compute_chart_fits_three_eras_and_shows_published_figures() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ComputeOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     assert_eq!(fig.notes.len(), 3);
     // Recompute the pre-2010 fit independently from the plotted marks.
     let before: Vec<(f64, f64)> = fig
@@ -365,13 +358,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
         .map(|m| m.id.as_str())
         .collect();
     assert_eq!(flagged, ["m-vis", "rec-12t"]);
-    let shown = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let shown = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let hidden = figure(
         &ds,
         &rows,
@@ -406,13 +393,7 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
         .iter()
         .filter(|m| m.parameters.value.is_some())
         .count();
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     assert_eq!(fig.marks.len(), known - 2);
     assert!(fig.marks.iter().all(|m| m.y > 0.0));
     assert!(
@@ -453,7 +434,7 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
 fn leaderboards_sort_by_direction_and_follow_the_rows() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fid = figure(&ds, &rows, ChartId::CocoFid, &ChartOptions::default(), &[]);
+    let fid = default_figure(&ds, &rows, ChartId::CocoFid);
     assert_eq!(fid.kind, Kind::Bars);
     let values: Vec<f64> = fid.marks.iter().map(|m| m.x).collect();
     let mut sorted = values.clone();
@@ -461,7 +442,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
     assert_eq!(values, sorted, "lower FID first");
     assert!(fid.subtitle.contains("lower is better"), "{}", fid.subtitle);
     assert!(fid.x.title.contains("lower is better"));
-    let lambada = figure(&ds, &rows, ChartId::Lambada, &ChartOptions::default(), &[]);
+    let lambada = default_figure(&ds, &rows, ChartId::Lambada);
     assert_eq!(
         lambada.setting.as_deref(),
         Some("zero-shot"),
@@ -527,13 +508,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
 fn tokens_chart_flags_under_trained_language_models() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::TokensVsParameters,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::TokensVsParameters);
     for m in &fig.marks {
         assert_eq!(m.emphasis, is_under_trained(m.x, m.y), "{}", m.label);
         assert_eq!(m.emphasis, m.y / m.x < UNDER_TRAINED_RATIO);
@@ -562,13 +537,7 @@ fn tokens_chart_flags_under_trained_language_models() {
 fn counts_stack_to_the_number_of_models_and_hidden_series_drop_out() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ModelsByCountry,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ModelsByCountry);
     let total: f64 = fig.marks.iter().map(|m| m.y - m.base).sum();
     assert_eq!(total, rows.len() as f64);
     let us = ds
@@ -604,13 +573,7 @@ fn counts_stack_to_the_number_of_models_and_hidden_series_drop_out() {
 fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let all = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let all = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let lang = all
         .series
         .iter()
@@ -662,13 +625,7 @@ fn imagenet_challenge_marks_deep_learning_and_draws_the_human_baseline() {
 fn csv_lists_the_plotted_points_with_full_precision() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let text = export::csv(&fig);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), fig.marks.len() + 1);
@@ -691,13 +648,7 @@ fn csv_lists_the_plotted_points_with_full_precision() {
 fn svg_export_is_a_standalone_document_with_the_title() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::TokensVsParameters,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::TokensVsParameters);
     let svg = svg_of(&fig, 640, 400);
     assert!(svg.starts_with("<svg ") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.trim_end().ends_with("</svg>"));
@@ -709,13 +660,7 @@ fn svg_export_is_a_standalone_document_with_the_title() {
 fn hit_testing_finds_each_point_and_zoom_keeps_the_cursor_fixed() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ParametersOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let geo = draw_geometry(&fig, 700, 450, &Style::svg());
     assert_eq!(geo.hits.len(), fig.marks.len());
     for h in &geo.hits {
@@ -754,7 +699,7 @@ fn hit_testing_finds_each_point_and_zoom_keeps_the_cursor_fixed() {
         .count();
     assert_eq!(zg.hits.len(), inside);
     // Bars do not zoom.
-    let bars = figure(&ds, &rows, ChartId::Lambada, &ChartOptions::default(), &[]);
+    let bars = default_figure(&ds, &rows, ChartId::Lambada);
     let bg = draw_geometry(&bars, 700, 450, &Style::svg());
     assert!(
         !bg.zoomable
@@ -851,13 +796,7 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
         .models
         .iter()
         .any(|m| m.id == "dlrm-12t" && o.reason(m).is_some()));
-    let fig = figure(
-        &ds,
-        &rows,
-        ChartId::ComputeOverTime,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     let note = fig.notes.get(1).expect("2010 onward");
     assert!(note.starts_with("2010 onward: doubles every"), "{note}");
 }
