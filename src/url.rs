@@ -352,11 +352,16 @@ pub fn to_query(state: &ViewState) -> String {
 
 /// The hash for a state (`#/models?sort=-parameters`), holding only non-default values.
 pub fn to_hash(state: &ViewState) -> String {
-    let query = to_query(state);
+    route_hash(&state.route, &to_query(state))
+}
+
+/// The hash of `route` with a query string from [`to_query`] (views that link many routes
+/// under the same filters compute the query once).
+pub fn route_hash(route: &Route, query: &str) -> String {
     if query.is_empty() {
-        format!("#{}", state.route.path())
+        format!("#{}", route.path())
     } else {
-        format!("#{}?{query}", state.route.path())
+        format!("#{}?{query}", route.path())
     }
 }
 

@@ -23,17 +23,15 @@ struct HarnessProps {
 fn harness(props: &HarnessProps) -> Html {
     let sort = use_state(|| None::<SortKey>);
     let index = query::Index::new(&props.data.0);
-    let rows = Rc::new(
-        query::run(
-            &props.data.0,
-            &index,
-            &TableQuery {
-                sort: *sort,
-                ..TableQuery::default()
-            },
-        )
-        .rows,
-    );
+    let rows = query::run(
+        &props.data.0,
+        &index,
+        &TableQuery {
+            sort: *sort,
+            ..TableQuery::default()
+        },
+    )
+    .rows;
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |c: Column| sort.set(Some(SortKey::clicked(*sort, c))))
@@ -53,8 +51,7 @@ fn mount(ds: Rc<Dataset>) -> web_sys::Element {
     root
 }
 
-/// Lets the table's deferred rows render (it shows the first rows first, the rest after a
-/// paint).
+/// Lets the render and its effects (spacer heights) finish.
 async fn settle() {
     yew::scheduler::flush().await;
     gloo::timers::future::TimeoutFuture::new(20).await;
@@ -62,26 +59,56 @@ async fn settle() {
 }
 
 fn first_row_id(root: &web_sys::Element) -> Option<String> {
-    root.query_selector("tbody tr")
+    root.query_selector("tbody tr[data-id]")
         .ok()
         .flatten()
         .and_then(|tr| tr.get_attribute("data-id"))
+}
+
+/// The models of the rendered rows, in order.
+fn rendered_models<'a>(
+    root: &web_sys::Element,
+    ds: &'a Dataset,
+) -> Vec<&'a model_atlas::data::Model> {
+    let rows = root.query_selector_all("tbody tr[data-id]").expect("rows");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|tr| tr.get_attribute("data-id"))
+        .filter_map(|id| ds.models.iter().find(|m| m.id == id))
+        .collect()
 }
 
 #[wasm_bindgen_test]
 async fn table_renders_given_rows_and_resorts_on_header_click() {
     let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let root = mount(ds.clone());
-    yew::scheduler::flush().await;
-    let first = root.query_selector_all("tbody tr").expect("rows").length() as usize;
-    assert!(
-        first < ds.models.len(),
-        "the first render shows only the first rows"
-    );
     settle().await;
-
-    let rows = root.query_selector_all("tbody tr").expect("rows");
-    assert_eq!(rows.length() as usize, ds.models.len());
+    // The embedded dataset is above the virtualization threshold: a window of rows in file
+    // order, and the table says how many rows there are.
+    let shown = rendered_models(&root, &ds);
+    assert!(
+        !shown.is_empty() && shown.len() < ds.models.len(),
+        "{} rows rendered of {}",
+        shown.len(),
+        ds.models.len()
+    );
+    let window: Vec<&str> = shown.iter().map(|m| m.id.as_str()).collect();
+    let expected: Vec<&str> = ds
+        .models
+        .iter()
+        .take(shown.len())
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(window, expected);
+    let table = root
+        .query_selector("table.models")
+        .expect("q")
+        .expect("table");
+    assert_eq!(
+        table.get_attribute("aria-rowcount"),
+        Some((ds.models.len() + 1).to_string())
+    );
     assert_eq!(
         first_row_id(&root).as_deref(),
         ds.models.first().map(|m| m.id.as_str())
@@ -138,9 +165,13 @@ async fn unknown_values_show_a_dash_and_estimates_are_marked() {
     let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let root = mount(ds.clone());
     settle().await;
-    let unknown = root.query_selector_all(".unknown").expect("q").length() as usize;
-    let expected_unknown = ds
-        .models
+    let shown = rendered_models(&root, &ds);
+    assert!(!shown.is_empty());
+    let unknown = root
+        .query_selector_all("tbody .unknown")
+        .expect("q")
+        .length() as usize;
+    let expected_unknown = shown
         .iter()
         .map(|m| {
             usize::from(m.parameters.value.is_none())
@@ -149,11 +180,10 @@ async fn unknown_values_show_a_dash_and_estimates_are_marked() {
         .sum::<usize>();
     assert_eq!(unknown, expected_unknown);
     let estimated = root
-        .query_selector_all(".num.estimated")
+        .query_selector_all("tbody .num.estimated")
         .expect("q")
         .length() as usize;
-    let expected_estimated = ds
-        .models
+    let expected_estimated = shown
         .iter()
         .map(|m| {
             usize::from(m.parameters.confidence == model_atlas::data::Confidence::Estimated)

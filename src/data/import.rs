@@ -6,11 +6,12 @@
 //! # What is read
 //!
 //! * **CSV** (comma-separated, RFC 4180 quoting, UTF-8 with or without a byte-order mark).
-//!   A first pass with the `csv` crate (the engine under [`CsvTable`], same settings) finds where
-//!   each record ends and how many fields it has, so that a slice is cut only between records and
-//!   a record whose field count differs from the header's is skipped and listed instead of
-//!   failing the file; each run of well-formed records is then read by the project's one CSV
-//!   reader, [`CsvTable`], and addressed by column name through its `Row`.
+//!   The header is read by the project's one CSV reader, [`CsvTable`]; the records are read in
+//!   one pass with the `csv` crate (the engine under [`CsvTable`], same settings), so that a
+//!   slice is cut only between records and a record whose field count differs from the
+//!   header's is skipped and listed instead of failing the file. The mapping is resolved once
+//!   to column positions, and values that recur (organizations, tasks, domain, access,
+//!   country) are mapped once per distinct text.
 //! * **JSON**: an array of objects (the atlas's own JSON export is one), read element by
 //!   element by a small strict JSON reader that keeps each number's text, so numbers read back
 //!   exactly. An array value is a list (organizations, tasks); a nested object is kept as text.
@@ -59,8 +60,11 @@
 //! separators (`1,500,000`); an empty cell is unknown. Text cells are trimmed, as the loader
 //! does for every file.
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use super::{
     parse_number, split_list, Confidence, CsvTable, Dataset, Date, DatePrecision, LoadError, Model,
@@ -899,10 +903,58 @@ pub struct Progress {
     pub problems: usize,
 }
 
-/// A row of an imported file, addressed by column name.
+/// How many [`Field`]s there are.
+const FIELDS: usize = Field::ALL.len();
+
+/// A mapping resolved once for a batch of rows: per [`Field`], the name of its column and,
+/// in a CSV file, the column's position in the header (the first column of that name).
+struct Columns<'a> {
+    names: [Option<&'a str>; FIELDS],
+    positions: [Option<usize>; FIELDS],
+}
+
+impl<'a> Columns<'a> {
+    fn new(mapping: &'a Mapping, headers: &[String]) -> Self {
+        let mut names = [None; FIELDS];
+        let mut positions = [None; FIELDS];
+        for (f, column) in mapping.fields() {
+            if let Some(n) = names.get_mut(f as usize) {
+                *n = Some(column);
+            }
+            if let Some(p) = positions.get_mut(f as usize) {
+                *p = headers.iter().position(|h| h == column);
+            }
+        }
+        Self { names, positions }
+    }
+
+    /// The column that fills `f`.
+    fn name(&self, f: Field) -> Option<&'a str> {
+        self.names.get(f as usize).copied().flatten()
+    }
+
+    /// The position of the column that fills `f` in a CSV header.
+    fn position(&self, f: Field) -> Option<usize> {
+        self.positions.get(f as usize).copied().flatten()
+    }
+}
+
+/// `s.trim()`, with a shortcut for the common cell that starts and ends with a visible ASCII
+/// character (and so has nothing to trim).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let b = s.as_bytes();
+    if visible(b.first()) && visible(b.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// A row of an imported file.
 trait Record {
-    /// The trimmed text of a column ("" when absent).
-    fn get(&self, column: &str) -> &str;
+    /// The trimmed text of the column that fills `f` ("" when unmapped or absent).
+    fn get(&self, columns: &Columns<'_>, f: Field) -> &str;
     /// The line the row starts on.
     fn line(&self) -> u64;
     /// The items of a column that holds a real list (a JSON array); `None` for text.
@@ -911,17 +963,20 @@ trait Record {
     }
 }
 
-/// A CSV row from [`CsvTable`], with its line in the whole file.
+/// A CSV record, with its line in the whole file.
 struct CsvRecord<'a> {
-    row: super::Row<'a>,
+    record: &'a csv::StringRecord,
     line: u64,
     /// Whether to remove the export's formula-neutralizing `'` (atlas schema only).
     unquote: bool,
 }
 
 impl Record for CsvRecord<'_> {
-    fn get(&self, column: &str) -> &str {
-        let v = self.row.get(column);
+    fn get(&self, columns: &Columns<'_>, f: Field) -> &str {
+        let v = columns
+            .position(f)
+            .and_then(|i| self.record.get(i))
+            .map_or("", trim);
         if self.unquote {
             v.strip_prefix('\'').unwrap_or(v)
         } else {
@@ -943,9 +998,16 @@ struct JsonRecord {
     line: u64,
 }
 
+impl JsonRecord {
+    /// The trimmed text of a key ("" when absent).
+    fn cell(&self, key: &str) -> &str {
+        self.cells.get(key).map_or("", |s| s.trim())
+    }
+}
+
 impl Record for JsonRecord {
-    fn get(&self, column: &str) -> &str {
-        self.cells.get(column).map_or("", |s| s.trim())
+    fn get(&self, columns: &Columns<'_>, f: Field) -> &str {
+        columns.name(f).map_or("", |c| self.cell(c))
     }
 
     fn line(&self) -> u64 {
@@ -1303,8 +1365,6 @@ fn json_record(fields: Vec<(String, Json)>, line: u64) -> JsonRecord {
 struct RawRecord {
     start: usize,
     end: usize,
-    line: u64,
-    fields: usize,
     blank: bool,
 }
 
@@ -1319,9 +1379,9 @@ fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
     while out.len() < max {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {
-                let (start, line) = record.position().map_or((0, 1), |p| {
-                    (usize::try_from(p.byte()).unwrap_or(0), p.line())
-                });
+                let start = record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
                 let end = usize::try_from(reader.position().byte()).unwrap_or(buf.len());
                 if !last && end >= buf.len() {
                     break; // may continue in the next slice
@@ -1329,9 +1389,7 @@ fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
                 out.push(RawRecord {
                     start,
                     end,
-                    line,
-                    fields: record.len(),
-                    blank: record.iter().all(|f| f.trim_ascii().is_empty()),
+                    blank: is_blank(&record),
                 });
             }
             Ok(false) | Err(_) => break,
@@ -1340,8 +1398,37 @@ fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
     out
 }
 
+/// Whether every field of a record is empty or ASCII white space.
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
 fn count_newlines(b: &[u8]) -> u64 {
-    u64::try_from(b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(u64::MAX)
+    u64::try_from(memchr::memchr_iter(b'\n', b).count()).unwrap_or(u64::MAX)
+}
+
+/// The record in `raw` (the bytes of one record that are not valid UTF-8) with the invalid
+/// bytes replaced by U+FFFD; replacing them changes no comma, quote or line end, so the
+/// fields are those of the original record.
+fn lossy_record(raw: &[u8]) -> Option<csv::StringRecord> {
+    let text = String::from_utf8_lossy(raw);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => Some(record),
+        Ok(false) | Err(_) => None,
+    }
+}
+
+/// Adds the notice that invalid UTF-8 was replaced (once).
+fn note_invalid_utf8(notices: &mut Vec<String>) {
+    let note = "Some bytes were not valid UTF-8 and were replaced with \u{fffd}.";
+    if !notices.iter().any(|n| n == note) {
+        notices.push(note.to_owned());
+    }
 }
 
 fn trim_line_end(b: &[u8]) -> &[u8] {
@@ -1403,10 +1490,13 @@ pub struct Importer {
     buf: Vec<u8>,
     buf_line: u64,
     bytes_fed: u64,
+    /// The file's size, when known (to reserve room for the models at once).
+    size: Option<u64>,
+    /// Whether room for the models has been reserved.
+    reserved: bool,
     format: Option<Format>,
     headers: Option<Vec<String>>,
     header_raw: String,
-    header_newlines: u64,
     samples: Vec<Vec<String>>,
     detected: Option<Mapping>,
     mapping: Option<Mapping>,
@@ -1443,10 +1533,11 @@ impl Importer {
             buf: Vec::new(),
             buf_line: 1,
             bytes_fed: 0,
+            size,
+            reserved: false,
             format: None,
             headers: None,
             header_raw: String::new(),
-            header_newlines: 0,
             samples: Vec::new(),
             detected: None,
             mapping: None,
@@ -1534,6 +1625,25 @@ impl Importer {
         self.ended = true;
         self.advance(true)?;
         Ok(self.progress())
+    }
+
+    /// The models read so far as a dataset (shown while the rest of the file is read), or
+    /// `None` before the first model.
+    pub fn preview(&self) -> Option<Dataset> {
+        if self.builder.models.is_empty() {
+            return None;
+        }
+        let organizations = self
+            .builder
+            .orgs
+            .list
+            .iter()
+            .map(OrgAcc::organization)
+            .collect();
+        Some(Dataset::from_models(
+            self.builder.models.clone(),
+            organizations,
+        ))
     }
 
     /// Ends reading and returns the dataset, or why there is none.
@@ -1656,10 +1766,7 @@ impl Importer {
         match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {
-                let note = "Some bytes were not valid UTF-8 and were replaced with \u{fffd}.";
-                if !self.notices.iter().any(|n| n == note) {
-                    self.notices.push(note.to_owned());
-                }
+                note_invalid_utf8(&mut self.notices);
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         }
@@ -1696,7 +1803,6 @@ impl Importer {
                     "the file has a single column{hint}; a model needs at least a name and a date"
                 )));
             }
-            self.header_newlines = count_newlines(header_raw.as_bytes());
             self.header_raw = header_raw;
             let end = h.end;
             self.consume(end);
@@ -1708,44 +1814,118 @@ impl Importer {
             }
             return Ok(());
         }
-        let records = raw_records(&self.buf, last, usize::MAX);
-        let Some(consumed) = records.last().map(|r| r.end) else {
+        let Some(mapping) = self.mapping.clone() else {
             return Ok(());
         };
-        let n_headers = self.headers.as_ref().map_or(0, Vec::len);
-        // Contiguous runs of well-formed records, each parsed by `CsvTable` in one go.
-        let mut run: Option<(usize, usize, u64)> = None;
-        let mut runs: Vec<(usize, usize, u64)> = Vec::new();
-        for r in &records {
-            if r.blank {
+        let headers = self.headers.as_deref().unwrap_or(&[]);
+        let n_headers = headers.len();
+        let ctx = Context::new(&self.file, &mapping, headers);
+        let unquote = mapping.schema == Schema::Atlas;
+        let buf = self.buf.as_slice();
+        // Records that end within the valid prefix need no UTF-8 check of their own.
+        let valid_up_to = std::str::from_utf8(buf).map_or_else(|e| e.valid_up_to(), str::len);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(buf);
+        let mut bytes = csv::ByteRecord::new();
+        let mut consumed = 0;
+        // Rows with the wrong field count are listed before the rows that fail to convert.
+        let mut wrong_count: Vec<LoadError> = Vec::new();
+        let mut failed: Vec<LoadError> = Vec::new();
+        let mut outcome = Ok(());
+        while let Ok(true) = reader.read_byte_record(&mut bytes) {
+            let (start, first_line) = bytes.position().map_or((0, 1), |p| {
+                (usize::try_from(p.byte()).unwrap_or(0), p.line())
+            });
+            let end = usize::try_from(reader.position().byte()).unwrap_or(buf.len());
+            if !last && end >= buf.len() {
+                break; // may continue in the next slice
+            }
+            consumed = end;
+            if is_blank(&bytes) {
                 continue;
             }
-            self.count_record()?;
-            if r.fields == n_headers {
-                run = Some(match run {
-                    Some((s, _, l)) => (s, r.end, l),
-                    None => (r.start, r.end, self.buf_line + r.line - 1),
+            self.records += 1;
+            if self.records > self.limits.max_rows {
+                outcome = Err(ImportError::TooManyRows {
+                    max: self.limits.max_rows,
                 });
-            } else {
-                runs.extend(run.take());
-                self.skipped.push(LoadError::new(
+                break;
+            }
+            let line = self.buf_line + first_line - 1;
+            if bytes.len() != n_headers {
+                wrong_count.push(LoadError::new(
                     &self.file,
-                    self.buf_line + r.line - 1,
+                    line,
                     format!(
                         "expected {n_headers} fields as in the header, found {}",
-                        r.fields
+                        bytes.len()
                     ),
                 ));
+                continue;
+            }
+            let raw = buf.get(start..end).unwrap_or(&[]);
+            let (record, reuse) = if end <= valid_up_to || std::str::from_utf8(raw).is_ok() {
+                match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+                    Ok(r) => (Some(r), true),
+                    Err(e) => {
+                        bytes = e.into_byte_record();
+                        (lossy_record(raw), false)
+                    }
+                }
+            } else {
+                note_invalid_utf8(&mut self.notices);
+                (lossy_record(raw), false)
+            };
+            let Some(record) = record else {
+                failed.push(LoadError::new(&self.file, line, "unreadable record"));
+                continue;
+            };
+            // A row of white space other than ASCII (a no-break space) is blank too.
+            if !record.iter().all(|f| f.trim().is_empty()) {
+                let rec = CsvRecord {
+                    record: &record,
+                    line,
+                    unquote,
+                };
+                if let Err(e) = self.builder.add(&rec, &ctx) {
+                    failed.push(e);
+                }
+            }
+            if reuse {
+                bytes = record.into_byte_record();
             }
         }
-        runs.extend(run);
-        for (start, end, first_line) in runs {
-            let body = self.buf.get(start..end).unwrap_or(&[]).to_vec();
-            let body = self.text_of(body);
-            self.convert_csv_run(&body, first_line);
-        }
+        self.skipped.extend(wrong_count);
+        outcome?;
+        self.skipped.extend(failed);
+        self.reserve_models(consumed);
         self.consume(consumed);
         Ok(())
+    }
+
+    /// After the first rows, reserves room for the models the whole file will likely give
+    /// (from the file's size and the rows per byte so far), so that the list is not regrown
+    /// and copied again and again; `consumed` is how much of the buffer has been read.
+    fn reserve_models(&mut self, consumed: usize) {
+        let models = &mut self.builder.models;
+        let Some(size) = self.size.filter(|_| !self.reserved && !models.is_empty()) else {
+            return;
+        };
+        self.reserved = true;
+        let unread = u64::try_from(self.buf.len().saturating_sub(consumed)).unwrap_or(0);
+        let read = self.bytes_fed.saturating_sub(unread).max(1);
+        let loaded = u64::try_from(models.len()).unwrap_or(u64::MAX);
+        // Room for a few more than the estimate, within the row limit.
+        let estimate = loaded.saturating_mul(size) / read;
+        let wanted = estimate
+            .saturating_add(estimate / 16)
+            .min(self.limits.max_rows);
+        let more = usize::try_from(wanted)
+            .unwrap_or(0)
+            .saturating_sub(models.len());
+        models.reserve_exact(more);
     }
 
     fn csv_samples(&self, last: bool) -> Vec<Vec<String>> {
@@ -1763,42 +1943,6 @@ impl Importer {
                 .map(|row| t.headers().iter().map(|h| row.get(h).to_owned()).collect())
                 .collect(),
             Err(_) => Vec::new(),
-        }
-    }
-
-    fn convert_csv_run(&mut self, body: &str, first_line: u64) {
-        let Some(mapping) = self.mapping.clone() else {
-            return;
-        };
-        let mut text = String::with_capacity(self.header_raw.len() + 1 + body.len() + 1);
-        text.push_str(&self.header_raw);
-        text.push('\n');
-        text.push_str(body);
-        if !body.ends_with('\n') && !body.ends_with('\r') {
-            text.push('\n');
-        }
-        let table = match CsvTable::parse(&self.file, &text) {
-            Ok(t) => t,
-            Err(e) => {
-                // Not expected (the run was checked), but never lose the reason.
-                let line = first_line + e.line.saturating_sub(self.header_newlines + 2);
-                self.skipped
-                    .push(LoadError::new(&self.file, line, e.reason));
-                return;
-            }
-        };
-        let offset = self.header_newlines + 2;
-        let unquote = mapping.schema == Schema::Atlas;
-        let ctx = Context {
-            file: &self.file,
-            mapping: &mapping,
-        };
-        for row in table.rows() {
-            let line = first_line + row.line().saturating_sub(offset);
-            let rec = CsvRecord { row, line, unquote };
-            if let Err(e) = self.builder.add(&rec, &ctx) {
-                self.skipped.push(e);
-            }
         }
     }
 
@@ -1896,16 +2040,13 @@ impl Importer {
                     .pending_json
                     .iter()
                     .take(SAMPLE_ROWS)
-                    .map(|r| keys.iter().map(|k| r.get(k).to_owned()).collect())
+                    .map(|r| keys.iter().map(|k| r.cell(k).to_owned()).collect())
                     .collect();
                 self.set_headers(keys);
             }
         }
         if let Some(mapping) = self.mapping.clone() {
-            let ctx = Context {
-                file: &self.file,
-                mapping: &mapping,
-            };
+            let ctx = Context::new(&self.file, &mapping, self.headers.as_deref().unwrap_or(&[]));
             for rec in std::mem::take(&mut self.pending_json) {
                 if let Err(e) = self.builder.add(&rec, &ctx) {
                     self.skipped.push(e);
@@ -1972,11 +2113,28 @@ pub fn import_bytes(
 struct Context<'a> {
     file: &'a str,
     mapping: &'a Mapping,
+    columns: Columns<'a>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(file: &'a str, mapping: &'a Mapping, headers: &[String]) -> Self {
+        Self {
+            file,
+            mapping,
+            columns: Columns::new(mapping, headers),
+        }
+    }
+
     fn get<'r>(&self, r: &'r dyn Record, f: Field) -> &'r str {
-        self.mapping.column(f).map_or("", |c| r.get(c))
+        r.get(&self.columns, f)
+    }
+
+    /// The text of a multi-valued cell, or `None` when it holds a real list (a JSON array).
+    fn text<'r>(&self, r: &'r dyn Record, f: Field) -> Option<&'r str> {
+        match self.columns.name(f) {
+            Some(column) if r.list(column).is_some() => None,
+            _ => Some(self.get(r, f)),
+        }
     }
 
     fn column_name(&self, f: Field) -> String {
@@ -1992,13 +2150,17 @@ impl Context<'_> {
     /// Splits a multi-valued cell: a JSON array as it is; otherwise `;` in the atlas schema,
     /// `,` (with quotes) in Epoch's, and `;` when present, else `,`, in other files.
     fn list(&self, r: &dyn Record, f: Field) -> Vec<String> {
-        let Some(column) = self.mapping.column(f) else {
+        let Some(column) = self.columns.name(f) else {
             return Vec::new();
         };
         if let Some(items) = r.list(column) {
             return items.to_vec();
         }
-        let raw = r.get(column);
+        self.split(self.get(r, f))
+    }
+
+    /// Splits the text of a multi-valued cell as [`Context::list`] does.
+    fn split(&self, raw: &str) -> Vec<String> {
         match self.mapping.schema {
             Schema::Atlas => split_list(raw),
             Schema::Epoch => split_quoted(raw),
@@ -2031,9 +2193,25 @@ pub fn split_quoted(s: &str) -> Vec<String> {
 
 /// A lowercase slug of letters and digits joined by `-` (`GPT-3 (175B)` → `gpt-3-175b`).
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
+    if s.is_ascii() {
+        let mut bytes: Vec<u8> = Vec::with_capacity(s.len());
+        for run in s
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|r| !r.is_empty())
+        {
+            if !bytes.is_empty() {
+                bytes.push(b'-');
+            }
+            bytes.extend_from_slice(run);
+        }
+        bytes.make_ascii_lowercase();
+        // ASCII letters, digits and `-`: always UTF-8.
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(s.len());
     let mut dash = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -2043,15 +2221,39 @@ pub fn slug(s: &str) -> String {
         } else {
             dash = true;
         }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
     }
     out
 }
 
 /// The first URL in a cell that may hold several (`https://a, https://b`), or the cell.
 fn first_url(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == ',')
+    let is_url = |t: &&str| t.starts_with("http://") || t.starts_with("https://");
+    // Most cells hold one URL: the first token, when it ends at the end or at an ASCII
+    // separator, is found without the general split.
+    let bytes = s.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| b == b',' || matches!(b, b'\t'..=b'\r' | b' ') || !b.is_ascii());
+    let first = match end {
+        None => Some(s),
+        Some(e) if bytes.get(e).is_some_and(u8::is_ascii) => s.get(..e),
+        Some(_) => None,
+    };
+    first
         .map(|t| t.trim_end_matches([';', ')']))
-        .find(|t| t.starts_with("http://") || t.starts_with("https://"))
+        .filter(is_url)
+        .or_else(|| {
+            s.split(|c: char| c.is_whitespace() || c == ',')
+                .map(|t| t.trim_end_matches([';', ')']))
+                .find(is_url)
+        })
         .unwrap_or(s)
         .to_owned()
 }
@@ -2089,11 +2291,33 @@ fn month_number(word: &str) -> Option<u8> {
     }
 }
 
+/// A valid `yyyy-mm-dd` date, the most common form, read without the general parser (which
+/// reads it the same way).
+fn iso_day(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u16> {
+        b.get(from..to)?.iter().try_fold(0u16, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+        })
+    };
+    Date::new(
+        i32::from(num(0, 4)?),
+        u8::try_from(num(5, 7)?).ok()?,
+        u8::try_from(num(8, 10)?).ok()?,
+    )
+}
+
 /// Parses a date in the common forms: those of [`Date::parse_lenient`] (`2020-05-28`,
 /// `2020/05/28`, `2020-05`, `2020`, ISO timestamps, `28/05/2020`), `05/28/2020` when it can only
 /// be month/day/year, and with month names (`May 2020`, `28 May 2020`, `May 28, 2020`).
 pub fn parse_date(s: &str) -> Option<(Date, DatePrecision)> {
     let s = s.trim();
+    if let Some(d) = iso_day(s) {
+        return Some((d, DatePrecision::Day));
+    }
     if let Some(d) = Date::parse_lenient(s) {
         return Some(d);
     }
@@ -2286,12 +2510,167 @@ fn parse_confidence_word(s: &str) -> Option<(Confidence, bool)> {
     }
 }
 
-fn join_note(head: String, note: &str) -> String {
-    match (head.is_empty(), note.is_empty()) {
-        (true, _) => note.to_owned(),
-        (false, true) => head,
-        (false, false) => format!("{head} {note}"),
+/// The note `head` (the concatenation of its pieces) followed by `note`, with one space
+/// between them when both are given.
+fn join_note(head: &[&str], note: &str) -> String {
+    let head_len: usize = head.iter().map(|h| h.len()).sum();
+    if head_len == 0 {
+        return note.to_owned();
     }
+    let mut out = String::with_capacity(head_len + 1 + note.len());
+    for h in head {
+        out.push_str(h);
+    }
+    if !note.is_empty() {
+        out.push(' ');
+        out.push_str(note);
+    }
+    out
+}
+
+/// A small, fast hasher (FxHash's rotate–multiply) for the importer's own maps: their keys
+/// come from the file the user opened, so a hash flood is no concern.
+#[derive(Clone, Copy, Debug, Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(<[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// How many distinct texts a [`Memo`] remembers.
+const MAX_MEMO: usize = 10_000;
+
+/// Values derived from texts, remembered per distinct text (up to [`MAX_MEMO`] texts).
+#[derive(Debug)]
+struct Memo<V> {
+    index: FastMap<String, usize>,
+    values: Vec<V>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Self {
+            index: FastMap::default(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    /// The value `make` derives from `key`, made once per distinct key.
+    fn get(&mut self, key: &str, mut make: impl FnMut(&str) -> V) -> Cow<'_, V> {
+        let i = match self.index.get(key) {
+            Some(&i) => i,
+            None => {
+                let v = make(key);
+                if self.values.len() >= MAX_MEMO {
+                    return Cow::Owned(v);
+                }
+                self.values.push(v);
+                let i = self.values.len() - 1;
+                self.index.insert(key.to_owned(), i);
+                i
+            }
+        };
+        match self.values.get(i) {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(make(key)),
+        }
+    }
+}
+
+/// The organizations a row names: their ids and their places in [`Orgs`].
+#[derive(Clone, Debug, Default)]
+struct OrgCell {
+    ids: Vec<String>,
+    slots: Vec<usize>,
+}
+
+impl OrgCell {
+    /// The organizations `ids`, named `names` (the id where no name is given); those not in
+    /// `orgs` yet are added, as first seen on `line`.
+    fn new(ids: Vec<String>, names: &[String], orgs: &mut Orgs, line: u64) -> Self {
+        let slots = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| orgs.slot(id, names.get(i).map_or(id.as_str(), String::as_str), line))
+            .collect();
+        Self { ids, slots }
+    }
+
+    /// Like [`OrgCell::new`], with ids made from the names (`organization` for a name
+    /// without letters or digits).
+    fn named(names: &[String], orgs: &mut Orgs, line: u64) -> Self {
+        let ids = names
+            .iter()
+            .map(|n| {
+                let s = slug(n);
+                if s.is_empty() {
+                    "organization".to_owned()
+                } else {
+                    s
+                }
+            })
+            .collect();
+        Self::new(ids, names, orgs, line)
+    }
+}
+
+/// Values derived from a cell's text, per distinct text (the same organizations, domain,
+/// tasks, access or country recur on many rows), for one schema (which decides how lists split).
+#[derive(Debug, Default)]
+struct Derived {
+    schema: Option<Schema>,
+    orgs: Memo<OrgCell>,
+    countries: Memo<Vec<String>>,
+    kinds: Memo<Vec<String>>,
+    tasks: Memo<Vec<String>>,
+    domains: Memo<String>,
+    access: Memo<String>,
+}
+
+/// A row's tasks: as listed in the atlas schema; otherwise mapped, without repeats.
+fn task_list(atlas: bool, items: Vec<String>) -> Vec<String> {
+    if atlas {
+        return items;
+    }
+    let mut tasks: Vec<String> = Vec::new();
+    for t in items {
+        let t = map_task(&t);
+        if !tasks.contains(&t) {
+            tasks.push(t);
+        }
+    }
+    tasks
 }
 
 #[derive(Debug)]
@@ -2299,6 +2678,17 @@ struct OrgAcc {
     org: Organization,
     countries: Vec<(String, u32)>,
     kinds: Vec<(String, u32)>,
+}
+
+impl OrgAcc {
+    /// The organization with the country and type most of its rows gave.
+    fn organization(&self) -> Organization {
+        Organization {
+            country: winner(&self.countries),
+            kind: winner(&self.kinds),
+            ..self.org.clone()
+        }
+    }
 }
 
 fn vote(votes: &mut Vec<(String, u32)>, value: &str) {
@@ -2322,22 +2712,20 @@ fn winner(votes: &[(String, u32)]) -> String {
     best.map(|b| b.0.clone()).unwrap_or_default()
 }
 
-/// Builds models and organizations row by row.
+/// The organizations met so far, in order, with their votes.
 #[derive(Debug, Default)]
-struct Builder {
-    models: Vec<Model>,
-    problems: Vec<LoadError>,
-    ids: HashSet<String>,
-    orgs: Vec<OrgAcc>,
-    org_index: HashMap<String, usize>,
+struct Orgs {
+    list: Vec<OrgAcc>,
+    index: FastMap<String, usize>,
 }
 
-impl Builder {
-    fn org(&mut self, id: &str, name: &str, line: u64) -> Option<&mut OrgAcc> {
-        let i = match self.org_index.get(id) {
+impl Orgs {
+    /// The place of the organization `id`, added (named `name`, first seen on `line`) when new.
+    fn slot(&mut self, id: &str, name: &str, line: u64) -> usize {
+        match self.index.get(id) {
             Some(&i) => i,
             None => {
-                self.orgs.push(OrgAcc {
+                self.list.push(OrgAcc {
                     org: Organization {
                         id: id.to_owned(),
                         name: name.to_owned(),
@@ -2350,12 +2738,43 @@ impl Builder {
                     countries: Vec::new(),
                     kinds: Vec::new(),
                 });
-                let i = self.orgs.len() - 1;
-                self.org_index.insert(id.to_owned(), i);
+                let i = self.list.len() - 1;
+                self.index.insert(id.to_owned(), i);
                 i
             }
-        };
-        self.orgs.get_mut(i)
+        }
+    }
+}
+
+/// Builds models and organizations row by row.
+#[derive(Debug, Default)]
+struct Builder {
+    models: Vec<Model>,
+    problems: Vec<LoadError>,
+    /// The models' ids, for [`Builder::unique_id`]: an id's hash (or, after a collision, the
+    /// next free number) → the index of the model that has it.
+    ids: FastMap<u64, usize>,
+    orgs: Orgs,
+    derived: Derived,
+}
+
+impl Builder {
+    /// Takes `id` for the model about to be added, unless a model has it already.
+    fn claim_id(&mut self, id: &str) -> bool {
+        let mut key = BuildHasherDefault::<FastHasher>::default().hash_one(id);
+        loop {
+            match self.ids.entry(key) {
+                Entry::Vacant(v) => {
+                    v.insert(self.models.len());
+                    return true;
+                }
+                Entry::Occupied(o) if self.models.get(*o.get()).is_some_and(|m| m.id == id) => {
+                    return false
+                }
+                // Another id with the same hash: try the next key.
+                Entry::Occupied(_) => key = key.wrapping_add(1),
+            }
+        }
     }
 
     fn unique_id(&mut self, base: String) -> String {
@@ -2364,14 +2783,17 @@ impl Builder {
         } else {
             base
         };
-        let mut id = base.clone();
+        if self.claim_id(&base) {
+            return base;
+        }
         let mut n = 2u64;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
+        loop {
+            let id = format!("{base}-{n}");
+            if self.claim_id(&id) {
+                return id;
+            }
             n += 1;
         }
-        self.ids.insert(id.clone());
-        id
     }
 
     /// An optional number; text that is not one is left empty and listed as a problem (the
@@ -2414,7 +2836,7 @@ impl Builder {
         let joined;
         let note = match &unread_note {
             Some(u) => {
-                joined = join_note(u.clone(), given_note);
+                joined = join_note(&[u], given_note);
                 joined.as_str()
             }
             None => given_note,
@@ -2450,10 +2872,10 @@ impl Builder {
                     ),
                 )
             })?;
-            let head = if rating {
-                format!("Confidence: {explicit}.")
+            let head: &[&str] = if rating {
+                &["Confidence: ", explicit, "."]
             } else {
-                String::new()
+                &[]
             };
             return Ok(Quantity {
                 value,
@@ -2466,30 +2888,29 @@ impl Builder {
             });
         }
         let epoch = ctx.mapping.schema == Schema::Epoch;
-        let rated = ctx.mapping.column(Field::Confidence).is_some();
+        let rated = ctx.columns.name(Field::Confidence).is_some();
         let rating = ctx.get(r, Field::Confidence);
-        let (confidence, head) = match (value.is_some(), epoch, rated) {
-            (false, true, _) if !note.is_empty() => (Confidence::Unknown, "Epoch AI:".to_owned()),
-            (false, _, _) => (Confidence::Unknown, String::new()),
-            (true, true, _) if rating.is_empty() => (
-                Confidence::Estimated,
-                "Epoch AI, confidence not given.".to_owned(),
-            ),
+        let (confidence, head): (Confidence, &[&str]) = match (value.is_some(), epoch, rated) {
+            (false, true, _) if !note.is_empty() => (Confidence::Unknown, &["Epoch AI:"]),
+            (false, _, _) => (Confidence::Unknown, &[]),
+            (true, true, _) if rating.is_empty() => {
+                (Confidence::Estimated, &["Epoch AI, confidence not given."])
+            }
             (true, true, _) => (
                 Confidence::Estimated,
-                format!("Epoch AI, confidence: {rating}."),
+                &["Epoch AI, confidence: ", rating, "."],
+            ),
+            (true, false, true) if rating.is_empty() => (
+                Confidence::Estimated,
+                &["From ", ctx.file, ", confidence not given."],
             ),
             (true, false, true) => (
                 Confidence::Estimated,
-                if rating.is_empty() {
-                    format!("From {}, confidence not given.", ctx.file)
-                } else {
-                    format!("From {}, confidence: {rating}.", ctx.file)
-                },
+                &["From ", ctx.file, ", confidence: ", rating, "."],
             ),
             (true, false, false) => (
                 Confidence::Reported,
-                format!("As given in {} (no confidence column).", ctx.file),
+                &["As given in ", ctx.file, " (no confidence column)."],
             ),
         };
         Ok(Quantity {
@@ -2581,57 +3002,72 @@ impl Builder {
         };
 
         // Organizations: ids and names, then the lead's (or each one's) country and type.
-        let names = ctx.list(r, Field::Organizations);
+        if self.derived.schema != Some(ctx.mapping.schema) {
+            self.derived = Derived {
+                schema: Some(ctx.mapping.schema),
+                ..Derived::default()
+            };
+        }
         let explicit_ids = ctx.list(r, Field::OrganizationIds);
-        let ids: Vec<String> = if explicit_ids.is_empty() {
-            names
-                .iter()
-                .map(|n| {
-                    let s = slug(n);
-                    if s.is_empty() {
-                        "organization".to_owned()
-                    } else {
-                        s
-                    }
-                })
-                .collect()
+        let line = r.line();
+        let orgs: Cow<'_, OrgCell> = if !explicit_ids.is_empty() {
+            let names = ctx.list(r, Field::Organizations);
+            Cow::Owned(OrgCell::new(explicit_ids, &names, &mut self.orgs, line))
+        } else if let Some(raw) = ctx.text(r, Field::Organizations) {
+            self.derived.orgs.get(raw, |raw| {
+                OrgCell::named(&ctx.split(raw), &mut self.orgs, line)
+            })
         } else {
-            explicit_ids
+            let names = ctx.list(r, Field::Organizations);
+            Cow::Owned(OrgCell::named(&names, &mut self.orgs, line))
         };
-        let raw_country = ctx.get(r, Field::Country);
-        let raw_kind = ctx.get(r, Field::OrgType);
-        let (countries, kinds): (Vec<String>, Vec<String>) = if atlas {
-            (vec![raw_country.to_owned()], vec![raw_kind.to_owned()])
-        } else {
+        let (countries, kinds) = if atlas {
             (
-                ctx.list(r, Field::Country)
-                    .iter()
-                    .map(|c| map_country(c))
-                    .collect(),
-                ctx.list(r, Field::OrgType)
-                    .iter()
-                    .map(|k| map_org_type(k))
-                    .collect(),
+                self.derived
+                    .countries
+                    .get(ctx.get(r, Field::Country), |c| vec![c.to_owned()]),
+                self.derived
+                    .kinds
+                    .get(ctx.get(r, Field::OrgType), |k| vec![k.to_owned()]),
+            )
+        } else {
+            let countries_of = |items: Vec<String>| -> Vec<String> {
+                items.iter().map(|c| map_country(c)).collect()
+            };
+            let kinds_of = |items: Vec<String>| -> Vec<String> {
+                items.iter().map(|k| map_org_type(k)).collect()
+            };
+            (
+                match ctx.text(r, Field::Country) {
+                    Some(raw) => self
+                        .derived
+                        .countries
+                        .get(raw, |raw| countries_of(ctx.split(raw))),
+                    None => Cow::Owned(countries_of(ctx.list(r, Field::Country))),
+                },
+                match ctx.text(r, Field::OrgType) {
+                    Some(raw) => self.derived.kinds.get(raw, |raw| kinds_of(ctx.split(raw))),
+                    None => Cow::Owned(kinds_of(ctx.list(r, Field::OrgType))),
+                },
             )
         };
-        let line = r.line();
-        for (i, id) in ids.iter().enumerate() {
-            let name = names.get(i).map_or(id.as_str(), String::as_str).to_owned();
-            let aligned_country = if countries.len() == ids.len() {
+        let n_ids = orgs.ids.len();
+        for (i, &slot) in orgs.slots.iter().enumerate() {
+            let aligned_country = if countries.len() == n_ids {
                 countries.get(i)
             } else if i == 0 {
                 countries.first()
             } else {
                 None
             };
-            let aligned_kind = if kinds.len() == ids.len() {
+            let aligned_kind = if kinds.len() == n_ids {
                 kinds.get(i)
             } else if i == 0 {
                 kinds.first()
             } else {
                 None
             };
-            if let Some(acc) = self.org(id, &name, line) {
+            if let Some(acc) = self.orgs.list.get_mut(slot) {
                 if let Some(c) = aligned_country {
                     vote(&mut acc.countries, c);
                 }
@@ -2640,34 +3076,45 @@ impl Builder {
                 }
             }
         }
+        let ids = match orgs {
+            Cow::Borrowed(o) => o.ids.clone(),
+            Cow::Owned(o) => o.ids,
+        };
 
         let domain_raw = ctx.get(r, Field::Domain);
         let access_raw = ctx.get(r, Field::Access);
         let source_raw = ctx.get(r, Field::SourceUrl);
-        let (domain, tasks, access, source_url) = if atlas {
+        let tasks = match ctx.text(r, Field::Tasks) {
+            Some(raw) => self
+                .derived
+                .tasks
+                .get(raw, |raw| task_list(atlas, ctx.split(raw)))
+                .into_owned(),
+            None => task_list(atlas, ctx.list(r, Field::Tasks)),
+        };
+        let (domain, access, source_url) = if atlas {
             (
                 domain_raw.to_owned(),
-                ctx.list(r, Field::Tasks),
                 access_raw.to_owned(),
                 source_raw.to_owned(),
             )
         } else {
-            let mut tasks: Vec<String> = Vec::new();
-            for t in ctx.list(r, Field::Tasks) {
-                let t = map_task(&t);
-                if !tasks.contains(&t) {
-                    tasks.push(t);
-                }
-            }
+            let domain = match ctx.text(r, Field::Domain) {
+                Some(raw) => self
+                    .derived
+                    .domains
+                    .get(raw, |raw| map_domain(&ctx.split(raw)))
+                    .into_owned(),
+                None => map_domain(&ctx.list(r, Field::Domain)),
+            };
             (
-                map_domain(&ctx.list(r, Field::Domain)),
-                tasks,
-                map_access(access_raw),
+                domain,
+                self.derived.access.get(access_raw, map_access).into_owned(),
                 first_url(source_raw),
             )
         };
         let epoch_name = match ctx.mapping.schema {
-            Schema::Epoch if ctx.mapping.column(Field::EpochName).is_none() => name.to_owned(),
+            Schema::Epoch if ctx.columns.name(Field::EpochName).is_none() => name.to_owned(),
             _ => ctx.get(r, Field::EpochName).to_owned(),
         };
         let explicit_id = ctx.get(r, Field::Id);
@@ -2703,16 +3150,9 @@ impl Builder {
         })
     }
 
-    fn build(self) -> (Vec<Model>, Vec<Organization>, Vec<LoadError>) {
-        let orgs = self
-            .orgs
-            .into_iter()
-            .map(|acc| Organization {
-                country: winner(&acc.countries),
-                kind: winner(&acc.kinds),
-                ..acc.org
-            })
-            .collect();
+    fn build(mut self) -> (Vec<Model>, Vec<Organization>, Vec<LoadError>) {
+        self.models.shrink_to_fit();
+        let orgs = self.orgs.list.iter().map(OrgAcc::organization).collect();
         (self.models, orgs, self.problems)
     }
 }
@@ -2878,6 +3318,34 @@ mod tests {
             assert_eq!(got.dataset.organizations, whole.dataset.organizations);
             assert_eq!(got.skipped, whole.skipped);
         }
+    }
+
+    #[test]
+    fn the_preview_holds_the_first_rows_read_so_far() {
+        let whole = import_text("epoch.csv", FIXTURE, None).expect("imports");
+        let mut imp = Importer::new("epoch.csv", None, Limits::default()).expect("new");
+        assert!(imp.preview().is_none(), "nothing read yet");
+        let bytes = FIXTURE.as_bytes();
+        let (head, tail) = bytes.split_at(bytes.len() / 2);
+        imp.feed(head).expect("feed");
+        let preview = imp.preview().expect("rows read");
+        let n = preview.models.len();
+        assert!(
+            n > 0 && n < whole.dataset.models.len(),
+            "{n} rows in the preview"
+        );
+        assert_eq!(preview.models.as_slice(), &whole.dataset.models[..n]);
+        for m in &preview.models {
+            for id in &m.organizations {
+                assert!(preview.organization(id).is_some(), "{id} is in the preview");
+            }
+        }
+        imp.feed(tail).expect("feed");
+        let got = imp.finish().expect("finish");
+        assert_eq!(
+            got.dataset.models, whole.dataset.models,
+            "the preview changes nothing"
+        );
     }
 
     fn shared_data(name: &str) -> Option<String> {

@@ -217,8 +217,12 @@ pub fn split_list(s: &str) -> Vec<String> {
 /// between digits are accepted: `1,500,000` → 1.5e6.
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
-    let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
-    let v: f64 = cleaned.parse().ok()?;
+    let v: f64 = if s.bytes().any(|b| b == b',' || b == b'_') {
+        let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
+        cleaned.parse().ok()?
+    } else {
+        s.parse().ok()?
+    };
     v.is_finite().then_some(v)
 }
 

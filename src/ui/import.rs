@@ -48,6 +48,9 @@ pub struct ImportedData {
     pub format: Format,
     /// Which column names the file used.
     pub schema: Schema,
+    /// True while the rest of the file is still being read: the dataset then holds the
+    /// first rows only (shown at once, replaced when the whole file is read).
+    pub loading: bool,
 }
 
 impl PartialEq for ImportedData {
@@ -62,13 +65,22 @@ impl ImportedData {
         Data(Rc::clone(&self.dataset))
     }
 
-    /// "Viewing: models.csv (981 rows)", for the banner.
+    /// "Viewing: models.csv (981 rows)", for the banner (or, while the file is still being
+    /// read, that the first rows are shown).
     pub fn banner_text(&self) -> String {
-        format!(
-            "Viewing: {} ({} rows)",
-            self.file_name,
-            count(self.dataset.models.len())
-        )
+        if self.loading {
+            format!(
+                "Opening: {} (the first {} rows are shown while the rest is read)",
+                self.file_name,
+                count(self.dataset.models.len())
+            )
+        } else {
+            format!(
+                "Viewing: {} ({} rows)",
+                self.file_name,
+                count(self.dataset.models.len())
+            )
+        }
     }
 }
 
@@ -191,6 +203,8 @@ struct Job {
     size: u64,
     /// Rows read before the mapping was confirmed wait in the importer's buffer.
     buffered: bool,
+    /// Whether the first rows have been shown.
+    previewed: bool,
 }
 
 /// The shared handles of a running import.
@@ -201,13 +215,20 @@ struct Runner {
     generation: Rc<RefCell<u64>>,
     /// A job waiting for the user's mapping.
     waiting: Rc<RefCell<Option<Job>>>,
-    on_loaded: Rc<RefCell<Callback<ImportedData>>>,
+    on_data: Rc<RefCell<Callback<Option<ImportedData>>>>,
 }
 
 impl Runner {
     fn cancel(&self) {
         *self.generation.borrow_mut() += 1;
         self.waiting.borrow_mut().take();
+        // A preview of the first rows goes with the import.
+        self.emit(None);
+    }
+
+    fn emit(&self, data: Option<ImportedData>) {
+        let on_data = self.on_data.borrow().clone();
+        on_data.emit(data);
     }
 
     fn start(&self, file: web_sys::File) {
@@ -235,6 +256,7 @@ impl Runner {
                     pos: 0,
                     size,
                     buffered: false,
+                    previewed: false,
                 };
                 let runner = self.clone();
                 let generation = *self.generation.borrow();
@@ -244,6 +266,7 @@ impl Runner {
     }
 
     fn fail(&self, file: &str, e: &ImportError) {
+        self.emit(None);
         self.phase.set(Phase::Failed {
             file: file.to_owned(),
             message: e.to_string(),
@@ -313,12 +336,30 @@ impl Runner {
             }
             job.pos = end;
             match job.importer.feed(&bytes) {
-                Ok(p) => self.phase.set(Phase::Reading {
-                    file: name.clone(),
-                    bytes: job.pos,
-                    total: job.size,
-                    records: p.records,
-                }),
+                Ok(p) => {
+                    self.phase.set(Phase::Reading {
+                        file: name.clone(),
+                        bytes: job.pos,
+                        total: job.size,
+                        records: p.records,
+                    });
+                    // Show the first rows at once when more of the file is to come.
+                    if !job.previewed && p.loaded > 0 && job.pos < job.size {
+                        job.previewed = true;
+                        if let Some(dataset) = job.importer.preview() {
+                            self.emit(Some(ImportedData {
+                                dataset: Rc::new(dataset),
+                                file_name: name.clone(),
+                                skipped: Rc::default(),
+                                problems: Rc::default(),
+                                notices: Rc::default(),
+                                format: job.importer.format().unwrap_or(Format::Csv),
+                                schema: job.importer.mapping().map_or(Schema::Custom, |m| m.schema),
+                                loading: true,
+                            }));
+                        }
+                    }
+                }
                 Err(e) => {
                     self.fail(&name, &e);
                     return;
@@ -349,6 +390,7 @@ impl Runner {
                     notices: Rc::new(imp.notices),
                     format: imp.format,
                     schema: imp.mapping.schema,
+                    loading: false,
                 };
                 self.phase.set(Phase::Done {
                     file: name,
@@ -357,8 +399,7 @@ impl Runner {
                     problems: Rc::clone(&data.problems),
                     notices: Rc::clone(&data.notices),
                 });
-                let on_loaded = self.on_loaded.borrow().clone();
-                on_loaded.emit(data);
+                self.emit(Some(data));
             }
         }
     }
@@ -460,8 +501,10 @@ fn download_problems(file: &str, skipped: &[LoadError], problems: &[LoadError]) 
 /// Properties of [`ImportControls`].
 #[derive(Properties, PartialEq)]
 pub struct ImportControlsProps {
-    /// Called with the dataset once a file has been read.
-    pub on_loaded: Callback<ImportedData>,
+    /// Called with the dataset once a file has been read, before that with its first rows
+    /// ([`ImportedData::loading`]) when the file takes several slices, and with `None` when
+    /// an import that showed its first rows is cancelled or fails.
+    pub on_data: Callback<Option<ImportedData>>,
 }
 
 fn has_files(e: &web_sys::DragEvent) -> bool {
@@ -479,13 +522,13 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
     let phase = use_state(|| Phase::Idle);
     let generation = use_mut_ref(|| 0u64);
     let waiting: Rc<RefCell<Option<Job>>> = use_mut_ref(|| None);
-    let on_loaded = use_mut_ref(|| props.on_loaded.clone());
-    *on_loaded.borrow_mut() = props.on_loaded.clone();
+    let on_data = use_mut_ref(|| props.on_data.clone());
+    *on_data.borrow_mut() = props.on_data.clone();
     let runner = Runner {
         phase: phase.clone(),
         generation,
         waiting,
-        on_loaded,
+        on_data,
     };
     let input_ref = use_node_ref();
     let dragging = use_state(|| false);

@@ -167,25 +167,52 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // An opened file replaces the embedded dataset while the page is open.
-    let imported = use_state(|| None::<ImportedData>);
-    let data = match &*imported {
+    // An opened file replaces the embedded dataset while the page is open; while a big file
+    // is read, its first rows are shown (`preview`) until the whole file is in.
+    let imported = use_state_eq(|| None::<ImportedData>);
+    let preview = use_state_eq(|| None::<ImportedData>);
+    let shown = preview.as_ref().or(imported.as_ref()).cloned();
+    let data = match &shown {
         Some(i) => i.data(),
         None => props.data.clone(),
     };
-    let on_loaded = {
+    // Stable callbacks (a new closure each render would re-render the import controls).
+    let previewing = use_mut_ref(|| false);
+    let on_data = {
         let imported = imported.clone();
-        let state = state.clone();
-        Callback::from(move |d: ImportedData| {
-            state.dispatch(Action::DataChanged);
-            imported.set(Some(d));
+        let preview = preview.clone();
+        let dispatcher = state.dispatcher();
+        use_callback((), move |d: Option<ImportedData>, _| {
+            let had_preview = std::mem::replace(
+                &mut *previewing.borrow_mut(),
+                d.as_ref().is_some_and(|d| d.loading),
+            );
+            match d {
+                Some(d) if d.loading => {
+                    dispatcher.dispatch(Action::DataChanged);
+                    preview.set(Some(d));
+                }
+                Some(d) => {
+                    // The preview already reset the selection for this file.
+                    if !had_preview {
+                        dispatcher.dispatch(Action::DataChanged);
+                    }
+                    imported.set(Some(d));
+                    preview.set(None);
+                }
+                None if had_preview => {
+                    dispatcher.dispatch(Action::DataChanged);
+                    preview.set(None);
+                }
+                None => {}
+            }
         })
     };
     let back_to_atlas = {
         let imported = imported.clone();
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::DataChanged);
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: MouseEvent, _| {
+            dispatcher.dispatch(Action::DataChanged);
             imported.set(None);
         })
     };
@@ -254,12 +281,15 @@ pub fn app(props: &AppProps) -> Html {
                     { nav_link(Route::About, "About") }
                 </nav>
                 <share::ShareBar/>
-                <ImportControls on_loaded={on_loaded}/>
+                <ImportControls on_data={on_data}/>
             </header>
-            if let Some(i) = &*imported {
-                <div class="import-banner" role="region" aria-label="Imported data">
-                    <span>{ i.banner_text() }{ " — " }</span>
-                    <button type="button" class="import-back" onclick={back_to_atlas}>{ "back to the atlas" }</button>
+            if let Some(i) = &shown {
+                <div class={classes!("import-banner", i.loading.then_some("loading"))} role="region" aria-label="Imported data">
+                    <span>{ i.banner_text() }</span>
+                    if !i.loading {
+                        { " — " }
+                        <button type="button" class="import-back" onclick={back_to_atlas}>{ "back to the atlas" }</button>
+                    }
                 </div>
             }
             if !state.notices.is_empty() {

@@ -21,7 +21,7 @@ pub fn models_view() -> Html {
     let view = &state.view;
     let ds = &ctx.data.0;
     let columns = Rc::new(view.columns());
-    let rows = Rc::new(ctx.result.rows.clone());
+    let rows = Rc::clone(&ctx.result.rows);
     let on_sort = {
         let ctx = ctx.clone();
         Callback::from(move |c: Column| ctx.dispatch(Action::SortBy(c)))
@@ -41,9 +41,10 @@ pub fn models_view() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |id: String| ctx.dispatch(Action::ToggleSelected(id)))
     };
+    // The filters' part of every model link, computed once per render (not once per row).
     let href = {
-        let view = view.clone();
-        Callback::from(move |id: String| super::state::href(&view, Route::Model(id)))
+        let query = crate::url::to_query(view);
+        Callback::from(move |id: String| crate::url::route_hash(&Route::Model(id), &query))
     };
     let selected = Rc::new(state.selected.clone());
     let compare = {

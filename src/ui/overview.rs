@@ -37,7 +37,7 @@ fn thumb(props: &ThumbProps) -> Html {
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
-    let rows = std::rc::Rc::new(ctx.result.rows.clone());
+    let rows = std::rc::Rc::clone(&ctx.result.rows);
     let open = {
         let ctx = ctx.clone();
         Callback::from(move |id: String| ctx.dispatch(Action::Navigate(Route::Model(id))))
@@ -196,7 +196,7 @@ pub fn chart_page(props: &ChartPageProps) -> Html {
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
-    let rows = std::rc::Rc::new(ctx.result.rows.clone());
+    let rows = std::rc::Rc::clone(&ctx.result.rows);
     let on_options = {
         let ctx = ctx.clone();
         Callback::from(move |o: ChartOptions| ctx.dispatch(Action::ChartOptions(o)))

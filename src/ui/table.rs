@@ -12,15 +12,13 @@ use crate::data::{Dataset, Model};
 use crate::format;
 use crate::query::{Column, SortKey};
 
-/// Above this many rows only the visible window is rendered.
-pub const VIRTUAL_THRESHOLD: usize = 400;
+/// Above this many rows only the visible window is rendered (rendering a few hundred full
+/// rows, and tearing them down on the next filter, costs more than a frame).
+pub const VIRTUAL_THRESHOLD: usize = 100;
 /// Row height in CSS pixels in virtual mode (fixed by the stylesheet: `.virtual td`).
 const ROW_HEIGHT: f64 = 33.0;
 /// Rows rendered above and below the visible window.
-const OVERSCAN: usize = 12;
-/// Below the virtual threshold, a render for new rows shows this many and the rest follow
-/// right after the paint (so the page and every filter or sort respond sooner).
-const FIRST_PAINT_ROWS: usize = 60;
+const OVERSCAN: usize = 4;
 
 /// Properties of [`ModelTable`].
 #[derive(Properties, PartialEq)]
@@ -90,27 +88,14 @@ fn cell(ds: &Dataset, m: &Model, c: Column) -> Html {
 /// A table of models with clickable, keyboard-operable sort headers.
 #[function_component(ModelTable)]
 pub fn model_table(props: &ModelTableProps) -> Html {
-    let scroll_top = use_state(|| 0.0f64);
-    let viewport = use_state(|| 700.0f64);
+    let scroll_top = use_state_eq(|| 0.0f64);
+    let viewport = use_state_eq(|| 700.0f64);
     let wrap_ref = use_node_ref();
     let top_ref = use_node_ref();
     let bottom_ref = use_node_ref();
-    // The rows the table has rendered in full. When the rows change (load, filter, sort), the
-    // first render shows only the first rows and the rest follow right after the paint.
-    let complete_for = use_state(|| None::<Rc<Vec<usize>>>);
-    {
-        let complete_for = complete_for.clone();
-        use_effect_with(props.rows.clone(), move |rows| {
-            let rows = rows.clone();
-            let t = gloo::timers::callback::Timeout::new(0, move || complete_for.set(Some(rows)));
-            move || drop(t)
-        });
-    }
-    let complete = complete_for.as_ref() == Some(&props.rows);
     let ds = &props.data.0;
     let total = props.rows.len();
     let virtual_mode = total > VIRTUAL_THRESHOLD;
-
     // Window of rows to render.
     let (start, end) = if virtual_mode {
         let first = (*scroll_top / ROW_HEIGHT).floor().max(0.0) as usize;
@@ -118,10 +103,8 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         let start = first.saturating_sub(OVERSCAN).min(total);
         let end = (first + visible + OVERSCAN).min(total);
         (start, end)
-    } else if complete {
-        (0, total)
     } else {
-        (0, total.min(FIRST_PAINT_ROWS))
+        (0, total)
     };
     // Spacer heights are set through the CSSOM (the CSP forbids style attributes).
     {
@@ -144,10 +127,13 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         let wrap_ref = wrap_ref.clone();
         let scroll_top = scroll_top.clone();
         use_effect_with(props.rows.clone(), move |_| {
-            if let Some(el) = wrap_ref.cast::<web_sys::Element>() {
-                el.set_scroll_top(0);
+            // Only when scrolled: writing scrollTop forces a layout.
+            if *scroll_top != 0.0 {
+                if let Some(el) = wrap_ref.cast::<web_sys::Element>() {
+                    el.set_scroll_top(0);
+                }
+                scroll_top.set(0.0);
             }
-            scroll_top.set(0.0);
         });
     }
     let onscroll = {
@@ -200,7 +186,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
             }
         });
         html! {
-            <tr key={m.id.clone()} data-id={m.id.clone()} aria-rowindex={(pos + 2).to_string()}>
+            <tr data-id={m.id.clone()} aria-rowindex={(pos + 2).to_string()}>
                 { checkbox }
                 { for props.columns.iter().map(|&c| {
                     let content = if c == Column::Name {

@@ -111,15 +111,23 @@ export async function inkedPixels(locator) {
 }
 
 /**
- * Waits until the table shows every row the status line counts (below the virtual threshold
- * the first render shows the first rows, the rest follow after a paint). Returns that count.
+ * Waits until the table shows the rows the status line counts: every one of them, or above the
+ * virtualization threshold a window of them. Returns how many row elements are rendered.
  */
 export async function waitForAllRows(page) {
   await page.waitForFunction(() => {
     const m = /^(\d+) of/.exec(document.querySelector('[role=status]')?.textContent?.trim() ?? '');
-    return m && document.querySelectorAll('table.models tbody tr:not(.spacer)').length === Number(m[1]);
+    if (!m) return false;
+    const n = Number(m[1]);
+    const rendered = document.querySelectorAll('table.models tbody tr:not(.spacer)').length;
+    // Above the virtualization threshold the table renders a window of rows and says how many
+    // there are (aria-rowcount counts the header row too).
+    if (document.querySelector('.table-wrap.virtual')) {
+      return rendered > 0 && rendered < n && document.querySelector('table.models')?.getAttribute('aria-rowcount') === String(n + 1);
+    }
+    return rendered === n;
   });
-  return page.locator('table.models tbody tr').count();
+  return page.locator('table.models tbody tr:not(.spacer)').count();
 }
 
 /**

@@ -329,19 +329,38 @@ test('a file over the row limit is refused with a message and the atlas stays', 
   await context.close();
 });
 
-test('a 100 000-row file loads completely without freezing the page', async (t) => {
+test('a 100 000-row file shows its first rows while the rest is read, then loads completely without freezing the page', async (t) => {
   const n = 100000;
   const path = join(tmp, 'hundred-thousand.csv');
   writeFileSync(path, generatedCsv(n));
   const { page, context, errors } = await openPage(browser);
   await openModels(page);
   await startHeartbeat(page);
+  // Records what the page shows while the file is still being read (progress bar present).
+  await page.evaluate(() => {
+    const seen = [];
+    window.__whileReading = seen;
+    new MutationObserver(() => {
+      if (!document.querySelector('progress.import-progress')) return;
+      const banner = document.querySelector('.import-banner.loading');
+      const first = document.querySelector('table.models tbody tr .name')?.textContent.trim();
+      if (banner && first) seen.push({ banner: banner.textContent, status: document.querySelector('[role=status]')?.textContent.trim(), first });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.setInputFiles(INPUT, path);
   await confirmGuesses(page);
   await page.locator('.import-done').waitFor({ timeout: 60000 });
   const [gap, ticks] = await page.evaluate(() => [window.__gap, window.__ticks]);
   t.diagnostic(`longest pause while reading and indexing: ${Math.round(gap)} ms; ${ticks} timer ticks`);
   await waitForStatus(page, n, n);
+  const during = await page.evaluate(() => window.__whileReading);
+  assert.ok(during.length > 0, 'rows of the file were shown before it was read completely');
+  const firstSeen = during[0];
+  const m = /^(\d+) of (\d+) models$/.exec(firstSeen.status ?? '');
+  assert.ok(m && Number(m[1]) === Number(m[2]) && Number(m[2]) > 0 && Number(m[2]) < n, `status while reading: ${firstSeen.status}`);
+  assert.match(firstSeen.banner, /^Opening: hundred-thousand\.csv \(the first [\d,]+ rows are shown while the rest is read\)/);
+  assert.equal(firstSeen.first, (await page.locator('table.models tbody tr .name').first().textContent()).trim(), 'the same first row before and after');
+  assert.match(await page.locator('.import-banner').innerText(), /^Viewing: hundred-thousand\.csv \(100,000 rows\)/);
   // 100 000 rows are a few 2 MB slices: the timers run between them (one long task: ≤ 1 tick).
   assert.ok(ticks >= 3, `the page kept running its timers while loading (${ticks} ticks)`);
   assert.deepEqual(errors, []);
@@ -354,7 +373,7 @@ test('the table\'s CSV and JSON downloads open again as the same rows', async ()
   await waitForApp(page);
   const [shown] = await status(page);
   assert.ok(shown > 5, `vision models: ${shown}`);
-  const firstName = async () => (await page.locator('table.models tbody tr').first().locator('.name').innerText()).trim();
+  const firstName = async () => (await page.locator('table.models tbody tr:not(.spacer)').first().locator('.name').innerText()).trim();
   const before = await firstName();
   for (const kind of ['csv', 'json']) {
     const [download] = await Promise.all([

@@ -13,9 +13,18 @@ test('the models table loads with no console error and only same-origin requests
   const m = /^(\d+) of (\d+) models$/.exec(status.trim());
   assert.ok(m, `status line: ${status}`);
   assert.equal(m[1], m[2], 'no filter: all rows shown');
+  const total = Number(m[1]);
   const rows = await waitForAllRows(page);
-  assert.ok(rows >= 30, `rows: ${rows}`);
-  assert.equal(rows, Number(m[1]), 'the status line counts the rows');
+  assert.ok(rows >= 15, `rows: ${rows}`);
+  // The embedded dataset is above the virtualization threshold: a window of rows is rendered,
+  // and scrolling the table to its end reaches the last row the status line counts.
+  assert.ok(rows < total, `${rows} rows rendered of ${total}`);
+  await page.locator('.table-wrap.virtual').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction(
+    (last) => [...document.querySelectorAll('table.models tbody tr[aria-rowindex]')].some((tr) => tr.getAttribute('aria-rowindex') === last),
+    String(total + 1),
+  );
+  assert.ok(await page.locator('table.models tbody tr:not(.spacer)').count() < total, 'still a window after scrolling');
   assert.deepEqual(errors, []);
   const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => new URL(u).origin !== origin);
@@ -33,15 +42,15 @@ test('clicking the Parameters header twice puts the largest model first', async 
   await header.click();
   await page.waitForSelector('th[aria-sort=descending] button[data-col=parameters]');
   await waitForAllRows(page);
-  // The parameter column's exact values, from every row's tooltip text.
+  // The parameter column's exact values, from the rendered rows' tooltip text.
   const col = await page.locator('thead th').evaluateAll((ths) =>
     ths.findIndex((th) => th.querySelector('[data-col=parameters]')));
   const tips = await page.locator(`tbody tr td:nth-child(${col + 1}) .num`).evaluateAll((els) =>
     els.map((e) => e.getAttribute('data-tip')));
   const values = tips.map(exactValue).filter(Number.isFinite);
-  assert.ok(values.length >= 30, `known values: ${values.length}`);
+  assert.ok(values.length >= 15, `known values: ${values.length}`);
   const firstTip = await page
-    .locator(`tbody tr:first-child td:nth-child(${col + 1}) .num`)
+    .locator(`tbody tr:not(.spacer)`).first().locator(`td:nth-child(${col + 1}) .num`)
     .getAttribute('data-tip');
   assert.equal(exactValue(firstTip), Math.max(...values), 'largest first');
   for (let i = 1; i < values.length; i += 1) {
