@@ -230,7 +230,8 @@ async fn a_facet_checkbox_filters_the_table_and_marks_itself() {
     let ds = Dataset::embedded().expect("embedded dataset");
     let vision = ds.models.iter().filter(|m| m.domain == "vision").count();
     let root = mount_app("#/models");
-    yew::scheduler::flush().await;
+    // Let the hashchange from setting the hash arrive before acting.
+    settle().await;
     let input = root
         .query_selector("input[data-facet=domain][value=vision]")
         .expect("q")

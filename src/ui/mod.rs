@@ -148,10 +148,18 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listeners)
         });
     }
-    // State → URL.
+    // State → URL, after the change is painted: the history update (a same-document
+    // navigation the browser process acknowledges) stays out of the frame that shows it.
     {
         let s = (*state).clone();
-        use_effect_with(s, sync_url);
+        use_effect_with(s, |s| {
+            let s = s.clone();
+            let frame = gloo::render::request_animation_frame(move |_| {
+                gloo::timers::callback::Timeout::new(0, move || sync_url(&s)).forget();
+            });
+            // A newer state before the frame cancels this one.
+            move || drop(frame)
+        });
     }
     // Scroll to the top when the route changes (not when filters change).
     {
