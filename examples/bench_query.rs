@@ -1,9 +1,11 @@
 //! Native query benchmark: builds synthetic datasets of 100 000 and 1 000 000 rows from the
-//! embedded models and prints the time of the index build, a search, a facet and a sort.
+//! embedded models and prints the time of the index build, a search, a facet, a sort and the
+//! figure of two charts.
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
 
 use std::time::Instant;
 
+use model_atlas::chart::{figure, ChartId, ChartOptions};
 use model_atlas::data::{Dataset, EMBEDDED};
 use model_atlas::query::{run, Column, Facet, Index, SortKey, TableQuery};
 
@@ -80,6 +82,13 @@ fn main() {
             ..TableQuery::default()
         };
         time("run: sort by organization (1st)", || run(&ds, &index, &t));
+        for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+            let label = format!("chart figure: {}", chart.id());
+            let fig = time(&label, || {
+                figure(&ds, &all.rows, chart, &ChartOptions::default(), &[])
+            });
+            println!("    ({} marks)", fig.marks.len());
+        }
         println!(
             "  rows: all {} / search {} / facet {}",
             all.rows.len(),

@@ -961,6 +961,66 @@ pub fn draw<DB: DrawingBackend>(
     Ok(geo)
 }
 
+/// Above this many marks, scatter marks are decimated (see [`Decimation`]).
+const DECIMATE_ABOVE: usize = 5000;
+/// The decimation grid's cell, in CSS pixels.
+const DECIMATION_CELL: f64 = 1.5;
+
+/// Which cells of a grid over the plot already hold a drawn mark.
+struct Decimation {
+    x0: f64,
+    y0: f64,
+    cell: f64,
+    cols: usize,
+    cells: Vec<bool>,
+}
+
+impl Decimation {
+    /// A grid of `cell`-sized cells over `plot`; inactive (nothing is ever taken) unless `on`.
+    fn new(plot: &Rect, cell: f64, on: bool) -> Self {
+        let cell = cell.max(1.0);
+        // Display sizes: far below usize::MAX, and non-negative after max(0).
+        let cols = (((plot.x1 - plot.x0) / cell).ceil().max(0.0) as usize).saturating_add(1);
+        let rows = (((plot.y1 - plot.y0) / cell).ceil().max(0.0) as usize).saturating_add(1);
+        let n = if on { cols.saturating_mul(rows) } else { 0 };
+        Decimation {
+            x0: plot.x0,
+            y0: plot.y0,
+            cell,
+            cols,
+            cells: vec![false; n],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.cells.fill(false);
+    }
+
+    /// Whether the cell of `p` already holds a mark; marks it as held.
+    fn taken(&mut self, p: (f64, f64)) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let cx = ((p.0 - self.x0) / self.cell).floor();
+        let cy = ((p.1 - self.y0) / self.cell).floor();
+        if cx < 0.0 || cy < 0.0 {
+            return false;
+        }
+        // Non-negative and bounded by the plot size (checked by `get_mut`).
+        let k = (cy as usize)
+            .saturating_mul(self.cols)
+            .saturating_add(cx as usize);
+        match self.cells.get_mut(k) {
+            Some(c) if *c => true,
+            Some(c) => {
+                *c = true;
+                false
+            }
+            None => false,
+        }
+    }
+}
+
 fn draw_points<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
@@ -993,14 +1053,21 @@ fn draw_points<DB: DrawingBackend>(
         });
     }
     // … then the marks series by series, filled before hollow, so that runs of one style
-    // are long (a canvas backend can merge them into one path), rings on top.
+    // are long (a canvas backend can merge them into one path), rings on top. With very many
+    // marks, one of a series and style is drawn per cell of a fine grid (the eye sees the
+    // same picture; hover and the keyboard still reach every mark through the hits).
+    let mut grid = Decimation::new(plot, s(DECIMATION_CELL), fig.marks.len() > DECIMATE_ABOVE);
     for (si, se) in fig.series.iter().enumerate() {
         for hollow in [false, true] {
+            grid.clear();
             for h in &geo.hits {
                 let Some(m) = fig.marks.get(h.mark) else {
                     continue;
                 };
                 if m.series != si || m.estimated != hollow {
+                    continue;
+                }
+                if grid.taken(h.center) {
                     continue;
                 }
                 if hollow {

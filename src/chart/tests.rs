@@ -800,3 +800,32 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
     let note = fig.notes.get(1).expect("2010 onward");
     assert!(note.starts_with("2010 onward: doubles every"), "{note}");
 }
+
+/// Many marks on the same spot: above the decimation threshold one circle per series and
+/// style is drawn there, below it every mark is; every mark stays hit-testable either way.
+#[test]
+fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
+    let ds = dataset();
+    let base = default_figure(&ds, &all_rows(&ds), ChartId::ParametersOverTime);
+    let Some(one) = base.marks.iter().find(|m| !m.emphasis).cloned() else {
+        panic!("a mark");
+    };
+    let circles_for = |n: usize| {
+        let mut fig = base.clone();
+        fig.marks = vec![one.clone(); n];
+        let svg = svg_of(&fig, 700, 450);
+        let geo = draw_geometry(&fig, 700, 450, &Style::svg());
+        assert_eq!(geo.hits.len(), n, "every mark can be hovered");
+        svg.matches("<circle").count()
+    };
+    let few = circles_for(100);
+    let many = circles_for(6000);
+    assert!(
+        few >= 100,
+        "below the threshold every mark is drawn ({few} circles)"
+    );
+    assert!(
+        many < few,
+        "6000 marks on one spot draw fewer circles ({many}) than 100 ({few})"
+    );
+}
