@@ -14,6 +14,7 @@
 //           and (b) are the same) and (b) all rows ready: the status line counts every row
 //   search  the same text filter applied → painted;  domain  a category filter → painted
 //   sort ↑ / sort ↓   by Parameters, ascending then descending → painted
+//   scrolling  40 mouse-wheel steps over the table: the intervals between animation frames
 //   memory  JS heap after load (CDP, after a GC), wasm memory, and the renderer process
 // Times are taken inside the page with performance.now(); "painted" is the first task after the
 // next animation frame that follows the change (requestAnimationFrame + a message).
@@ -328,6 +329,7 @@ const INIT = () => {
 // Tool-specific parts, run in the page. `a` carries the expectations.
 const ATLAS = {
   url: (server) => `${server.url}#/models`,
+  scrollArea: '.table-wrap',
   async ready(page) {
     await page.waitForSelector('[role=status]', { timeout: 30000 });
     const input = await page.waitForSelector('input[type=file][data-import]', { state: 'attached', timeout: 10000 }).catch(() => null);
@@ -400,6 +402,7 @@ const ATLAS = {
 
 const PERSPECTIVE = {
   url: (server) => `${server.url}perspective.html?read=${PSP_READ}`,
+  scrollArea: 'perspective-viewer',
   async ready(page) {
     await page.waitForFunction(() => window.bench, null, { timeout: 30000 });
     await page.evaluate(() => window.bench.ready);
@@ -529,6 +532,29 @@ async function coldRun(browser, tool, server, file, exp, requests) {
     result.sortAsc = await step('sortAsc', { before: firstBefore });
     result.sortDesc = await step('sortDesc', { top: exp.top });
     result.topShown = await tool.firstName(page);
+
+    // Scrolling: 40 wheel steps of 300 px over the table, one every 16 ms; the intervals
+    // between animation frames meanwhile (16.7 ms = 60 frames per second).
+    const area = await page.$(tool.scrollArea);
+    const box = await area?.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.evaluate(() => {
+        const b = window.__bench;
+        b.frames = [];
+        b.framing = true;
+        let last = performance.now();
+        const tick = (t) => { b.frames.push(t - last); last = t; if (b.framing) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+      });
+      for (let i = 0; i < 40; i += 1) {
+        await page.mouse.wheel(0, 300);
+        await sleep(16);
+      }
+      const frames = await page.evaluate(() => { window.__bench.framing = false; return window.__bench.frames.slice(1); });
+      frames.sort((x, y) => x - y);
+      result.scroll = { median: frames[Math.floor(frames.length / 2)], p95: frames[Math.floor(frames.length * 0.95)], frames: frames.length };
+    }
   } catch (e) {
     result.error = String(e?.message ?? e).split('\n')[0];
   } finally {
@@ -639,6 +665,8 @@ try {
     ['domain = language', (r) => r.domain?.paint, ms],
     ['sort ↑ parameters', (r) => r.sortAsc?.paint, ms],
     ['sort ↓ parameters', (r) => r.sortDesc?.paint, ms],
+    ['scrolling: frame interval, median', (r) => r.scroll?.median, ms],
+    ['scrolling: frame interval, 95th percentile', (r) => r.scroll?.p95, ms],
     ['JS heap (main thread)', (r) => r.memory?.jsHeap, mb],
     ['wasm memory', (r) => r.memory?.wasm, mb],
     ['renderer process (USS)', (r) => r.memory?.process?.uss, mb],

@@ -186,7 +186,9 @@ pub fn model_table(props: &ModelTableProps) -> Html {
             }
         });
         html! {
-            <tr data-id={m.id.clone()} aria-rowindex={(pos + 2).to_string()}>
+            // Keyed by position: a scroll keeps the rows still in view as they are (no text to
+            // lay out again), a new filter or sort patches the rows in place.
+            <tr key={pos.to_string()} data-id={m.id.clone()} aria-rowindex={(pos + 2).to_string()}>
                 { checkbox }
                 { for props.columns.iter().map(|&c| {
                     let content = if c == Column::Name {
