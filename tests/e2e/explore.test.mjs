@@ -52,7 +52,7 @@ test('a facet click filters rows and updates the other facets\' counts and the U
   assert.ok(usAfter < usBefore, `US count ${usBefore} → ${usAfter}`);
   // Every row shown is a vision model.
   await page.locator('details.columns-chooser summary').click();
-  const domains = await page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => {
+  const domains = await page.locator('table.models tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => {
     const ths = [...document.querySelectorAll('thead th')];
     const col = ths.findIndex((th) => th.querySelector('[data-col=domain]'));
     return tr.children[col]?.textContent;
@@ -76,13 +76,13 @@ test('opening a copied URL restores the same rows', async () => {
   await page.waitForFunction(() => /sort=-parameters/.test(location.hash));
   await waitForAllRows(page);
   const url = page.url();
-  const ids = await page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.dataset.id));
+  const ids = await page.locator('table.models tbody tr[data-id]').evaluateAll((trs) => trs.map((t) => t.dataset.id));
   assert.ok(ids.length > 1);
   const second = await openPage(app.browser);
   await second.page.goto(url);
   await waitForApp(second.page);
   await waitForAllRows(second.page);
-  const ids2 = await second.page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.dataset.id));
+  const ids2 = await second.page.locator('table.models tbody tr[data-id]').evaluateAll((trs) => trs.map((t) => t.dataset.id));
   assert.deepEqual(ids2, ids);
   assert.equal(await second.page.locator('input[type=search]').inputValue(), 'google');
   // Back restores the previous state (before the sort).
@@ -175,7 +175,7 @@ test('organizations, countries and capabilities render from the data', async () 
   const orgRows = await page.locator('table.orgs tbody tr').count();
   assert.ok(orgRows > 10, `organizations: ${orgRows}`);
   await page.locator('table.orgs tbody tr a.name').first().click();
-  await page.waitForSelector('table.models tbody tr');
+  await page.waitForSelector('table.models tbody tr[data-id]');
   await page.goto(`${app.server.url}#/countries`);
   await page.waitForSelector('table.counts tbody tr');
   const totals = await page.locator('table.counts tbody tr td:nth-child(2)').allTextContents();

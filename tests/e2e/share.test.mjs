@@ -43,13 +43,13 @@ test('a page on another origin embeds a chart and a filtered table', async () =>
     const chart = page.frameLocator('#chart');
     const table = page.frameLocator('#table');
     await chart.locator('canvas.chart').first().waitFor();
-    await table.locator('table.models tbody tr').first().waitFor();
+    await table.locator('table.models tbody tr[data-id]').first().waitFor();
     // The table: only vision models, no navigation bar, a status line that matches the rows.
     assert.equal(await table.locator('header.topbar').count(), 0, 'no navigation bar');
     const status = (await table.locator('[role=status]').first().textContent()).trim();
     const shown = Number(/^(\d+) of/.exec(status)?.[1]);
-    await table.locator('tbody tr').nth(shown - 1).waitFor();
-    assert.equal(await table.locator('tbody tr').count(), shown);
+    await table.locator('table.models tbody tr[data-id]').nth(shown - 1).waitFor();
+    assert.equal(await table.locator('table.models tbody tr[data-id]').count(), shown);
     // The chart draws, and redraws when the iframe is resized.
     const canvas = chart.locator('canvas.chart').first();
     await canvas.evaluate((c) => new Promise((resolve) => {
