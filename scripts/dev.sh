@@ -92,7 +92,7 @@ case "$cmd" in
   bench)
     setup; build; node scripts/bench.mjs
     cargo run -q --release --example bench_query
-    cargo test -q --release --target wasm32-unknown-unknown --test chart_bench -- --nocapture ;;
+    cargo test --release --target wasm32-unknown-unknown --test chart_bench -- --nocapture ;;
   bench-perspective)
     setup; build
     if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
