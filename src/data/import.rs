@@ -71,7 +71,7 @@ use super::{
     Organization, Quantity,
 };
 
-/// The largest file the importer reads: 100 MiB.
+/// The largest file the importer reads: 512 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The most data rows the importer reads: 1,000,000.
