@@ -982,7 +982,9 @@ impl Decimation {
         // Display sizes: far below usize::MAX, and non-negative after max(0).
         let cols = (((plot.x1 - plot.x0) / cell).ceil().max(0.0) as usize).saturating_add(1);
         let rows = (((plot.y1 - plot.y0) / cell).ceil().max(0.0) as usize).saturating_add(1);
-        let n = if on { cols.saturating_mul(rows) } else { 0 };
+        // A plot is at most a few thousand pixels a side; anything else turns decimation off.
+        let n = cols.saturating_mul(rows);
+        let n = if on && n <= 1 << 24 { n } else { 0 };
         Decimation {
             x0: plot.x0,
             y0: plot.y0,
