@@ -119,27 +119,35 @@ const LANGUAGE_VALUES = [...new Set(RECORDS.map((r) => r[col('Domain')]))].filte
 /**
  * What each tool should show, computed here from the rows independently of both:
  * search (the atlas: name, organizations, description = Reference, tasks; Perspective: Model
- * contains, case-insensitive), the language domain, and the largest model by parameters.
+ * contains, case-insensitive), the language domain, the largest model by parameters, and the
+ * first row's name. Rows are added one at a time (the synthetic files are never all in memory).
  */
+function tally() {
+  const t = { rows: 0, atlasSearch: 0, pspSearch: 0, language: 0, top: null, topValue: -Infinity, first: null };
+  return {
+    add(r) {
+      const name = r[col('Model')].trim();
+      if (t.rows === 0) t.first = name;
+      t.rows += 1;
+      const hay = fold([name, r[col('Organization')], r[col('Reference')], r[col('Task')]].join(' '));
+      if (hay.includes(SEARCH)) t.atlasSearch += 1;
+      if (name.toLowerCase().includes(SEARCH)) t.pspSearch += 1;
+      if (LANGUAGE_VALUES.includes(r[col('Domain')])) t.language += 1;
+      const p = r[col('Parameters')];
+      if (p.trim() !== '' && isNumber(p)) {
+        const v = Number(p.replace(/[,_]/g, ''));
+        if (v > t.topValue) { t.topValue = v; t.top = name; }
+      }
+    },
+    result: () => ({ ...t }),
+  };
+}
+
+/** The expectations for a list of rows (see `tally`). */
 function expectations(rows) {
-  let atlasSearch = 0;
-  let pspSearch = 0;
-  let language = 0;
-  let top = null;
-  let topValue = -Infinity;
-  for (const r of rows) {
-    const name = r[col('Model')];
-    const hay = fold([name, r[col('Organization')], r[col('Reference')], r[col('Task')]].join(' '));
-    if (hay.includes(SEARCH)) atlasSearch += 1;
-    if (name.toLowerCase().includes(SEARCH)) pspSearch += 1;
-    if (LANGUAGE_VALUES.includes(r[col('Domain')])) language += 1;
-    const p = r[col('Parameters')];
-    if (p.trim() !== '' && isNumber(p)) {
-      const v = Number(p.replace(/[,_]/g, ''));
-      if (v > topValue) { topValue = v; top = name.trim(); }
-    }
-  }
-  return { rows: rows.length, atlasSearch, pspSearch, language, top, topValue, first: rows[0]?.[col('Model')].trim() ?? null };
+  const t = tally();
+  for (const r of rows) t.add(r);
+  return t.result();
 }
 
 /**
@@ -151,11 +159,7 @@ async function writeSynthetic(path, n) {
   const out = createWriteStream(path);
   const header = KEPT.map(([h]) => csvField(h)).join(',');
   out.write(`${header}\n`);
-  let atlasSearch = 0;
-  let pspSearch = 0;
-  let language = 0;
-  let top = null;
-  let topValue = -Infinity;
+  const t = tally();
   let chunk = [];
   for (let i = 0; i < n; i += 1) {
     const base = RECORDS[i % RECORDS.length];
@@ -166,16 +170,7 @@ async function writeSynthetic(path, n) {
       const v = r[c].trim();
       if (v !== '' && isNumber(v) && copy > 0) r[c] = (Number(v.replace(/[,_]/g, '')) * (1 + copy / 1000)).toPrecision(6);
     }
-    const name = r[col('Model')];
-    const hay = fold([name, r[col('Organization')], r[col('Reference')], r[col('Task')]].join(' '));
-    if (hay.includes(SEARCH)) atlasSearch += 1;
-    if (name.toLowerCase().includes(SEARCH)) pspSearch += 1;
-    if (LANGUAGE_VALUES.includes(r[col('Domain')])) language += 1;
-    const p = r[col('Parameters')];
-    if (p.trim() !== '' && isNumber(p)) {
-      const v = Number(p.replace(/[,_]/g, ''));
-      if (v > topValue) { topValue = v; top = name; }
-    }
+    t.add(r);
     chunk.push(KEPT.map(([, j]) => csvField(r[j])).join(','));
     if (chunk.length === 10000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
@@ -185,7 +180,7 @@ async function writeSynthetic(path, n) {
   if (chunk.length) out.write(`${chunk.join('\n')}\n`);
   out.end();
   await once(out, 'finish');
-  return { rows: n, atlasSearch, pspSearch, language, top, topValue, first: n > 0 ? `${RECORDS[0][col('Model')].trim()} #1` : null };
+  return t.result();
 }
 
 // ---------------------------------------------------------------------------------------------

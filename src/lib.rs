@@ -7,6 +7,7 @@ pub mod chart;
 pub mod cite;
 pub mod data;
 pub mod export;
+mod fast_hash;
 pub mod format;
 pub mod query;
 pub mod url;

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::data::{Dataset, Model};
+use crate::fast_hash::FastMap;
 
 /// A table column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -478,53 +479,13 @@ fn fold_into(out: &mut String, s: &str) {
     }
 }
 
-/// A small, fast hasher (FxHash's multiply-rotate) for the index's own tables, whose keys
-/// come from the dataset being indexed; SipHash's flooding resistance buys nothing there.
-#[derive(Clone, Copy, Debug, Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A `HashMap` with [`FxHasher`].
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
 /// One facet's values per row, as a compressed sparse row table.
 #[derive(Debug, Default)]
 struct FacetColumn {
     /// Value id → name.
     names: Vec<String>,
     /// Name → value id.
-    ids: FxMap<String, u32>,
+    ids: FastMap<String, u32>,
     /// Row `i`'s values are `values[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     values: Vec<u32>,
@@ -663,14 +624,17 @@ impl Index {
             return Rc::clone(o);
         }
         let n = u32::try_from(ds.models.len()).unwrap_or(u32::MAX);
-        let mut order: Vec<u32> = (0..n).collect();
-        let numeric: Option<Vec<f64>> = match key.column {
-            Column::Parameters => Some(self.parameters.clone()),
-            Column::TrainingCompute => Some(self.compute.clone()),
-            Column::Date => Some(ds.models.iter().map(|m| m.date.decimal_year()).collect()),
+        let dates: Vec<f64>;
+        let numeric: Option<&[f64]> = match key.column {
+            Column::Parameters => Some(&self.parameters),
+            Column::TrainingCompute => Some(&self.compute),
+            Column::Date => {
+                dates = ds.models.iter().map(|m| m.date.decimal_year()).collect();
+                Some(&dates)
+            }
             _ => None,
         };
-        if let Some(values) = numeric {
+        let order: Vec<u32> = if let Some(values) = numeric {
             // One integer key per row, compared with the row index as the tie-break: an
             // unstable sort of (key, row) pairs gives the stable order, several times faster
             // than a stable sort with a float comparator.
@@ -680,15 +644,15 @@ impl Index {
                 .map(|(&v, i)| (numeric_sort_key(v, key.descending), i))
                 .collect();
             keyed.sort_unstable();
-            order = keyed.into_iter().map(|(_, i)| i).collect();
+            keyed.into_iter().map(|(_, i)| i).collect()
         } else {
             // Text (and task-count) columns: rank the distinct values once, then order the rows
             // by rank — far fewer comparisons than sorting every row's string.
-            let mut distinct: FxMap<String, u32> = FxMap::default();
+            let mut distinct: FastMap<String, u32> = FastMap::default();
             let mut numbers: Vec<f64> = Vec::new();
             // Memo of the raw cell → value id, so each distinct text is folded only once.
-            let mut by_orgs: FxMap<&[String], Option<u32>> = FxMap::default();
-            let mut by_text: FxMap<&str, Option<u32>> = FxMap::default();
+            let mut by_orgs: FastMap<&[String], Option<u32>> = FastMap::default();
+            let mut by_text: FastMap<&str, Option<u32>> = FastMap::default();
             let mut intern = |t: String| {
                 let next = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
                 *distinct.entry(t).or_insert(next)
@@ -782,8 +746,10 @@ impl Index {
                     }
                 }
             };
+            let mut order: Vec<u32> = (0..n).collect();
             order.sort_by_key(|&i| sort_key(i));
-        }
+            order
+        };
         let order = Rc::new(order);
         self.orders.borrow_mut().insert(k, Rc::clone(&order));
         order

@@ -6,8 +6,8 @@
 //! # What is read
 //!
 //! * **CSV** (comma-separated, RFC 4180 quoting, UTF-8 with or without a byte-order mark).
-//!   The header is read by the project's one CSV reader, [`CsvTable`]; the records are read in
-//!   one pass with the `csv` crate (the engine under [`CsvTable`], same settings), so that a
+//!   The header is read by the project's CSV reader, [`CsvTable`]; the records are read in
+//!   one pass in the same dialect (`load::csv_reader`, the engine under [`CsvTable`]), so that a
 //!   slice is cut only between records and a record whose field count differs from the
 //!   header's is skipped and listed instead of failing the file. The mapping is resolved once
 //!   to column positions, and values that recur (organizations, tasks, domain, access,
@@ -64,12 +64,14 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
 
+use super::load::csv_reader;
 use super::{
     parse_number, split_list, Confidence, CsvTable, Dataset, Date, DatePrecision, LoadError, Model,
     Organization, Quantity,
 };
+use crate::fast_hash::{FastBuild, FastMap};
 
 /// The largest file the importer reads: 512 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -1370,10 +1372,7 @@ struct RawRecord {
 
 /// Finds the complete records in `buf` (all of them when `last`), up to `max`.
 fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(buf);
+    let mut reader = csv_reader(buf, false);
     let mut record = csv::ByteRecord::new();
     let mut out = Vec::new();
     while out.len() < max {
@@ -1412,10 +1411,7 @@ fn count_newlines(b: &[u8]) -> u64 {
 /// fields are those of the original record.
 fn lossy_record(raw: &[u8]) -> Option<csv::StringRecord> {
     let text = String::from_utf8_lossy(raw);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(text.as_bytes(), false);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => Some(record),
@@ -1824,10 +1820,7 @@ impl Importer {
         let buf = self.buf.as_slice();
         // Records that end within the valid prefix need no UTF-8 check of their own.
         let valid_up_to = std::str::from_utf8(buf).map_or_else(|e| e.valid_up_to(), str::len);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(buf);
+        let mut reader = csv_reader(buf, false);
         let mut bytes = csv::ByteRecord::new();
         let mut consumed = 0;
         // Rows with the wrong field count are listed before the rows that fail to convert.
@@ -2528,44 +2521,6 @@ fn join_note(head: &[&str], note: &str) -> String {
     out
 }
 
-/// A small, fast hasher (FxHash's rotate–multiply) for the importer's own maps: their keys
-/// come from the file the user opened, so a hash flood is no concern.
-#[derive(Clone, Copy, Debug, Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(<[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(rest) {
-                *d = *s;
-            }
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
 /// How many distinct texts a [`Memo`] remembers.
 const MAX_MEMO: usize = 10_000;
 
@@ -2761,7 +2716,7 @@ struct Builder {
 impl Builder {
     /// Takes `id` for the model about to be added, unless a model has it already.
     fn claim_id(&mut self, id: &str) -> bool {
-        let mut key = BuildHasherDefault::<FastHasher>::default().hash_one(id);
+        let mut key = FastBuild::default().hash_one(id);
         loop {
             match self.ids.entry(key) {
                 Entry::Vacant(v) => {

@@ -1,7 +1,8 @@
 //! Reading CSV text into rows addressed by column name, with file and line in every error.
 //!
-//! This is the one CSV reader of the project: the embedded dataset and a user's imported file
-//! both go through it.
+//! This is the one place the project's CSV dialect is set ([`csv_reader`]): the embedded
+//! dataset and an imported file's header go through [`CsvTable`]; the importer reads the
+//! records of each slice with [`csv_reader`] directly.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -49,14 +50,21 @@ pub struct CsvTable {
     rows: Vec<(u64, csv::StringRecord)>,
 }
 
+/// The project's CSV dialect (RFC 4180 quoting; a row may have more or fewer fields than the
+/// header — callers report that) over `bytes`, with or without a header row.
+pub(crate) fn csv_reader(bytes: &[u8], has_headers: bool) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(has_headers)
+        .flexible(true)
+        .from_reader(bytes)
+}
+
 impl CsvTable {
     /// Parses `text` (a leading byte-order mark is ignored). Fails on the first record that is
     /// not valid CSV, naming its line.
     pub fn parse(file: &str, text: &str) -> Result<Self, LoadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv_reader(text.as_bytes(), true);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| LoadError::new(file, 1, format!("unreadable header: {e}")))?

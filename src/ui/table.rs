@@ -101,7 +101,10 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         let first = (*scroll_top / ROW_HEIGHT).floor().max(0.0) as usize;
         let visible = (*viewport / ROW_HEIGHT).ceil() as usize + 1;
         let start = first.saturating_sub(OVERSCAN).min(total);
-        let end = (first + visible + OVERSCAN).min(total);
+        let end = first
+            .saturating_add(visible)
+            .saturating_add(OVERSCAN)
+            .min(total);
         (start, end)
     } else {
         (0, total)
