@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use model_atlas::chart::{figure, ChartId, ChartOptions};
 use model_atlas::data::{Dataset, EMBEDDED};
-use model_atlas::query::{run, Column, Facet, Index, SortKey, TableQuery};
+use model_atlas::query::{filter, run, sorted, Column, Facet, Index, SortKey, TableQuery};
 
 fn synthetic(base: &Dataset, n: usize) -> Dataset {
     let mut models = Vec::with_capacity(n);
@@ -74,6 +74,11 @@ fn main() {
         };
         time("run: sort by parameters (1st)", || run(&ds, &index, &s));
         time("run: sort by parameters (cached)", || run(&ds, &index, &s));
+        // What the app does on a new sort: the filtered rows and counts are reused.
+        let filtered = filter(&ds, &index, &TableQuery::default());
+        time("sorted: new sort, filters reused", || {
+            sorted(&ds, &index, &filtered, s.sort)
+        });
         let t = TableQuery {
             sort: Some(SortKey {
                 column: Column::Organizations,

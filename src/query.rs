@@ -800,18 +800,36 @@ pub struct FacetCount {
     pub selected: bool,
 }
 
+/// Per facet (in [`Facet::ALL`] order): values by count, descending.
+pub type FacetCounts = Vec<(Facet, Vec<FacetCount>)>;
+
 /// The result of a query: the rows, and live counts for every facet.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryResult {
     /// Matching rows in order (shared, so views pass it on without copying).
     pub rows: Rc<Vec<usize>>,
-    /// Per facet (in [`Facet::ALL`] order): values by count, descending.
-    pub counts: Vec<(Facet, Vec<FacetCount>)>,
+    /// Live facet counts (shared: a new sort keeps them).
+    pub counts: Rc<FacetCounts>,
+}
+
+/// What a query's filters leave (everything but the sort): which rows pass, and the live
+/// facet counts. A new sort reuses it ([`sorted`]).
+#[derive(Clone, Debug, Default)]
+pub struct Filtered {
+    /// `pass[i]`: row i passes every filter.
+    pass: Vec<bool>,
+    /// Live facet counts.
+    counts: Rc<FacetCounts>,
 }
 
 /// Runs `q` over `ds`: the matching rows in order plus live facet counts. A facet's counts
 /// apply every filter except that facet's own selection (so its other values stay visible).
 pub fn run(ds: &Dataset, index: &Index, q: &TableQuery) -> QueryResult {
+    sorted(ds, index, &filter(ds, index, q), q.sort)
+}
+
+/// The filter part of `q` (its sort is ignored): the rows that pass and the facet counts.
+pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
     let n = ds.models.len();
     // 1. Search and ranges: `base[i]` is whether row i passes them.
     let mut base = vec![true; n];
@@ -900,20 +918,37 @@ pub fn run(ds: &Dataset, index: &Index, q: &TableQuery) -> QueryResult {
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         counts.push((f, list));
     }
-    // 4. The rows, in the sort's cached order (or file order).
-    let keep = |i: usize| base.get(i) == Some(&true) && failed.get(i) == Some(&0);
-    let rows: Vec<usize> = match q.sort {
+    let pass = base
+        .iter()
+        .zip(&failed)
+        .map(|(&b, &fl)| b && fl == 0)
+        .collect();
+    Filtered {
+        pass,
+        counts: Rc::new(counts),
+    }
+}
+
+/// The rows `filtered` keeps, in `sort`'s cached order (or file order), with its counts.
+pub fn sorted(
+    ds: &Dataset,
+    index: &Index,
+    filtered: &Filtered,
+    sort: Option<SortKey>,
+) -> QueryResult {
+    let keep = |i: usize| filtered.pass.get(i) == Some(&true);
+    let rows: Vec<usize> = match sort {
         Some(key) => index
             .order(ds, key)
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| keep(i))
             .collect(),
-        None => (0..n).filter(|&i| keep(i)).collect(),
+        None => (0..filtered.pass.len()).filter(|&i| keep(i)).collect(),
     };
     QueryResult {
         rows: Rc::new(rows),
-        counts,
+        counts: Rc::clone(&filtered.counts),
     }
 }
 
@@ -1358,6 +1393,21 @@ mod tests {
                     && q.years.min.is_none_or(|lo| f64::from(m.date.year()) >= lo)
             }).count();
             prop_assert_eq!(r.rows.len(), expected);
+        }
+
+        #[test]
+        fn a_new_sort_reuses_the_filtered_rows_and_counts(q in arb_query(), col in 0..4usize, descending in any::<bool>()) {
+            let ds = fixture::dataset();
+            let index = Index::new(&ds);
+            let filtered = filter(&ds, &index, &q);
+            let column = [Column::Parameters, Column::Name, Column::Date, Column::Organizations][col];
+            let key = SortKey { column, descending };
+            let resorted = super::sorted(&ds, &index, &filtered, Some(key));
+            // The same rows as the unsorted query, put in order by the general sort.
+            let mut expected = run(&ds, &index, &q).rows.to_vec();
+            sort_rows(&ds, &index, &mut expected, key);
+            prop_assert_eq!(resorted.rows.to_vec(), expected);
+            prop_assert!(Rc::ptr_eq(&resorted.counts, &filtered.counts), "counts are not recomputed");
         }
 
         #[test]

@@ -5,7 +5,9 @@ use yew::prelude::*;
 
 use super::{use_ctx, Action, RangeKind};
 use crate::format;
-use crate::query::{Facet, FacetCount, Range};
+use std::rc::Rc;
+
+use crate::query::{Facet, FacetCount, FacetCounts, Range};
 
 /// How many values a facet shows before "Show all".
 const SHORT_LIST: usize = 8;
@@ -23,7 +25,8 @@ fn value_label(ds: &crate::data::Dataset, facet: Facet, value: &str) -> String {
 #[derive(Properties, PartialEq)]
 struct FacetBoxProps {
     facet: Facet,
-    counts: Vec<FacetCount>,
+    /// Every facet's counts (shared with the query result; this box shows `facet`'s).
+    counts: Rc<FacetCounts>,
 }
 
 #[function_component(FacetBox)]
@@ -34,19 +37,23 @@ fn facet_box(props: &FacetBoxProps) -> Html {
     };
     let ds = &ctx.data.0;
     let f = props.facet;
+    let counts: &[FacetCount] = props
+        .counts
+        .iter()
+        .find(|(g, _)| *g == f)
+        .map_or(&[], |(_, c)| c);
     let shown: Vec<&FacetCount> = if *expanded {
-        props.counts.iter().collect()
+        counts.iter().collect()
     } else {
         // The most common values, plus any selected value further down (order kept stable).
-        props
-            .counts
+        counts
             .iter()
             .enumerate()
             .filter(|(i, c)| *i < SHORT_LIST || c.selected)
             .map(|(_, c)| c)
             .collect()
     };
-    let more = props.counts.len().saturating_sub(shown.len());
+    let more = counts.len().saturating_sub(shown.len());
     let toggle_more = {
         let expanded = expanded.clone();
         Callback::from(move |_| expanded.set(!*expanded))
@@ -261,8 +268,8 @@ pub fn filter_panel() -> Html {
                 <button type="button" class="link" onclick={clear} disabled={!q.is_filtered()}>{ "Clear all" }</button>
             </div>
             <RangeBox kind={RangeKind::Years} range={q.years}/>
-            { for ctx.result.counts.iter().map(|(f, counts)| html! {
-                <FacetBox facet={*f} counts={counts.clone()}/>
+            { for ctx.result.counts.iter().map(|(f, _)| html! {
+                <FacetBox facet={*f} counts={Rc::clone(&ctx.result.counts)}/>
             }) }
             <RangeBox kind={RangeKind::Parameters} range={q.parameters}/>
             <RangeBox kind={RangeKind::Compute} range={q.compute}/>

@@ -51,6 +51,16 @@ impl PartialEq for IndexRef {
     }
 }
 
+/// A query's filtered rows; equal when it is the same allocation.
+#[derive(Clone)]
+struct FilteredRef(Rc<query::Filtered>);
+
+impl PartialEq for FilteredRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What every view reads: the state and its dispatcher, the data, and the current query's
 /// result (rows and facet counts).
 #[derive(Clone, PartialEq)]
@@ -228,12 +238,24 @@ pub fn app(props: &AppProps) -> Html {
         let data = data.clone();
         use_memo(data, |d| IndexRef(Rc::new(Index::new(&d.0))))
     };
+    // Filters, then the sort: a new sort reuses the filtered rows and their facet counts.
+    let filtered = {
+        let filters = query::TableQuery {
+            sort: None,
+            ..state.view.query.clone()
+        };
+        use_memo((filters, data.clone(), (*index).clone()), |(q, d, i)| {
+            query::filter(&d.0, &i.0, q)
+        })
+    };
     let result = {
         let data = data.clone();
         let index = (*index).clone();
-        use_memo((state.view.query.clone(), data, index), |(q, d, i)| {
-            query::run(&d.0, &i.0, q)
-        })
+        let filtered = FilteredRef(filtered);
+        use_memo(
+            (filtered, state.view.query.sort, data, index),
+            |(f, sort, d, i)| query::sorted(&d.0, &i.0, &f.0, *sort),
+        )
     };
     let ctx = Ctx {
         state: state.clone(),
