@@ -334,7 +334,7 @@ const ATLAS = {
   /** Arms the load watcher: done when the status line counts the file's rows and rows are shown. */
   armLoad: (a) => {
     const b = window.__bench;
-    const want = `${a.rows} of ${a.rows} models`;
+    const want = `${a.rows.toLocaleString('en-US')} of ${a.rows.toLocaleString('en-US')} models`;
     b.split = {};
     b.pending = b.watch(() => {
       // The file's first row in the table (the atlas shows the first rows of a big file while
@@ -355,8 +355,8 @@ const ATLAS = {
   },
   async shown(page) {
     return page.evaluate(() => {
-      const m = /^(\d+) of (\d+) models$/.exec(document.querySelector('[role=status]')?.textContent.trim() ?? '');
-      return m ? Number(m[1]) : NaN;
+      const m = /^([\d,]+) of ([\d,]+) models$/.exec(document.querySelector('[role=status]')?.textContent.trim() ?? '');
+      return m ? Number(m[1].replaceAll(',', '')) : NaN;
     });
   },
   async firstName(page) {
@@ -365,7 +365,8 @@ const ATLAS = {
   /** One timed step: do `what` and wait until the table and the status line show it. */
   step: (a) => {
     const b = window.__bench;
-    const status = () => document.querySelector('[role=status]')?.textContent.trim();
+    // The status line, counts without their thousands separators.
+    const status = () => document.querySelector('[role=status]')?.textContent.trim().replaceAll(',', '');
     const first = () => document.querySelector('table.models tbody tr .name')?.textContent.trim() ?? '';
     const search = document.querySelector('input[type=search]');
     const domain = document.querySelector(`input[type=checkbox][data-facet=domain][value=${a.domain}]`);

@@ -81,6 +81,16 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A count with thousands separators (`100,000`).
+pub fn count(n: usize) -> String {
+    thousands(u64::try_from(n).unwrap_or(u64::MAX))
+}
+
+/// "1,734 of 100,000 models": how many of a dataset's models a view shows (the status line).
+pub fn of_models(shown: usize, total: usize) -> String {
+    format!("{} of {} models", count(shown), count(total))
+}
+
 /// The exact value with thousands separators (`175,000,000,000`), or scientific notation
 /// beyond 1e21 where digits stop meaning anything.
 pub fn exact(v: f64) -> String {
@@ -164,6 +174,8 @@ mod tests {
         assert_eq!(exact(999.0), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(0), "0");
+        assert_eq!(of_models(1734, 100_000), "1,734 of 100,000 models");
+        assert_eq!(of_models(0, 350), "0 of 350 models");
         assert_eq!(exact(3.14e23), "3.14e23");
         assert_eq!(plain(76.26, 3), "76.3");
         assert_eq!(plain(90.45, 4), "90.45");

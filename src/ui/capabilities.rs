@@ -59,7 +59,7 @@ pub fn capabilities_view() -> Html {
                     <button type="button" class={classes!("toggle", sort.is_none().then_some("on"))} aria-pressed={sort.is_none().to_string()}
                             onclick={sort_by_date}>{ "By date" }</button>
                 </div>
-                <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }
+                <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }
                     if rows.len() > MAX_ROWS { { format!(" (the first {MAX_ROWS} are shown; filter to see others)") } }
                 </p>
                 <div class="table-wrap matrix-wrap">

@@ -40,7 +40,7 @@ pub fn countries_view() -> Html {
     html! {
         <section class="view" aria-labelledby="view-title">
             <h1 id="view-title">{ "Countries" }</h1>
-            <p class="status" role="status">{ format!("{} of {} models, by the country of their lead organization", rows.len(), ds.models.len()) }</p>
+            <p class="status" role="status">{ format!("{}, by the country of their lead organization", crate::format::of_models(rows.len(), ds.models.len())) }</p>
             <h2>{ "By region" }</h2>
             <ul class="region-summary">
                 { for regions.iter().map(|(r, c)| html! {

@@ -18,12 +18,8 @@ use crate::data::{
     limits_text, Dataset, Field, Format, ImportError, Importer, Limits, LoadError, Mapping, Schema,
 };
 use crate::export;
+use crate::format::count;
 use crate::query::Column;
-
-/// A count with thousands separators.
-fn count(n: usize) -> String {
-    crate::format::thousands(u64::try_from(n).unwrap_or(u64::MAX))
-}
 
 /// How many bytes are read and parsed between two yields to the browser.
 pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;

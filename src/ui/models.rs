@@ -96,7 +96,7 @@ pub fn models_view() -> Html {
                     </button>
                 </div>
                 }
-                <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }</p>
+                <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</p>
                 <super::import::ExportButtons data={ctx.data.clone()} rows={rows.clone()} columns={columns.clone()}/>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
                             sort={view.query.sort} on_sort={on_sort}

@@ -67,7 +67,7 @@ pub fn organizations_view() -> Html {
         <section class="view" aria-labelledby="view-title">
             <h1 id="view-title">{ "Organizations" }</h1>
             <p class="status" role="status">
-                { format!("{} organizations with models among {} of {} models", orgs.len(), ctx.result.rows.len(), ds.models.len()) }
+                { format!("{} organizations with models among {}", crate::format::count(orgs.len()), crate::format::of_models(ctx.result.rows.len(), ds.models.len())) }
                 if ctx.state.view.query.is_filtered() {
                     { " (filtered: " }<a href={ctx.href(Route::Models)}>{ "see the filters" }</a>{ ")" }
                 }

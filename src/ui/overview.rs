@@ -115,7 +115,7 @@ pub fn overview() -> Html {
             <p class="lede">
                 { "An explorer of the models that defined the scaling era — from AlexNet to today's frontier — with every number traceable to its source and marked when it is an estimate." }
             </p>
-            <p class="status" role="status">{ format!("{} of {} models", rows.len(), ds.models.len()) }</p>
+            <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</p>
             <div class="headlines">
                 <div class="headline"><span class="figure">{ rows.len() }</span>
                     <span class="what">{ format!("models from {} organizations in {} countries", orgs.len(), countries.len()) }</span></div>
@@ -175,7 +175,7 @@ pub fn charts_gallery() -> Html {
     html! {
         <section class="view" aria-labelledby="view-title">
             <h1 id="view-title">{ "Charts" }</h1>
-            <p class="status" role="status">{ format!("{} of {} models", ctx.result.rows.len(), ctx.data.0.models.len()) }</p>
+            <p class="status" role="status">{ crate::format::of_models(ctx.result.rows.len(), ctx.data.0.models.len()) }</p>
             <div class="thumbs">
                 { for ChartId::ALL.iter().map(|c| html! { <Thumb chart={*c}/> }) }
             </div>
@@ -211,7 +211,7 @@ pub fn chart_page(props: &ChartPageProps) -> Html {
             if !embed {
                 <h1 id="view-title">{ props.chart.title() }</h1>
                 <p class="status" role="status">
-                    { format!("{} of {} models", ctx.result.rows.len(), ctx.data.0.models.len()) }
+                    { crate::format::of_models(ctx.result.rows.len(), ctx.data.0.models.len()) }
                     if ctx.state.view.query.is_filtered() {
                         { " — filtered: " }<a href={ctx.href(Route::Models)}>{ "change the filters in the table" }</a>
                     }

@@ -8,9 +8,9 @@ const app = useApp();
 
 const statusCounts = async (page) => {
   const text = (await page.locator('[role=status]').first().textContent()).trim();
-  const m = /^(\d+) of (\d+) models/.exec(text);
+  const m = /^([\d,]+) of ([\d,]+) models/.exec(text);
   assert.ok(m, `status: ${text}`);
-  return [Number(m[1]), Number(m[2])];
+  return [Number(m[1].replaceAll(',', '')), Number(m[2].replaceAll(',', ''))];
 };
 
 test('typing "PaLM" narrows the table and updates the URL', async () => {

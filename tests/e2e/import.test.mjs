@@ -35,16 +35,16 @@ after(async () => {
 /** "12 of 40 models" → [12, 40]. */
 async function status(page) {
   const text = (await page.locator('[role=status]').first().textContent()).trim();
-  const m = /^(\d+) of (\d+) models$/.exec(text);
+  const m = /^([\d,]+) of ([\d,]+) models$/.exec(text);
   assert.ok(m, `status line: ${text}`);
-  return [Number(m[1]), Number(m[2])];
+  return [Number(m[1].replaceAll(',', '')), Number(m[2].replaceAll(',', ''))];
 }
 
 /** Waits until the status line reads "n of m models". */
 async function waitForStatus(page, n, m) {
   await page.waitForFunction(
     (want) => document.querySelector('[role=status]')?.textContent.trim() === want,
-    `${n} of ${m} models`,
+    `${n.toLocaleString('en-US')} of ${m.toLocaleString('en-US')} models`,
     { timeout: 30000 },
   );
 }
@@ -371,8 +371,9 @@ test('a 100 000-row file shows its first rows while the rest is read, then loads
   const during = await page.evaluate(() => window.__whileReading);
   assert.ok(during.length > 0, 'rows of the file were shown before it was read completely');
   const firstSeen = during[0];
-  const m = /^(\d+) of (\d+) models$/.exec(firstSeen.status ?? '');
-  assert.ok(m && Number(m[1]) === Number(m[2]) && Number(m[2]) > 0 && Number(m[2]) < n, `status while reading: ${firstSeen.status}`);
+  const m = /^([\d,]+) of \1 models$/.exec(firstSeen.status ?? '');
+  const firstCount = Number(m?.[1].replaceAll(',', ''));
+  assert.ok(m && firstCount > 0 && firstCount < n, `status while reading: ${firstSeen.status}`);
   assert.match(firstSeen.banner, /^Opening: hundred-thousand\.csv \(the first [\d,]+ rows are shown while the rest is read\)/);
   assert.equal(firstSeen.first, (await page.locator('table.models tbody tr .name').first().textContent()).trim(), 'the same first row before and after');
   assert.match(await page.locator('.import-banner').innerText(), /^Viewing: hundred-thousand\.csv \(100,000 rows\)/);

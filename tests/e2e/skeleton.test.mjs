@@ -10,10 +10,10 @@ test('the models table loads with no console error and only same-origin requests
   await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const status = await page.locator('[role=status]').first().textContent();
-  const m = /^(\d+) of (\d+) models$/.exec(status.trim());
+  const m = /^([\d,]+) of ([\d,]+) models$/.exec(status.trim());
   assert.ok(m, `status line: ${status}`);
   assert.equal(m[1], m[2], 'no filter: all rows shown');
-  const total = Number(m[1]);
+  const total = Number(m[1].replaceAll(',', ''));
   const rows = await waitForAllRows(page);
   assert.ok(rows >= 15, `rows: ${rows}`);
   // The embedded dataset is above the virtualization threshold: a window of rows is rendered,
