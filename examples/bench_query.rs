@@ -1,11 +1,11 @@
 //! Native query benchmark: builds synthetic datasets of 100 000 and 1 000 000 rows from the
 //! embedded models and prints the time of the index build, a search, a facet, a sort and the
-//! figure of two charts.
+//! figure of two charts (and its table, made when shown).
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
 
 use std::time::Instant;
 
-use model_atlas::chart::{figure, ChartId, ChartOptions};
+use model_atlas::chart::{figure, table, ChartId, ChartOptions};
 use model_atlas::data::{Dataset, EMBEDDED};
 use model_atlas::query::{filter, run, sorted, Column, Facet, Index, SortKey, TableQuery};
 
@@ -93,6 +93,10 @@ fn main() {
                 figure(&ds, &all.rows, chart, &ChartOptions::default(), &[])
             });
             println!("    ({} marks)", fig.marks.len());
+            let t = time("  its table (shown or downloaded)", || {
+                table(&ds, &fig, &ChartOptions::default())
+            });
+            println!("    ({} rows)", t.rows.len());
         }
         println!(
             "  rows: all {} / search {} / facet {}",

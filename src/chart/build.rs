@@ -4,9 +4,10 @@
 //! ([`ParameterOutliers`]), large-scale models ([`large_scale`]) and under-trained models
 //! ([`is_under_trained`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat};
+use super::figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
 use super::fit::{self, Fit};
 use super::{series_color, ChartId, ChartOptions, ColorBy, SOURCE_LINE};
 use crate::data::{Confidence, Dataset, Model, Quantity};
@@ -366,6 +367,85 @@ struct ScatterSpec {
     value_column: &'static str,
 }
 
+/// The two time charts' specs: parameters (`true`) or training compute.
+fn scatter_spec(parameters: bool) -> ScatterSpec {
+    if parameters {
+        ScatterSpec {
+            y_title: "Parameters".to_owned(),
+            y_format: TickFormat::Count,
+            value: |m| &m.parameters,
+            fmt: format::short_count,
+            value_column: "Parameters",
+        }
+    } else {
+        ScatterSpec {
+            y_title: "Training compute (FLOP)".to_owned(),
+            y_format: TickFormat::Flop,
+            value: |m| &m.training_compute,
+            fmt: flop_text,
+            value_column: "Training compute (FLOP)",
+        }
+    }
+}
+
+/// The spec of `chart` if it is a time chart (its points' tips and table rows are made when
+/// needed).
+fn time_chart_spec(chart: ChartId) -> Option<ScatterSpec> {
+    match chart {
+        ChartId::ParametersOverTime => Some(scatter_spec(true)),
+        ChartId::ComputeOverTime => Some(scatter_spec(false)),
+        _ => None,
+    }
+}
+
+/// The tooltip lines of `mark` (a mark of `fig`, built from `ds` with `options`).
+pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark) -> Vec<String> {
+    match &mark.tip {
+        Tip::Lines(lines) => lines.clone(),
+        Tip::Model { row, extra } => {
+            let (Some(m), Some(spec)) = (ds.models.get(*row), time_chart_spec(fig.chart)) else {
+                return extra.clone();
+            };
+            let orgs = ds.organization_names(m);
+            let mut tip = model_tip(ds, m, options.color_by(), &orgs);
+            tip.insert(1, quantity_text((spec.value)(m), mark.y, spec.fmt));
+            tip.extend(extra.iter().cloned());
+            tip
+        }
+    }
+}
+
+/// `fig`'s table, with its rows made if they are not stored ([`Table::from_marks`]).
+pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'a, Table> {
+    let (true, Some(spec)) = (fig.table.from_marks, time_chart_spec(fig.chart)) else {
+        return Cow::Borrowed(&fig.table);
+    };
+    let by = options.color_by();
+    let rows = fig
+        .marks
+        .iter()
+        .filter_map(|mark| match mark.tip {
+            Tip::Model { row, .. } => ds.models.get(row).map(|m| (mark, m)),
+            Tip::Lines(_) => None,
+        })
+        .map(|(mark, m)| {
+            let q = (spec.value)(m);
+            let mut cells = model_cells(ds, m, by, ds.organization_names(m));
+            cells.extend(quantity_cells(q, mark.y, spec.fmt));
+            // The flag column (flag_column): whether the point is ringed.
+            if cells.len() < fig.table.columns.len() {
+                cells.push(Cell::text(if mark.emphasis { "yes" } else { "" }));
+            }
+            (Some(m.id.clone()), cells)
+        })
+        .collect();
+    Cow::Owned(Table {
+        columns: fig.table.columns.clone(),
+        rows,
+        from_marks: false,
+    })
+}
+
 /// The shared part of the two time charts: one point per model with a value.
 fn time_scatter(
     c: &Ctx<'_>,
@@ -378,8 +458,7 @@ fn time_scatter(
     let mut marks = Vec::new();
     let mut tally = Tally::default();
     let mut outliers_hidden = 0;
-    let mut table_rows = Vec::new();
-    for (_, m) in c.models() {
+    for (row, m) in c.models() {
         let q = (spec.value)(m);
         let Some(v) = q.value.filter(|v| v.is_finite()) else {
             tally.missing += 1;
@@ -394,12 +473,6 @@ fn time_scatter(
             outliers_hidden += 1;
             continue;
         }
-        let orgs = c.ds.organization_names(m);
-        let mut tip = model_tip(c.ds, m, by, &orgs);
-        tip.insert(1, quantity_text(q, v, spec.fmt));
-        if let Some(r) = &outlier {
-            tip.push(r.clone());
-        }
         let series = groups.of(color_key(c.ds, m, by));
         marks.push(Mark {
             x: m.date.decimal_year(),
@@ -411,23 +484,19 @@ fn time_scatter(
             estimated: q.confidence == Confidence::Estimated,
             emphasis: outlier.is_some(),
             always_label: outlier.is_some(),
-            tip,
+            // Made when shown (tip_lines), as the table's rows are (table).
+            tip: Tip::Model {
+                row,
+                extra: outlier.into_iter().collect(),
+            },
         });
-        let mut cells = model_cells(c.ds, m, by, orgs);
-        cells.extend(quantity_cells(q, v, spec.fmt));
-        table_rows.push((m.id.clone(), series, cells));
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
     sort_marks(&mut marks);
-    let visible: std::collections::HashSet<&str> =
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
     let mut table = Table {
         columns: model_columns(by),
-        rows: table_rows
-            .into_iter()
-            .filter(|(id, _, _)| visible.contains(id.as_str()))
-            .map(|(id, _, cells)| (Some(id), cells))
-            .collect(),
+        rows: Vec::new(),
+        from_marks: true,
     };
     table.columns.push(spec.value_column.to_owned());
     table.columns.push("Confidence".to_owned());
@@ -468,13 +537,7 @@ fn colored_by(by: ColorBy) -> String {
 
 fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     let outliers = ParameterOutliers::new(c.ds);
-    let spec = ScatterSpec {
-        y_title: "Parameters".to_owned(),
-        y_format: TickFormat::Count,
-        value: |m| &m.parameters,
-        fmt: format::short_count,
-        value_column: "Parameters",
-    };
+    let spec = scatter_spec(true);
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(&outliers));
     let shown_outliers = f.marks.iter().filter(|m| m.emphasis).count();
     let outlier_note = if hidden_outliers > 0 {
@@ -542,13 +605,7 @@ fn short_era(name: &str) -> &str {
 type Era<'a> = (&'a str, &'a str, usize, Option<Fit>, (u8, u8, u8));
 
 fn compute_over_time(c: &Ctx<'_>) -> Figure {
-    let spec = ScatterSpec {
-        y_title: "Training compute (FLOP)".to_owned(),
-        y_format: TickFormat::Flop,
-        value: |m| &m.training_compute,
-        fmt: flop_text,
-        value_column: "Training compute (FLOP)",
-    };
+    let spec = scatter_spec(false);
     let (mut f, tally, _) = time_scatter(c, &spec, None);
     let pts: Vec<(f64, f64)> = f
         .marks
@@ -780,7 +837,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
                 estimated: m.parameters.confidence == Confidence::Estimated,
                 emphasis: false,
                 always_label: true,
-                tip,
+                tip: Tip::Lines(tip),
             });
         } else {
             marks.push(Mark {
@@ -793,7 +850,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
                 estimated: false,
                 emphasis: false,
                 always_label: false,
-                tip,
+                tip: Tip::Lines(tip),
             });
         }
         rows_by_id.insert(m.id.clone(), cells);
@@ -908,6 +965,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
             .map(|s| (*s).to_owned())
             .collect(),
             rows: table_rows,
+            from_marks: false,
         },
     }
 }
@@ -977,7 +1035,7 @@ fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             estimated: false,
             emphasis: false,
             always_label: true,
-            tip: vec![
+            tip: Tip::Lines(vec![
                 format!("{year}: {}", e.entry),
                 e.team.clone(),
                 format!("Top-5 error: {}%", format::plain(e.top5_error, 4)),
@@ -986,7 +1044,7 @@ fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
                     yes(e.deep_learning),
                     yes(e.extra_data)
                 ),
-            ],
+            ]),
         });
         rows.push((
             *year,
@@ -1099,6 +1157,7 @@ fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             .map(|s| (*s).to_owned())
             .collect(),
             rows,
+            from_marks: false,
         },
     }
 }
@@ -1189,7 +1248,7 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
                 || m.parameters.confidence == Confidence::Estimated,
             emphasis: under,
             always_label: under,
-            tip,
+            tip: Tip::Lines(tip),
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
@@ -1281,6 +1340,7 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
         table: Table {
             columns,
             rows: table_rows,
+            from_marks: false,
         },
     }
 }
@@ -1368,10 +1428,10 @@ fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 estimated: false,
                 emphasis: false,
                 always_label: false,
-                tip: vec![
+                tip: Tip::Lines(vec![
                     format!("{}, {year}", se.name),
                     format!("{} of {total} shown", plural(n, "model", "models")),
-                ],
+                ]),
             });
             rows.push((
                 None,
@@ -1441,6 +1501,7 @@ fn counts_by_year(c: &Ctx<'_>) -> Figure {
         table: Table {
             columns: vec!["Year".to_owned(), what.to_owned(), "Models".to_owned()],
             rows,
+            from_marks: false,
         },
     }
 }
@@ -1449,6 +1510,10 @@ fn counts_by_year(c: &Ctx<'_>) -> Figure {
 /// emphasised (ringed) in the chart.
 fn flag_column(f: &mut Figure, header: &str) {
     f.table.columns.push(header.to_owned());
+    if f.table.from_marks {
+        // Its cells are made with the rows (`table`).
+        return;
+    }
     let flagged: HashMap<&str, bool> = f
         .marks
         .iter()

@@ -4,7 +4,7 @@
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
 use super::draw::{draw, Style};
-use super::figure::Figure;
+use super::figure::{Figure, Table};
 use super::scale::Viewport;
 
 /// The figure as a standalone SVG document of `width` × `height` CSS pixels.
@@ -27,19 +27,19 @@ pub fn svg(
     Ok(out)
 }
 
-/// The plotted points as CSV: a header row, then one row per point with full-precision
-/// numbers; the model id is the first column when the points are models.
-pub fn csv(fig: &Figure) -> String {
-    let with_ids = fig.table.rows.iter().any(|(id, _)| id.is_some());
+/// A figure's table ([`super::table`]) as CSV: a header row, then one row per point with
+/// full-precision numbers; the model id is the first column when the points are models.
+pub fn csv(table: &Table) -> String {
+    let with_ids = table.rows.iter().any(|(id, _)| id.is_some());
     let mut out = String::new();
     let mut header: Vec<String> = Vec::new();
     if with_ids {
         header.push("model_id".to_owned());
     }
-    header.extend(fig.table.columns.iter().map(|c| crate::export::csv_text(c)));
+    header.extend(table.columns.iter().map(|c| crate::export::csv_text(c)));
     out.push_str(&header.join(","));
     out.push('\n');
-    for (id, cells) in &fig.table.rows {
+    for (id, cells) in &table.rows {
         let mut row: Vec<String> = Vec::new();
         if with_ids {
             row.push(crate::export::csv_text(id.as_deref().unwrap_or("")));

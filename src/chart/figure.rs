@@ -80,8 +80,32 @@ pub struct Mark {
     pub emphasis: bool,
     /// Labelled even when labels are off (subject to space).
     pub always_label: bool,
-    /// Tooltip lines; the first is the heading.
-    pub tip: Vec<String>,
+    /// Its tooltip.
+    pub tip: Tip,
+}
+
+/// A mark's tooltip.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tip {
+    /// The lines; the first is the heading.
+    Lines(Vec<String>),
+    /// A model's point on a time chart, whose lines are made when the tip is shown
+    /// ([`crate::chart::tip_lines`]): a time chart can have 100 000 points.
+    Model {
+        /// The model's row in the dataset.
+        row: usize,
+        /// Lines after the model's own (why it is ringed).
+        extra: Vec<String>,
+    },
+}
+
+impl Tip {
+    /// Adds a last line.
+    pub fn push(&mut self, line: String) {
+        match self {
+            Tip::Lines(lines) | Tip::Model { extra: lines, .. } => lines.push(line),
+        }
+    }
 }
 
 /// A line in data units: a trend, a reference level, the compute-optimal ratio.
@@ -132,6 +156,10 @@ pub struct Table {
     pub columns: Vec<String>,
     /// Rows: the model each stands for (if any) and the cells.
     pub rows: Vec<(Option<String>, Vec<Cell>)>,
+    /// The rows are not stored (`rows` is empty): one per model point, in the marks' order,
+    /// made by [`crate::chart::table`] when the table is shown or downloaded (the time charts,
+    /// which can have 100 000 points).
+    pub from_marks: bool,
 }
 
 /// Everything one chart shows.

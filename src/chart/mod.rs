@@ -14,11 +14,11 @@ pub mod fit;
 mod scale;
 
 pub use build::{
-    benchmark_settings, figure, is_under_trained, large_scale, ParameterOutliers,
+    benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
     CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN, UNDER_TRAINED_RATIO,
 };
 pub use draw::{draw, Geometry, Hit, Rect, Style};
-pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat};
+pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 
 /// The charts Model Atlas draws.

@@ -377,6 +377,32 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
         hidden.subtitle
     );
     assert_eq!(shown.marks.iter().filter(|m| m.emphasis).count(), 2);
+    // A time chart's tips and table rows are made when needed, from the marks' models.
+    let options = ChartOptions::default();
+    let rows_of = table(&ds, &shown, &options);
+    assert_eq!(rows_of.rows.len(), shown.marks.len());
+    assert_eq!(rows_of.columns.last().map(String::as_str), Some("Outlier"));
+    for (mark, (id, cells)) in shown.marks.iter().zip(&rows_of.rows) {
+        assert_eq!(id, &mark.model_id);
+        assert_eq!(cells.len(), rows_of.columns.len());
+        let flag = cells.last().map(|c| c.text.as_str());
+        assert_eq!(flag, Some(if mark.emphasis { "yes" } else { "" }));
+        let lines = tip_lines(&ds, &shown, &options, mark);
+        assert_eq!(lines.first(), Some(&mark.label), "the heading is the model");
+        assert!(lines.iter().any(|l| l.starts_with("Published ")));
+        assert_eq!(
+            lines.iter().any(|l| l.starts_with("Outlier: ")),
+            mark.emphasis,
+            "an outlier's tip says why: {lines:?}"
+        );
+    }
+    let vis = shown
+        .marks
+        .iter()
+        .find(|m| m.model_id.as_deref() == Some("m-vis"))
+        .expect("m-vis plotted");
+    let lines = tip_lines(&ds, &shown, &options, vis);
+    assert_eq!(lines.get(1).map(String::as_str), Some("160T (reported)"));
 }
 
 #[test]
@@ -588,7 +614,10 @@ fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
         &["language".to_owned()],
     );
     assert_eq!(fig.marks.len(), all.marks.len() - lang);
-    assert_eq!(fig.table.rows.len(), fig.marks.len());
+    assert_eq!(
+        table(&ds, &fig, &ChartOptions::default()).rows.len(),
+        fig.marks.len()
+    );
     assert_eq!(fig.series.len(), all.series.len());
     let geo = draw_geometry(&fig, 600, 400, &Style::svg());
     assert_eq!(
@@ -626,7 +655,7 @@ fn csv_lists_the_plotted_points_with_full_precision() {
     let ds = dataset();
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
-    let text = export::csv(&fig);
+    let text = export::csv(&table(&ds, &fig, &ChartOptions::default()));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), fig.marks.len() + 1);
     assert!(lines

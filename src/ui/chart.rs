@@ -631,12 +631,23 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         Callback::from(move |_: FocusEvent| active.set(None))
     };
 
+    // The table view's rows, made once per figure while it is shown (a time chart's rows are
+    // made on demand: chart::table).
+    let table = use_memo(
+        (
+            fig.clone(),
+            *show_table,
+            props.data.clone(),
+            props.options.clone(),
+        ),
+        |(fig, on, data, options)| on.then(|| chart::table(&data.0, &fig.0, options).into_owned()),
+    );
     let f = &fig.0;
     let aria = format!("{}. {}", f.title, f.subtitle);
     let tip_lines: Vec<String> = active
         .and_then(|i| f.marks.get(i))
         .map(|m| {
-            let mut lines = m.tip.clone();
+            let mut lines = chart::tip_lines(&props.data.0, f, &props.options, m);
             if m.model_id.is_some() && !compact {
                 lines.push("Click or press Enter to open the model".to_owned());
             }
@@ -671,10 +682,10 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
 
     html! {
         <div class="chart-view">
-            { controls(props, f, &viewport, &show_table, &canvas_ref, &hidden) }
+            { controls(props, &fig.0, &viewport, &show_table, &canvas_ref, &hidden) }
             { series_toggles(f, &toggle_series) }
             { canvas }
-            if *show_table { { table_view(f) } }
+            if let Some(table) = table.as_ref() { { table_view(f, table) } }
         </div>
     }
 }
@@ -682,7 +693,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
 /// The options bar: scales, colour, labels, outliers, setting, zoom reset, downloads, table.
 fn controls(
     props: &ChartViewProps,
-    f: &Figure,
+    f: &Rc<Figure>,
     viewport: &UseStateHandle<Option<Viewport>>,
     show_table: &UseStateHandle<bool>,
     canvas_ref: &NodeRef,
@@ -847,11 +858,14 @@ fn controls(
     let csv = {
         let name = format!("{file}.csv");
         let text = Rc::new(RefCell::new(None::<String>));
-        let fig = f.clone();
+        // Shared, not copied: a figure can hold 100 000 marks.
+        let fig = Rc::clone(f);
+        let data = props.data.clone();
+        let options = o.clone();
         Callback::from(move |_: MouseEvent| {
             let body = text
                 .borrow_mut()
-                .get_or_insert_with(|| export::csv(&fig))
+                .get_or_insert_with(|| export::csv(&chart::table(&data.0, &fig, &options)))
                 .clone();
             report(download_text(&name, "text/csv;charset=utf-8", &body));
         })
@@ -920,8 +934,8 @@ fn series_toggles(f: &Figure, toggle: &Callback<String>) -> Html {
 }
 
 /// The plotted points as a table: the accessible alternative to the picture.
-fn table_view(f: &Figure) -> Html {
-    let rows = &f.table.rows;
+fn table_view(f: &Figure, table: &chart::Table) -> Html {
+    let rows = &table.rows;
     html! {
         <div class="chart-table-wrap">
             if !f.notes.is_empty() {
@@ -931,12 +945,12 @@ fn table_view(f: &Figure) -> Html {
                 <caption>{ format!("{}: {} plotted {}", f.title, rows.len(), if rows.len() == 1 { "row" } else { "rows" }) }
                     if rows.len() > TABLE_LIMIT { { format!(" (the first {TABLE_LIMIT} listed; the CSV has all)") } }
                 </caption>
-                <thead><tr>{ for f.table.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
+                <thead><tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
                 <tbody>
                     { for rows.iter().take(TABLE_LIMIT).map(|(id, cells)| html! {
                         <tr data-id={id.clone()}>
                             { for cells.iter().enumerate().map(|(i, c)| {
-                                let linked = id.as_ref().filter(|_| f.table.columns.get(i).is_some_and(|h| h == "Model"));
+                                let linked = id.as_ref().filter(|_| table.columns.get(i).is_some_and(|h| h == "Model"));
                                 match linked {
                                     Some(id) => html! { <td><a href={model_href(id)}>{ &c.text }</a></td> },
                                     None => html! { <td>{ &c.text }</td> },
