@@ -84,7 +84,7 @@ impl Ctx<'_> {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", format::count(n), if n == 1 { one } else { many })
 }
 
 fn clip_text(s: &str, max: usize) -> String {

@@ -942,7 +942,7 @@ fn table_view(f: &Figure, table: &chart::Table) -> Html {
                 <ul class="chart-notes">{ for f.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             }
             <table class="chart-table">
-                <caption>{ format!("{}: {} plotted {}", f.title, rows.len(), if rows.len() == 1 { "row" } else { "rows" }) }
+                <caption>{ format!("{}: {} plotted {}", f.title, crate::format::count(rows.len()), if rows.len() == 1 { "row" } else { "rows" }) }
                     if rows.len() > TABLE_LIMIT { { format!(" (the first {TABLE_LIMIT} listed; the CSV has all)") } }
                 </caption>
                 <thead><tr>{ for table.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
