@@ -1,12 +1,12 @@
 //! The filter panel: facets with live counts, range filters on log scales, "Clear all".
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{use_ctx, Action, RangeKind};
 use crate::format;
-use std::rc::Rc;
-
 use crate::query::{Facet, FacetCount, FacetCounts, Range};
 
 /// How many values a facet shows before "Show all".
