@@ -1,6 +1,6 @@
 //! Native query benchmark: builds synthetic datasets of 100 000 and 1 000 000 rows from the
 //! embedded models and prints the time of the index build, a search, a facet, a sort and the
-//! figure of two charts (and its table, made when shown).
+//! figure of three charts (and its table, made when shown).
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
 
 use std::time::Instant;
@@ -87,7 +87,11 @@ fn main() {
             ..TableQuery::default()
         };
         time("run: sort by organization (1st)", || run(&ds, &index, &t));
-        for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+        for chart in [
+            ChartId::ParametersOverTime,
+            ChartId::ComputeOverTime,
+            ChartId::TokensVsParameters,
+        ] {
             let label = format!("chart figure: {}", chart.id());
             let fig = time(&label, || {
                 figure(&ds, &all.rows, chart, &ChartOptions::default(), &[])

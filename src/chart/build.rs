@@ -388,13 +388,87 @@ fn scatter_spec(parameters: bool) -> ScatterSpec {
     }
 }
 
-/// The spec of `chart` if it is a time chart (its points' tips and table rows are made when
-/// needed).
-fn time_chart_spec(chart: ChartId) -> Option<ScatterSpec> {
-    match chart {
-        ChartId::ParametersOverTime => Some(scatter_spec(true)),
-        ChartId::ComputeOverTime => Some(scatter_spec(false)),
-        _ => None,
+/// The charts with one point per model (up to 100 000 of them), whose tooltips and table rows
+/// are made when needed ([`tip_lines`], [`table`]) rather than with the figure.
+#[derive(Clone, Copy)]
+enum ModelPoints {
+    /// A time chart: the value of its spec against the publication date.
+    Time(bool),
+    /// Training tokens against parameters.
+    TokensVsParameters,
+}
+
+impl ModelPoints {
+    fn of(chart: ChartId) -> Option<ModelPoints> {
+        match chart {
+            ChartId::ParametersOverTime => Some(ModelPoints::Time(true)),
+            ChartId::ComputeOverTime => Some(ModelPoints::Time(false)),
+            ChartId::TokensVsParameters => Some(ModelPoints::TokensVsParameters),
+            _ => None,
+        }
+    }
+
+    /// The lines of model `m`'s point at `mark`, before the mark's `extra` lines.
+    fn tip(self, ds: &Dataset, m: &Model, by: ColorBy, mark: &Mark) -> Vec<String> {
+        let orgs = ds.organization_names(m);
+        let mut tip = model_tip(ds, m, by, &orgs);
+        match self {
+            ModelPoints::Time(parameters) => {
+                let spec = scatter_spec(parameters);
+                tip.insert(1, quantity_text((spec.value)(m), mark.y, spec.fmt));
+            }
+            ModelPoints::TokensVsParameters => {
+                let (p, t) = (mark.x, mark.y);
+                let mut lines = vec![
+                    format!(
+                        "Parameters: {}",
+                        quantity_text(&m.parameters, p, format::short_count)
+                    ),
+                    format!(
+                        "Training tokens: {}",
+                        quantity_text(&m.training_tokens, t, format::short_count)
+                    ),
+                ];
+                let ratio = tokens_per_parameter(p, t);
+                if ratio.is_finite() {
+                    lines.push(format!("{} tokens per parameter", format::plain(ratio, 3)));
+                }
+                tip.splice(1..1, lines);
+            }
+        }
+        tip
+    }
+
+    /// Model `m`'s table cells for its point at `mark`, after the model's own.
+    fn cells(self, m: &Model, mark: &Mark) -> Vec<Cell> {
+        match self {
+            ModelPoints::Time(parameters) => {
+                let spec = scatter_spec(parameters);
+                quantity_cells((spec.value)(m), mark.y, spec.fmt).to_vec()
+            }
+            ModelPoints::TokensVsParameters => {
+                let (p, t) = (mark.x, mark.y);
+                let ratio = tokens_per_parameter(p, t);
+                vec![
+                    Cell::number(p, format::short_count(p)),
+                    Cell::number(t, format::short_count(t)),
+                    if ratio.is_finite() {
+                        Cell::number(ratio, format::plain(ratio, 3))
+                    } else {
+                        Cell::text("")
+                    },
+                ]
+            }
+        }
+    }
+}
+
+/// Training tokens per parameter (NaN without parameters).
+fn tokens_per_parameter(p: f64, t: f64) -> f64 {
+    if p > 0.0 {
+        t / p
+    } else {
+        f64::NAN
     }
 }
 
@@ -403,12 +477,10 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
     match &mark.tip {
         Tip::Lines(lines) => lines.clone(),
         Tip::Model { row, extra } => {
-            let (Some(m), Some(spec)) = (ds.models.get(*row), time_chart_spec(fig.chart)) else {
+            let (Some(m), Some(points)) = (ds.models.get(*row), ModelPoints::of(fig.chart)) else {
                 return extra.clone();
             };
-            let orgs = ds.organization_names(m);
-            let mut tip = model_tip(ds, m, options.color_by(), &orgs);
-            tip.insert(1, quantity_text((spec.value)(m), mark.y, spec.fmt));
+            let mut tip = points.tip(ds, m, options.color_by(), mark);
             tip.extend(extra.iter().cloned());
             tip
         }
@@ -417,7 +489,7 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
 
 /// `fig`'s table, with its rows made if they are not stored ([`Table::from_marks`]).
 pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'a, Table> {
-    let (true, Some(spec)) = (fig.table.from_marks, time_chart_spec(fig.chart)) else {
+    let (true, Some(points)) = (fig.table.from_marks, ModelPoints::of(fig.chart)) else {
         return Cow::Borrowed(&fig.table);
     };
     let by = options.color_by();
@@ -429,10 +501,9 @@ pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'
             Tip::Lines(_) => None,
         })
         .map(|(mark, m)| {
-            let q = (spec.value)(m);
             let mut cells = model_cells(ds, m, by, ds.organization_names(m));
-            cells.extend(quantity_cells(q, mark.y, spec.fmt));
-            // The flag column (flag_column): whether the point is ringed.
+            cells.extend(points.cells(m, mark));
+            // The last column is the chart's flag (flag_column): whether the point is ringed.
             if cells.len() < fig.table.columns.len() {
                 cells.push(Cell::text(if mark.emphasis { "yes" } else { "" }));
             }
@@ -1177,8 +1248,7 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let mut marks = Vec::new();
     let mut tally = Tally::default();
     let mut other_domains = 0;
-    let mut cells_by_id: HashMap<String, Vec<Cell>> = HashMap::new();
-    for (_, m) in c.models() {
+    for (row, m) in c.models() {
         if m.domain != "language" {
             other_domains += 1;
             continue;
@@ -1195,44 +1265,13 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             continue;
         }
         let under = is_under_trained(p, t);
-        let ratio = if p > 0.0 { t / p } else { f64::NAN };
-        let orgs = c.ds.organization_names(m);
-        let mut tip = model_tip(c.ds, m, by, &orgs);
-        tip.insert(
-            1,
-            format!(
-                "Parameters: {}",
-                quantity_text(&m.parameters, p, format::short_count)
-            ),
-        );
-        tip.insert(
-            2,
-            format!(
-                "Training tokens: {}",
-                quantity_text(&m.training_tokens, t, format::short_count)
-            ),
-        );
-        if ratio.is_finite() {
-            tip.insert(
-                3,
-                format!("{} tokens per parameter", format::plain(ratio, 3)),
-            );
-        }
-        if under {
-            tip.push(format!(
+        let extra = if under {
+            vec![format!(
                 "Under-trained by the Chinchilla rule (compute-optimal ≈ {CHINCHILLA_TOKENS_PER_PARAMETER:.0} tokens per parameter)"
-            ));
-        }
-        let mut cells = model_cells(c.ds, m, by, orgs);
-        cells.push(Cell::number(p, format::short_count(p)));
-        cells.push(Cell::number(t, format::short_count(t)));
-        cells.push(if ratio.is_finite() {
-            Cell::number(ratio, format::plain(ratio, 3))
+            )]
         } else {
-            Cell::text("")
-        });
-        cells.push(Cell::text(if under { "yes" } else { "" }));
-        cells_by_id.insert(m.id.clone(), cells);
+            Vec::new()
+        };
         marks.push(Mark {
             x: p,
             y: t,
@@ -1248,7 +1287,8 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
                 || m.parameters.confidence == Confidence::Estimated,
             emphasis: under,
             always_label: under,
-            tip: Tip::Lines(tip),
+            // Made when shown (tip_lines), as the table's rows are (table).
+            tip: Tip::Model { row, extra },
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
@@ -1271,14 +1311,6 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
         });
     }
     let under = marks.iter().filter(|m| m.emphasis).count();
-    let table_rows = marks
-        .iter()
-        .filter_map(|m| {
-            let id = m.model_id.clone()?;
-            let cells = cells_by_id.remove(&id)?;
-            Some((Some(id), cells))
-        })
-        .collect();
     let mut columns = model_columns(by);
     columns.extend(
         [
@@ -1339,8 +1371,8 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
         left_out: tally.left_out(),
         table: Table {
             columns,
-            rows: table_rows,
-            from_marks: false,
+            rows: Vec::new(),
+            from_marks: true,
         },
     }
 }

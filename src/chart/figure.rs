@@ -89,8 +89,8 @@ pub struct Mark {
 pub enum Tip {
     /// The lines; the first is the heading.
     Lines(Vec<String>),
-    /// A model's point on a time chart, whose lines are made when the tip is shown
-    /// ([`crate::chart::tip_lines`]): a time chart can have 100 000 points.
+    /// A model's point (time charts, tokens against parameters), whose lines are made when
+    /// the tip is shown ([`crate::chart::tip_lines`]): such a chart can have 100 000 points.
     Model {
         /// The model's row in the dataset.
         row: usize,
@@ -157,8 +157,8 @@ pub struct Table {
     /// Rows: the model each stands for (if any) and the cells.
     pub rows: Vec<(Option<String>, Vec<Cell>)>,
     /// The rows are not stored (`rows` is empty): one per model point, in the marks' order,
-    /// made by [`crate::chart::table`] when the table is shown or downloaded (the time charts,
-    /// which can have 100 000 points).
+    /// made by [`crate::chart::table`] when the table is shown or downloaded (the charts with a
+    /// point per model, which can have 100 000 of them).
     pub from_marks: bool,
 }
 

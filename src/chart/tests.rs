@@ -557,6 +557,48 @@ fn tokens_chart_flags_under_trained_language_models() {
         .points
         .iter()
         .all(|(x, y)| (y / x - CHINCHILLA_TOKENS_PER_PARAMETER).abs() < 1e-9));
+    // Tips and table rows are made when needed, from each point's model.
+    let options = ChartOptions::default();
+    let t = table(&ds, &fig, &options);
+    assert_eq!(t.rows.len(), fig.marks.len());
+    assert_eq!(
+        t.columns.get(4..).map(<[String]>::to_vec),
+        Some(
+            [
+                "Parameters",
+                "Training tokens",
+                "Tokens per parameter",
+                "Under-trained"
+            ]
+            .map(String::from)
+            .to_vec()
+        )
+    );
+    for (m, (id, cells)) in fig.marks.iter().zip(&t.rows) {
+        assert_eq!(id, &m.model_id);
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts.len(), t.columns.len());
+        assert_eq!(texts.last(), Some(&if m.emphasis { "yes" } else { "" }));
+        let tip = tip_lines(&ds, &fig, &options, m);
+        assert!(tip.first().is_some_and(|h| m.label.starts_with(h.as_str())));
+        assert!(tip.iter().any(|l| l.starts_with("Parameters: ")));
+        assert!(tip.iter().any(|l| l.ends_with(" tokens per parameter")));
+        assert_eq!(
+            tip.iter().any(|l| l.starts_with("Under-trained")),
+            m.emphasis
+        );
+    }
+    let mid = fig.marks.iter().find(|m| m.emphasis).expect("m-mid");
+    let mid_row = t
+        .rows
+        .iter()
+        .find(|(id, _)| id == &mid.model_id)
+        .expect("m-mid's row");
+    assert_eq!(
+        mid_row.1.get(6).map(|c| c.raw.as_str()),
+        Some("1.7142857142857142"),
+        "300B tokens / 175B parameters, in full in the CSV"
+    );
 }
 
 #[test]
