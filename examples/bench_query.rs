@@ -1,6 +1,6 @@
 //! Native query benchmark: builds synthetic datasets of 100 000 and 1 000 000 rows from the
 //! embedded models and prints the time of the index build, a search, a facet, a sort and the
-//! figure of three charts (and its table, made when shown).
+//! figure of four charts (and its table, made when shown).
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
 
 use std::time::Instant;
@@ -91,6 +91,7 @@ fn main() {
             ChartId::ParametersOverTime,
             ChartId::ComputeOverTime,
             ChartId::TokensVsParameters,
+            ChartId::ModelsByOrganization,
         ] {
             let label = format!("chart figure: {}", chart.id());
             let fig = time(&label, || {

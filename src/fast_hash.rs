@@ -1,9 +1,10 @@
 //! A small, fast hasher (FxHash's rotate–multiply) for the core's own lookup tables — the
-//! importer's maps and the query index — whose keys come from the data being read or indexed:
+//! importer's maps, the query index, the dataset's organization index and the chart figures'
+//! groupings — whose keys come from the data being read or indexed:
 //! SipHash's resistance to hash flooding buys nothing there, and its cost shows at 100 000+
 //! rows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FxHash's rotate–multiply over 8-byte words.
@@ -51,6 +52,9 @@ pub(crate) type FastBuild = BuildHasherDefault<FastHasher>;
 
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, FastBuild>;
+
+/// A `HashSet` with [`FastHasher`].
+pub(crate) type FastSet<T> = HashSet<T, FastBuild>;
 
 #[cfg(test)]
 mod tests {

@@ -5,12 +5,13 @@
 //! ([`is_under_trained`]).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
 use super::fit::{self, Fit};
 use super::{series_color, ChartId, ChartOptions, ColorBy, SOURCE_LINE};
 use crate::data::{Confidence, Dataset, Model, Quantity};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::format;
 
 /// Chinchilla's compute-optimal ratio: about 20 training tokens per parameter (Hoffmann et
@@ -116,20 +117,20 @@ pub(crate) fn color_key<'a>(ds: &'a Dataset, m: &'a Model, by: ColorBy) -> &'a s
 /// not change with the filters), at most [`MAX_GROUPS`], the rest in "Other".
 struct Groups {
     series: Vec<Series>,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     other: Option<usize>,
 }
 
 impl Groups {
     fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Groups {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: FastMap<&str, usize> = FastMap::default();
         for k in keys {
             *counts.entry(k).or_default() += 1;
         }
         let mut ordered: Vec<(&str, usize)> = counts.into_iter().collect();
         ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let mut series = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         let overflow = ordered.len() > MAX_GROUPS + 1;
         let keep = if overflow { MAX_GROUPS } else { ordered.len() };
         for (i, (k, _)) in ordered.iter().take(keep).enumerate() {
@@ -323,13 +324,13 @@ fn join_subtitle(parts: Vec<String>) -> String {
 /// published in the same calendar year**. Both parts are computed over the whole dataset, so
 /// the flag does not change with the table's filters.
 pub struct ParameterOutliers {
-    largest_language: HashMap<i32, f64>,
+    largest_language: FastMap<i32, f64>,
 }
 
 impl ParameterOutliers {
     /// Finds the largest language model of each year.
     pub fn new(ds: &Dataset) -> ParameterOutliers {
-        let mut largest_language: HashMap<i32, f64> = HashMap::new();
+        let mut largest_language: FastMap<i32, f64> = FastMap::default();
         for m in ds.models.iter().filter(|m| m.domain == "language") {
             if let Some(v) = m.parameters.value.filter(|v| v.is_finite()) {
                 let e = largest_language.entry(m.date.year()).or_insert(v);
@@ -798,9 +799,9 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
         .or_else(|| settings.first().map(|(s, _)| s.clone()))
         .unwrap_or_default();
     let by = c.options.color_by();
-    let row_of: HashMap<&str, usize> = c.models().map(|(r, m)| (m.id.as_str(), r)).collect();
+    let row_of: FastMap<&str, usize> = c.models().map(|(r, m)| (m.id.as_str(), r)).collect();
     // Best result per visible model in the chosen setting.
-    let mut best: HashMap<&str, &crate::data::BenchmarkResult> = HashMap::new();
+    let mut best: FastMap<&str, &crate::data::BenchmarkResult> = FastMap::default();
     for r in
         c.ds.benchmarks
             .iter()
@@ -857,7 +858,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
     let y_log = c.options.y_is_log(c.chart);
     let mut marks = Vec::new();
     let mut tally = Tally::default();
-    let mut rows_by_id: HashMap<String, Vec<Cell>> = HashMap::new();
+    let mut rows_by_id: FastMap<String, Vec<Cell>> = FastMap::default();
     for (rank, (m, r)) in results.iter().enumerate() {
         let params = m.parameters.value.filter(|v| v.is_finite());
         let mut tip = vec![
@@ -945,8 +946,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
     } else {
         marks.iter().filter_map(|m| m.model_id.as_deref()).collect()
     };
-    let drawn: std::collections::HashSet<&str> =
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
+    let drawn: FastSet<&str> = marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
     for id in order {
         if let (true, Some(cells)) = (drawn.contains(id), rows_by_id.remove(id)) {
             table_rows.push((Some(id.to_owned()), cells));
@@ -1379,23 +1379,26 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
 
 fn counts_by_year(c: &Ctx<'_>) -> Figure {
     let by_country = c.chart == ChartId::ModelsByCountry;
-    let key = |m: &Model| -> String {
+    // A model's group: its lead organization's country, or its first organization's name.
+    fn key<'a>(ds: &'a Dataset, m: &'a Model, by_country: bool) -> &'a str {
         let k = if by_country {
-            c.ds.country(m).to_owned()
+            ds.country(m)
         } else {
-            m.organizations
-                .first()
-                .map(|id| c.ds.organization(id).map_or(id.clone(), |o| o.name.clone()))
-                .unwrap_or_default()
+            m.organizations.first().map_or("", |id| {
+                ds.organization(id).map_or(id.as_str(), |o| o.name.as_str())
+            })
         };
         if k.is_empty() {
-            "Unknown".to_owned()
+            "Unknown"
         } else {
             k
         }
-    };
-    let keyed: Vec<(i32, String)> = c.models().map(|(_, m)| (m.date.year(), key(m))).collect();
-    let groups = Groups::new(keyed.iter().map(|(_, k)| k.as_str()));
+    }
+    let keyed: Vec<(i32, &str)> = c
+        .models()
+        .map(|(_, m)| (m.date.year(), key(c.ds, m, by_country)))
+        .collect();
+    let groups = Groups::new(keyed.iter().map(|(_, k)| *k));
     let mut series = groups.series.clone();
     for s in &mut series {
         s.hidden = c.hidden.contains(&s.name);
@@ -1546,7 +1549,7 @@ fn flag_column(f: &mut Figure, header: &str) {
         // Its cells are made with the rows (`table`).
         return;
     }
-    let flagged: HashMap<&str, bool> = f
+    let flagged: FastMap<&str, bool> = f
         .marks
         .iter()
         .filter_map(|m| m.model_id.as_deref().map(|id| (id, m.emphasis)))

@@ -20,7 +20,7 @@ pub use import::{
 pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
 pub use validate::validate;
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 /// How a number is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -330,7 +330,7 @@ pub struct Dataset {
     pub compute_eras: Vec<ComputeEra>,
     /// Other sourced figures.
     pub facts: Vec<Fact>,
-    org_index: HashMap<String, usize>,
+    org_index: FastMap<String, usize>,
 }
 
 fn quantity(row: &Row<'_>, column: &str) -> Result<Quantity, LoadError> {
@@ -644,7 +644,7 @@ impl Dataset {
         compute_eras: Vec<ComputeEra>,
         facts: Vec<Fact>,
     ) -> Self {
-        let mut org_index = HashMap::new();
+        let mut org_index = FastMap::default();
         for (i, o) in organizations.iter().enumerate() {
             org_index.entry(o.id.clone()).or_insert(i);
         }
