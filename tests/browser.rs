@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use model_atlas::data::Dataset;
 use model_atlas::query::{self, Column, SortKey, TableQuery};
-use model_atlas::ui::{App, AppProps, Data, ModelTable};
+use model_atlas::ui::{App, AppProps, Data, ModelTable, Shared};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -46,7 +46,7 @@ fn mount(ds: Rc<Dataset>) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("div");
     gloo::utils::body().append_child(&root).expect("append");
-    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { data: Data(ds) })
+    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { data: Shared(ds) })
         .render();
     root
 }
@@ -202,7 +202,7 @@ fn mount_app(hash: &str) -> web_sys::Element {
     let root = gloo::utils::document().create_element("div").expect("div");
     gloo::utils::body().append_child(&root).expect("append");
     let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { data: Data(ds) }).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { data: Shared(ds) }).render();
     root
 }
 

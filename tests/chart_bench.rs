@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use model_atlas::chart::{self, ChartId, ChartOptions, Style};
 use model_atlas::data::{Confidence, Dataset, Date, DatePrecision, Model, Quantity};
-use model_atlas::ui::{ChartView, Data};
+use model_atlas::ui::{ChartView, Data, Shared};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -232,7 +232,7 @@ async fn component_redraw_of_n_points() {
         let app = yew::Renderer::<Harness>::with_root_and_props(
             root.clone(),
             HarnessProps {
-                data: Data(ds.clone()),
+                data: Shared(ds.clone()),
                 rows: rows.clone(),
                 chart,
             },

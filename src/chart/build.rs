@@ -504,10 +504,9 @@ pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'
         .map(|(mark, m)| {
             let mut cells = model_cells(ds, m, by, ds.organization_names(m));
             cells.extend(points.cells(m, mark));
-            // The last column is the chart's flag (flag_column): whether the point is ringed.
-            if cells.len() < fig.table.columns.len() {
-                cells.push(Cell::text(if mark.emphasis { "yes" } else { "" }));
-            }
+            // Every such chart's last column flags the ringed points (outlier, large-scale,
+            // under-trained).
+            cells.push(Cell::text(if mark.emphasis { "yes" } else { "" }));
             (Some(m.id.clone()), cells)
         })
         .collect();
@@ -1541,25 +1540,8 @@ fn counts_by_year(c: &Ctx<'_>) -> Figure {
     }
 }
 
-/// Adds a yes/blank column `header` to the figure's table: "yes" for the rows whose mark is
-/// emphasised (ringed) in the chart.
+/// Adds the flag column `header` to a model-point chart's table: "yes" for the points that are
+/// emphasised (ringed) in the chart; its cells are made with the rows ([`table`]).
 fn flag_column(f: &mut Figure, header: &str) {
     f.table.columns.push(header.to_owned());
-    if f.table.from_marks {
-        // Its cells are made with the rows (`table`).
-        return;
-    }
-    let flagged: FastMap<&str, bool> = f
-        .marks
-        .iter()
-        .filter_map(|m| m.model_id.as_deref().map(|id| (id, m.emphasis)))
-        .collect();
-    for (id, cells) in &mut f.table.rows {
-        let on = id
-            .as_deref()
-            .and_then(|id| flagged.get(id))
-            .copied()
-            .unwrap_or(false);
-        cells.push(Cell::text(if on { "yes" } else { "" }));
-    }
 }

@@ -1846,7 +1846,7 @@ impl Importer {
                 });
                 break;
             }
-            let line = self.buf_line + first_line - 1;
+            let line = (self.buf_line + first_line).saturating_sub(1);
             if bytes.len() != n_headers {
                 wrong_count.push(LoadError::new(
                     &self.file,

@@ -19,7 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver};
 use yew::prelude::*;
 
-use super::Data;
+use super::{Data, Shared};
 use crate::chart::{
     self, benchmark_settings, export, ChartId, ChartOptions, ColorBy, Figure, Geometry, Kind,
     Style, Viewport,
@@ -45,17 +45,6 @@ pub struct ChartViewProps {
     /// Small, without controls (overview thumbnails, gallery).
     #[prop_or_default]
     pub compact: bool,
-}
-
-/// A figure shared between renders; equal when it is the same allocation (comparing 10 000
-/// marks on every render would cost more than drawing them).
-#[derive(Clone)]
-struct FigureRef(Rc<Figure>);
-
-impl PartialEq for FigureRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 /// Hover radius for points, in CSS pixels.
@@ -269,7 +258,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
             (*hidden).clone(),
         );
         let memo = use_memo(deps, |(data, rows, chart, options, hidden)| {
-            FigureRef(Rc::new(chart::figure(
+            Shared(Rc::new(chart::figure(
                 &data.0, rows, *chart, options, hidden,
             )))
         });

@@ -58,7 +58,7 @@ impl PartialEq for ImportedData {
 impl ImportedData {
     /// The dataset as the views take it.
     pub fn data(&self) -> Data {
-        Data(Rc::clone(&self.dataset))
+        super::Shared(Rc::clone(&self.dataset))
     }
 
     /// "Viewing: models.csv (981 rows)", for the banner (or, while the file is still being

@@ -31,35 +31,28 @@ use crate::data::Dataset;
 use crate::query::{self, Index, QueryResult};
 use crate::url::{self, Route};
 
-/// A shared, immutable dataset; equal when it is the same allocation.
-#[derive(Clone, Debug)]
-pub struct Data(pub Rc<Dataset>);
+/// An immutable value shared between renders; equal when it is the same allocation (so a
+/// dataset, an index or a figure of 100 000 rows is never compared item by item).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
 
-impl PartialEq for Data {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-/// The dataset's query index; equal when it is the same allocation.
-#[derive(Clone, Debug)]
-pub struct IndexRef(pub Rc<Index>);
+/// The dataset shown.
+pub type Data = Shared<Dataset>;
 
-impl PartialEq for IndexRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// A query's filtered rows; equal when it is the same allocation.
-#[derive(Clone)]
-struct FilteredRef(Rc<query::Filtered>);
-
-impl PartialEq for FilteredRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// The dataset's query index.
+pub type IndexRef = Shared<Index>;
 
 /// What every view reads: the state and its dispatcher, the data, and the current query's
 /// result (rows and facet counts).
@@ -236,7 +229,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let index = {
         let data = data.clone();
-        use_memo(data, |d| IndexRef(Rc::new(Index::new(&d.0))))
+        use_memo(data, |d| Shared(Rc::new(Index::new(&d.0))))
     };
     // Filters, then the sort: a new sort reuses the filtered rows and their facet counts.
     let filtered = {
@@ -251,7 +244,7 @@ pub fn app(props: &AppProps) -> Html {
     let result = {
         let data = data.clone();
         let index = (*index).clone();
-        let filtered = FilteredRef(filtered);
+        let filtered = Shared(filtered);
         use_memo(
             (filtered, state.view.query.sort, data, index),
             |(f, sort, d, i)| query::sorted(&d.0, &i.0, &f.0, *sort),
@@ -412,7 +405,7 @@ pub fn start() {
     match Dataset::embedded() {
         Ok(ds) => {
             yew::Renderer::<App>::with_props(AppProps {
-                data: Data(Rc::new(ds)),
+                data: Shared(Rc::new(ds)),
             })
             .render();
         }
