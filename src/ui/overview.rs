@@ -117,8 +117,8 @@ pub fn overview() -> Html {
             </p>
             <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</p>
             <div class="headlines">
-                <div class="headline"><span class="figure">{ rows.len() }</span>
-                    <span class="what">{ format!("models from {} organizations in {} countries", orgs.len(), countries.len()) }</span></div>
+                <div class="headline"><span class="figure">{ format::count(rows.len()) }</span>
+                    <span class="what">{ format!("models from {} organizations in {} countries", format::count(orgs.len()), countries.len()) }</span></div>
                 if let Some(m) = largest {
                     <div class="headline"><span class={classes!("figure", (m.parameters.confidence == crate::data::Confidence::Estimated).then_some("estimated"))}>
                             if m.parameters.confidence == crate::data::Confidence::Estimated { { "≈" } }
@@ -134,7 +134,8 @@ pub fn overview() -> Html {
                 if let Some((months, lo, hi, n)) = doubling {
                     <div class="headline"><span class="figure">{ format!("{} months", format::plain(months, 2)) }</span>
                         <span class="what">
-                            { format!("doubling time of training compute since 2010, fitted on {n} models (95 % interval {}–{} months; ",
+                            { format!("doubling time of training compute since 2010, fitted on {} models (95 % interval {}–{} months; ",
+                                format::count(n),
                                 lo.map_or("?".to_owned(), |v| format::plain(v, 2)),
                                 hi.map_or("∞".to_owned(), |v| format::plain(v, 2))) }
                             <a href={ctx.href(Route::Chart(ChartId::ComputeOverTime))}>{ "by era" }</a>{ ")" }
