@@ -3,6 +3,7 @@
 //! figure of four charts (and its table, made when shown).
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
 
+use model_atlas::data::Num;
 use std::time::Instant;
 
 use model_atlas::chart::{figure, table, ChartId, ChartOptions};
@@ -20,7 +21,7 @@ fn synthetic(base: &Dataset, n: usize) -> Dataset {
         m.name = format!("{} #{i}", src.name);
         // Spread values so sorts have work to do.
         let f = 1.0 + (i % 97) as f64 / 97.0;
-        m.parameters.value = m.parameters.value.map(|v| v * f);
+        m.num_mut(Num::Parameters).value = m.num(Num::Parameters).value.map(|v| v * f);
         models.push(m);
     }
     Dataset::from_parts(
@@ -67,7 +68,7 @@ fn main() {
         let v = time("run: facet domain=vision", || run(&ds, &index, &f));
         let s = TableQuery {
             sort: Some(SortKey {
-                column: Column::Parameters,
+                column: Column::Num(Num::Parameters),
                 descending: true,
             }),
             ..TableQuery::default()

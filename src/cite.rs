@@ -1,5 +1,6 @@
 //! Citations: BibTeX for a model's primary source and for the atlas itself.
 
+use crate::data::Text;
 use crate::data::{Dataset, Model};
 
 /// Escapes BibTeX's special characters in a field value.
@@ -31,10 +32,13 @@ pub fn model_bibtex(ds: &Dataset, m: &Model) -> String {
         ("author", format!("{{{}}}", esc(&ds.organization_names(m)))),
         ("year", m.date.year().to_string()),
         ("month", m.date.month().to_string()),
-        ("howpublished", format!("\\url{{{}}}", esc(&m.source_url))),
+        (
+            "howpublished",
+            format!("\\url{{{}}}", esc(&m.text(Text::SourceUrl))),
+        ),
     ];
     if let Some(arxiv) = m
-        .source_url
+        .text(Text::SourceUrl)
         .split("arxiv.org/abs/")
         .nth(1)
         .map(|s| s.trim_end_matches('/'))
@@ -71,7 +75,7 @@ mod tests {
     fn model_entry_has_key_fields_and_balanced_braces() {
         let ds = fixture::dataset();
         let mut m = ds.models[1].clone();
-        m.source_url = "https://arxiv.org/abs/2005.14165".into();
+        *m.text_mut(Text::SourceUrl) = "https://arxiv.org/abs/2005.14165".into();
         m.name = "Big_Model & co {v2}".into();
         let b = model_bibtex(&ds, &m);
         assert!(b.starts_with("@misc{mbig2021,"), "{b}");

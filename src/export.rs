@@ -25,57 +25,25 @@
 
 use std::borrow::Cow;
 
-use crate::data::{Dataset, LoadError, Model};
+use crate::data::{Dataset, LoadError, Model, Num, Text};
 use crate::query::Column;
 
-/// The atlas-schema columns one table column writes, in order.
-fn columns_for(c: Column) -> &'static [&'static str] {
-    match c {
-        Column::Name => &["name"],
-        Column::Organizations => &["organizations", "organization_names"],
-        Column::OrgType => &["organizations", "organization_names", "org_type"],
-        Column::Country => &["organizations", "organization_names", "country"],
-        Column::Date => &["date", "date_precision", "date_note"],
-        Column::Domain => &["domain"],
-        Column::Tasks => &["tasks"],
-        Column::Architecture => &["architecture"],
-        Column::Parameters => &["parameters", "parameters_confidence", "parameters_note"],
-        Column::ActiveParameters => &["active_parameters"],
-        Column::TrainingTokens => &[
-            "training_tokens",
-            "training_tokens_confidence",
-            "training_tokens_note",
-        ],
-        Column::TrainingDataset => &["training_dataset"],
-        Column::TrainingCompute => &[
-            "training_compute_flop",
-            "training_compute_flop_confidence",
-            "training_compute_flop_note",
-        ],
-        Column::Hardware => &["hardware"],
-        Column::HardwareCount => &["hardware_count"],
-        Column::TrainingDays => &["training_days"],
-        Column::Access => &["access"],
-        Column::License => &["license"],
-    }
-}
-
 /// The columns an export of `columns` writes, in order (see the module documentation).
-pub fn export_columns(columns: &[Column]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = vec!["id", "name"];
-    let push = |c: &'static str, out: &mut Vec<&'static str>| {
+pub fn export_columns(columns: &[Column]) -> Vec<String> {
+    let mut out: Vec<String> = vec!["id".to_owned(), "name".to_owned()];
+    let push = |c: String, out: &mut Vec<String>| {
         if !out.contains(&c) {
             out.push(c);
         }
     };
     for &c in columns {
-        for &k in columns_for(c) {
+        for k in c.export_columns() {
             push(k, &mut out);
         }
     }
-    push("date", &mut out);
-    push("date_precision", &mut out);
-    push("source_url", &mut out);
+    for c in ["date", "date_precision", "source_url"] {
+        push(c.to_owned(), &mut out);
+    }
     out
 }
 
@@ -104,30 +72,27 @@ fn cell(ds: &Dataset, m: &Model, column: &str) -> Cell {
         "org_type" => text(ds.org_type(m)),
         "date" => Cell::Text(m.date.to_string()),
         "date_precision" => text(m.date_precision.as_str()),
-        "date_note" => text(&m.date_note),
-        "domain" => text(&m.domain),
         "tasks" => Cell::List(m.tasks.clone()),
-        "architecture" => text(&m.architecture),
-        "parameters" => Cell::Number(m.parameters.value),
-        "parameters_confidence" => text(m.parameters.confidence.as_str()),
-        "parameters_note" => text(&m.parameters.note),
-        "active_parameters" => Cell::Number(m.active_parameters),
-        "training_tokens" => Cell::Number(m.training_tokens.value),
-        "training_tokens_confidence" => text(m.training_tokens.confidence.as_str()),
-        "training_tokens_note" => text(&m.training_tokens.note),
-        "training_dataset" => text(&m.training_dataset),
-        "training_compute_flop" => Cell::Number(m.training_compute.value),
-        "training_compute_flop_confidence" => text(m.training_compute.confidence.as_str()),
-        "training_compute_flop_note" => text(&m.training_compute.note),
-        "hardware" => text(&m.hardware),
-        "hardware_count" => Cell::Number(m.hardware_count),
-        "training_days" => Cell::Number(m.training_days),
-        "access" => text(&m.access),
-        "license" => text(&m.license),
-        "description" => text(&m.description),
-        "source_url" => text(&m.source_url),
-        "epoch_name" => text(&m.epoch_name),
-        _ => Cell::Text(String::new()),
+        _ => {
+            for &n in Num::ALL {
+                let d = n.def();
+                let q = m.num(n);
+                if column == d.column {
+                    return Cell::Number(q.value);
+                }
+                if let Some(rest) = column.strip_prefix(d.column) {
+                    match rest {
+                        "_confidence" => return text(q.confidence.as_str()),
+                        "_note" => return text(&q.note),
+                        _ => {}
+                    }
+                }
+            }
+            Text::ALL
+                .iter()
+                .find(|t| t.def().column == column)
+                .map_or(Cell::Text(String::new()), |&t| text(m.text(t)))
+        }
     }
 }
 
@@ -164,45 +129,59 @@ pub fn neutralize(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A CSV field for a text value: neutralized (see [`neutralize`]) and quoted when needed
-/// (a neutralized cell is always quoted, as OWASP recommends).
-pub fn csv_text(text: &str) -> String {
-    let neutral = needs_neutralizing(text);
-    let text = neutralize(text);
-    if neutral
-        || text.contains([',', '"', '\n', '\r'])
-        || text.starts_with(' ')
-        || text.ends_with(' ')
-    {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.into_owned()
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => neutralize(s).into_owned(),
+        Cell::Number(v) => v.map(format_number).unwrap_or_default(),
+        Cell::List(items) => neutralize(&items.join(";")).into_owned(),
     }
 }
 
-fn csv_cell(c: &Cell) -> String {
-    match c {
-        Cell::Text(s) => csv_text(s),
-        Cell::Number(v) => v.map(format_number).unwrap_or_default(),
-        Cell::List(items) => csv_text(&items.join(";")),
+/// A CSV download of text records (a header, then rows) in the exports' dialect: the BOM, CRLF,
+/// every cell neutralized (see [`neutralize`]) and quoted unless it is a number.
+pub fn csv_of_records<R, C>(records: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let mut w = csv_writer();
+    for r in records {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(r.into_iter().map(|c| neutralize(c.as_ref()).into_owned()));
     }
+    csv_finish(w)
 }
 
 /// The byte-order mark the CSV exports start with (for spreadsheets).
 pub const BOM: &str = "\u{feff}";
 
+/// A CSV writer of the exports' dialect: CRLF line ends; text fields always quoted (so a
+/// neutralized cell is quoted, as OWASP recommends), numbers bare.
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    let mut out = Vec::new();
+    out.extend_from_slice(BOM.as_bytes());
+    csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::NonNumeric)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// The writer's text (it only ever holds UTF-8 written from `&str`s).
+fn csv_finish(w: csv::Writer<Vec<u8>>) -> String {
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// The rows `rows` of `ds` (in that order) with the export columns of `columns`, as CSV.
 pub fn to_csv(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
     let cols = export_columns(columns);
-    let mut out = String::from(BOM);
-    out.push_str(&cols.join(","));
-    out.push_str("\r\n");
+    let mut w = csv_writer();
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&cols);
     for m in rows.iter().filter_map(|&i| ds.models.get(i)) {
-        let line: Vec<String> = cols.iter().map(|c| csv_cell(&cell(ds, m, c))).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        let _ = w.write_record(cols.iter().map(|c| csv_cell(&cell(ds, m, c))));
     }
-    out
+    csv_finish(w)
 }
 
 /// A JSON value for a cell: numbers in Rust's shortest round-trip form, `null` when unknown.
@@ -252,17 +231,14 @@ pub fn to_json(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
 
 /// The skipped rows of an import as CSV (`file,line,reason`), for download.
 pub fn skipped_csv(skipped: &[LoadError]) -> String {
-    let mut out = String::from(BOM);
-    out.push_str("file,line,reason\r\n");
-    for e in skipped {
-        out.push_str(&format!(
-            "{},{},{}\r\n",
-            csv_text(&e.file),
-            e.line,
-            csv_text(&e.reason)
-        ));
-    }
-    out
+    let header = ["file".to_owned(), "line".to_owned(), "reason".to_owned()];
+    csv_of_records(
+        std::iter::once(header).chain(
+            skipped
+                .iter()
+                .map(|e| [e.file.clone(), e.line.to_string(), e.reason.clone()]),
+        ),
+    )
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -285,18 +261,19 @@ mod tests {
 
     /// A model without the fields no table column shows (description, Epoch name, line).
     fn shown(m: &Model) -> Model {
-        Model {
-            description: String::new(),
-            epoch_name: String::new(),
+        let mut m = Model {
             source_line: 0,
             ..m.clone()
-        }
+        };
+        m.text_mut(Text::Description).clear();
+        m.text_mut(Text::EpochName).clear();
+        m
     }
 
     #[test]
     fn export_columns_bring_their_provenance_and_the_identity_columns() {
         assert_eq!(
-            export_columns(&[Column::Parameters]),
+            export_columns(&[Column::Num(Num::Parameters)]),
             [
                 "id",
                 "name",
@@ -322,10 +299,10 @@ mod tests {
                 "source_url"
             ]
         );
-        let all = export_columns(&Column::ALL);
+        let all = export_columns(&Column::all().collect::<Vec<_>>());
         for c in &all {
             assert!(
-                crate::data::ATLAS_COLUMNS.contains(c),
+                crate::data::schema::atlas_columns().contains(c),
                 "{c} is in the atlas schema"
             );
         }
@@ -342,8 +319,14 @@ mod tests {
         let rows: Vec<usize> = (0..ds.models.len()).rev().filter(|i| i % 2 == 0).collect();
         assert!(rows.len() >= 2);
         for (text, format) in [
-            (to_csv(&ds, &rows, &Column::ALL), Format::Csv),
-            (to_json(&ds, &rows, &Column::ALL), Format::Json),
+            (
+                to_csv(&ds, &rows, &Column::all().collect::<Vec<_>>()),
+                Format::Csv,
+            ),
+            (
+                to_json(&ds, &rows, &Column::all().collect::<Vec<_>>()),
+                Format::Json,
+            ),
         ] {
             let imp = import_text("export", &text, None).expect("imports");
             assert_eq!(imp.format, format);
@@ -352,8 +335,8 @@ mod tests {
             assert_eq!(imp.problems, vec![]);
             let back: Vec<usize> = (0..imp.dataset.models.len()).collect();
             assert_eq!(
-                cells(&imp.dataset, &back, &Column::ALL),
-                cells(&ds, &rows, &Column::ALL)
+                cells(&imp.dataset, &back, &Column::all().collect::<Vec<_>>()),
+                cells(&ds, &rows, &Column::all().collect::<Vec<_>>())
             );
             let originals: Vec<Model> = rows.iter().map(|&i| shown(&ds.models[i])).collect();
             let imported: Vec<Model> = imp.dataset.models.iter().map(shown).collect();
@@ -368,15 +351,15 @@ mod tests {
         {
             let m = &mut ds.models[0];
             m.name = evil.to_owned();
-            m.parameters.note = "+cmd|' /C calc'!A0".to_owned();
-            m.license = "-2+3".to_owned();
-            m.hardware = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
-            m.training_dataset = "\tTabbed".to_owned();
-            m.architecture = "'quoted already".to_owned();
-            m.date_note = "\r=1+1".to_owned();
-            m.parameters.value = Some(-5.0);
+            m.num_mut(Num::Parameters).note = "+cmd|' /C calc'!A0".to_owned();
+            *m.text_mut(Text::License) = "-2+3".to_owned();
+            *m.text_mut(Text::Hardware) = "@SUM(1+1)*cmd|' /C calc'!A0".to_owned();
+            *m.text_mut(Text::TrainingDataset) = "\tTabbed".to_owned();
+            *m.text_mut(Text::Architecture) = "'quoted already".to_owned();
+            *m.text_mut(Text::DateNote) = "\r=1+1".to_owned();
+            m.num_mut(Num::Parameters).value = Some(-5.0);
         }
-        let columns = Column::ALL;
+        let columns: Vec<Column> = Column::all().collect();
         let text = to_csv(&ds, &[0], &columns);
         assert!(text.starts_with(BOM));
         // What a spreadsheet sees: the raw fields.
@@ -447,13 +430,16 @@ mod tests {
     #[test]
     fn json_is_an_array_of_objects_in_column_order() {
         let ds = fixture::dataset();
-        let json = to_json(&ds, &[1, 0], &[Column::Parameters, Column::Tasks]);
+        let json = to_json(&ds, &[1, 0], &[Column::Num(Num::Parameters), Column::Tasks]);
         let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         let arr = v.as_array().expect("array");
         assert_eq!(arr.len(), 2);
         let first = arr[0].as_object().expect("object");
         assert_eq!(first["id"], ds.models[1].id.as_str());
-        assert_eq!(first["parameters"].as_f64(), ds.models[1].parameters.value);
+        assert_eq!(
+            first["parameters"].as_f64(),
+            ds.models[1].value(Num::Parameters)
+        );
         assert!(first["tasks"].is_array());
         let keys: Vec<&str> = json
             .lines()
@@ -463,8 +449,8 @@ mod tests {
             .filter_map(|k| k.rsplit('"').next())
             .collect();
         assert_eq!(
-            &keys[..export_columns(&[Column::Parameters, Column::Tasks]).len()],
-            export_columns(&[Column::Parameters, Column::Tasks]).as_slice()
+            &keys[..export_columns(&[Column::Num(Num::Parameters), Column::Tasks]).len()],
+            export_columns(&[Column::Num(Num::Parameters), Column::Tasks]).as_slice()
         );
         assert_eq!(to_json(&ds, &[], &Column::DEFAULT), "[]\n");
     }
@@ -527,44 +513,39 @@ mod tests {
     fn model() -> impl Strategy<Value = Model> {
         let org_ids = proptest::collection::vec(0usize..4, 0..3);
         let date = (1950i32..2030, 1u8..=12, 1u8..=28, 0usize..3);
-        let texts = proptest::collection::vec(text(), 9);
         (
             item(),
             org_ids,
             date,
             proptest::collection::vec(item(), 0..3),
-            (quantity(), quantity(), quantity()),
-            (number(), number(), number()),
-            texts,
+            proptest::collection::vec(quantity(), Num::COUNT),
+            proptest::collection::vec(text(), Text::COUNT),
         )
-            .prop_map(|(name, orgs, (y, mo, d, p), tasks, qs, ns, t)| Model {
-                id: String::new(),
-                name,
-                organizations: orgs.into_iter().map(|i| format!("org-{i}")).collect(),
-                date: Date::new(y, mo, d).expect("valid date"),
-                date_precision: [
-                    DatePrecision::Day,
-                    DatePrecision::Month,
-                    DatePrecision::Year,
-                ][p],
-                date_note: t[0].clone(),
-                domain: t[1].clone(),
-                tasks,
-                architecture: t[2].clone(),
-                parameters: qs.0,
-                active_parameters: ns.0,
-                training_tokens: qs.1,
-                training_dataset: t[3].clone(),
-                training_compute: qs.2,
-                hardware: t[4].clone(),
-                hardware_count: ns.1,
-                training_days: ns.2,
-                access: t[5].clone(),
-                license: t[6].clone(),
-                description: t[7].clone(),
-                source_url: t[8].clone(),
-                epoch_name: String::new(),
-                source_line: 0,
+            .prop_map(|(name, orgs, (y, mo, d, p), tasks, qs, ts)| {
+                let mut m = Model {
+                    id: String::new(),
+                    name,
+                    organizations: orgs.into_iter().map(|i| format!("org-{i}")).collect(),
+                    date: Date::new(y, mo, d).expect("valid date"),
+                    date_precision: [
+                        DatePrecision::Day,
+                        DatePrecision::Month,
+                        DatePrecision::Year,
+                    ][p],
+                    tasks,
+                    nums: Default::default(),
+                    texts: Default::default(),
+                    source_line: 0,
+                };
+                for (&n, q) in Num::ALL.iter().zip(qs) {
+                    *m.num_mut(n) = q;
+                }
+                for (&t, v) in Text::ALL.iter().zip(ts) {
+                    *m.text_mut(t) = v;
+                }
+                // Not a table column, so not exported.
+                m.text_mut(Text::EpochName).clear();
+                m
             })
     }
 
@@ -612,7 +593,7 @@ mod tests {
                 (
                     Just(ds),
                     proptest::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=n).prop_shuffle(),
-                    proptest::sample::subsequence(Column::ALL.to_vec(), 0..=Column::ALL.len()).prop_shuffle(),
+                    proptest::sample::subsequence(Column::all().collect::<Vec<_>>(), 0..=Column::all().count()).prop_shuffle(),
                 )
             }),
             chunk in 1usize..300,
@@ -634,7 +615,7 @@ mod tests {
                 prop_assert_eq!(&imp.problems, &vec![]);
                 let back: Vec<usize> = (0..imp.dataset.models.len()).collect();
                 prop_assert_eq!(cells(&imp.dataset, &back, &columns), cells(&ds, &rows, &columns));
-                if columns.len() == Column::ALL.len() {
+                if columns.len() == Column::all().count() {
                     let originals: Vec<Model> = rows.iter().map(|&i| shown(&ds.models[i])).collect();
                     let imported: Vec<Model> = imp.dataset.models.iter().map(shown).collect();
                     prop_assert_eq!(imported, originals);

@@ -2,6 +2,7 @@
 //!
 //! Pure functions over an immutable dataset; views hold only the resulting indices.
 
+use crate::data::{Num, Text};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
@@ -9,149 +10,7 @@ use std::rc::Rc;
 use crate::data::{Dataset, Model};
 use crate::fast_hash::FastMap;
 
-/// A table column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Column {
-    /// Model name.
-    Name,
-    /// Organizations.
-    Organizations,
-    /// Country of the lead organization.
-    Country,
-    /// Publication date.
-    Date,
-    /// Domain.
-    Domain,
-    /// Total parameters.
-    Parameters,
-    /// Parameters active per token (mixture-of-experts).
-    ActiveParameters,
-    /// Training compute.
-    TrainingCompute,
-    /// Training tokens.
-    TrainingTokens,
-    /// Training dataset.
-    TrainingDataset,
-    /// Access.
-    Access,
-    /// Architecture.
-    Architecture,
-    /// Tasks (sorts by how many).
-    Tasks,
-    /// Training hardware.
-    Hardware,
-    /// Number of training chips.
-    HardwareCount,
-    /// Training days.
-    TrainingDays,
-    /// Licence.
-    License,
-    /// Type of the lead organization.
-    OrgType,
-}
-
-impl Column {
-    /// Every column, in display order.
-    pub const ALL: [Column; 18] = [
-        Column::Name,
-        Column::Organizations,
-        Column::OrgType,
-        Column::Country,
-        Column::Date,
-        Column::Domain,
-        Column::Tasks,
-        Column::Architecture,
-        Column::Parameters,
-        Column::ActiveParameters,
-        Column::TrainingTokens,
-        Column::TrainingDataset,
-        Column::TrainingCompute,
-        Column::Hardware,
-        Column::HardwareCount,
-        Column::TrainingDays,
-        Column::Access,
-        Column::License,
-    ];
-
-    /// The columns shown when the URL names none.
-    pub const DEFAULT: [Column; 8] = [
-        Column::Name,
-        Column::Organizations,
-        Column::Country,
-        Column::Date,
-        Column::Domain,
-        Column::Parameters,
-        Column::TrainingCompute,
-        Column::Access,
-    ];
-
-    /// The id used in URLs (`sort=-parameters`, `cols=name,parameters`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Column::Name => "name",
-            Column::Organizations => "org",
-            Column::OrgType => "orgtype",
-            Column::Country => "country",
-            Column::Date => "date",
-            Column::Domain => "domain",
-            Column::Tasks => "tasks",
-            Column::Architecture => "arch",
-            Column::Parameters => "parameters",
-            Column::ActiveParameters => "active",
-            Column::TrainingTokens => "tokens",
-            Column::TrainingDataset => "dataset",
-            Column::TrainingCompute => "compute",
-            Column::Hardware => "hardware",
-            Column::HardwareCount => "chips",
-            Column::TrainingDays => "days",
-            Column::Access => "access",
-            Column::License => "license",
-        }
-    }
-
-    /// The header text.
-    pub fn label(self) -> &'static str {
-        match self {
-            Column::Name => "Model",
-            Column::Organizations => "Organization",
-            Column::OrgType => "Org. type",
-            Column::Country => "Country",
-            Column::Date => "Date",
-            Column::Domain => "Domain",
-            Column::Tasks => "Tasks",
-            Column::Architecture => "Architecture",
-            Column::Parameters => "Parameters",
-            Column::ActiveParameters => "Active params",
-            Column::TrainingTokens => "Training tokens",
-            Column::TrainingDataset => "Training data",
-            Column::TrainingCompute => "Training compute",
-            Column::Hardware => "Hardware",
-            Column::HardwareCount => "Chips",
-            Column::TrainingDays => "Training days",
-            Column::Access => "Access",
-            Column::License => "Licence",
-        }
-    }
-
-    /// The column with this URL id.
-    pub fn from_id(id: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.id() == id)
-    }
-
-    /// Whether the column holds numbers (right-aligned).
-    pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Column::Parameters
-                | Column::ActiveParameters
-                | Column::TrainingCompute
-                | Column::TrainingTokens
-                | Column::Date
-                | Column::HardwareCount
-                | Column::TrainingDays
-        )
-    }
-}
+pub use crate::data::schema::Column;
 
 /// A sort order: a column and a direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,29 +72,18 @@ fn sort_value(ds: &Dataset, m: &Model, column: Column) -> SortValue {
             SortValue::Text(fold(s))
         }
     };
-    let num = |v: Option<f64>| v.map_or(SortValue::Missing, SortValue::Number);
     match column {
         Column::Name => text(&m.name),
         Column::Organizations => text(&ds.organization_names(m)),
         Column::OrgType => text(ds.org_type(m)),
         Column::Country => text(ds.country(m)),
         Column::Date => SortValue::Number(m.date.decimal_year()),
-        Column::Domain => text(&m.domain),
         Column::Tasks => {
             // By number of tasks (capabilities); `usize` counts are small.
             SortValue::Number(m.tasks.len() as f64)
         }
-        Column::Architecture => text(&m.architecture),
-        Column::Parameters => num(m.parameters.value),
-        Column::ActiveParameters => num(m.active_parameters),
-        Column::TrainingTokens => num(m.training_tokens.value),
-        Column::TrainingDataset => text(&m.training_dataset),
-        Column::TrainingCompute => num(m.training_compute.value),
-        Column::Hardware => text(&m.hardware),
-        Column::HardwareCount => num(m.hardware_count),
-        Column::TrainingDays => num(m.training_days),
-        Column::Access => text(&m.access),
-        Column::License => text(&m.license),
+        Column::Num(n) => m.value(n).map_or(SortValue::Missing, SortValue::Number),
+        Column::Text(t) => text(m.text(t)),
     }
 }
 
@@ -274,7 +122,7 @@ pub fn search_text(ds: &Dataset, m: &Model) -> String {
         m.name,
         ds.organization_names(m),
         m.organizations.join(" "),
-        m.description,
+        m.text(Text::Description),
         m.tasks.join(" ")
     ))
 }
@@ -350,12 +198,12 @@ impl Facet {
     fn iter_values<'a>(self, ds: &'a Dataset, m: &'a Model) -> FacetValues<'a> {
         let one = |s: &'a str| FacetValues::One((!s.is_empty()).then_some(s));
         match self {
-            Facet::Domain => one(&m.domain),
+            Facet::Domain => one(&m.text(Text::Domain)),
             Facet::OrgType => one(ds.org_type(m)),
             Facet::Country => one(ds.country(m)),
             Facet::Org => FacetValues::Many(m.organizations.iter()),
-            Facet::Access => one(&m.access),
-            Facet::Arch => one(&m.architecture),
+            Facet::Access => one(&m.text(Text::Access)),
+            Facet::Arch => one(&m.text(Text::Architecture)),
             Facet::Task => FacetValues::Many(m.tasks.iter()),
         }
     }
@@ -570,7 +418,7 @@ impl Index {
                 fold_into(&mut search, id);
             }
             search.push(' ');
-            fold_into(&mut search, &m.description);
+            fold_into(&mut search, &m.text(Text::Description));
             for t in &m.tasks {
                 search.push(' ');
                 fold_into(&mut search, t);
@@ -587,12 +435,12 @@ impl Index {
             parameters: ds
                 .models
                 .iter()
-                .map(|m| m.parameters.value.unwrap_or(f64::NAN))
+                .map(|m| m.num(Num::Parameters).value.unwrap_or(f64::NAN))
                 .collect(),
             compute: ds
                 .models
                 .iter()
-                .map(|m| m.training_compute.value.unwrap_or(f64::NAN))
+                .map(|m| m.num(Num::TrainingCompute).value.unwrap_or(f64::NAN))
                 .collect(),
             orders: RefCell::new(HashMap::new()),
         }
@@ -626,8 +474,8 @@ impl Index {
         let n = u32::try_from(ds.models.len()).unwrap_or(u32::MAX);
         let dates: Vec<f64>;
         let numeric: Option<&[f64]> = match key.column {
-            Column::Parameters => Some(&self.parameters),
-            Column::TrainingCompute => Some(&self.compute),
+            Column::Num(Num::Parameters) => Some(&self.parameters),
+            Column::Num(Num::TrainingCompute) => Some(&self.compute),
             Column::Date => {
                 dates = ds.models.iter().map(|m| m.date.decimal_year()).collect();
                 Some(&dates)
@@ -663,12 +511,12 @@ impl Index {
                     Column::Name => Some(&m.name),
                     Column::OrgType => Some(ds.org_type(m)),
                     Column::Country => Some(ds.country(m)),
-                    Column::Domain => Some(&m.domain),
-                    Column::Architecture => Some(&m.architecture),
-                    Column::TrainingDataset => Some(&m.training_dataset),
-                    Column::Hardware => Some(&m.hardware),
-                    Column::Access => Some(&m.access),
-                    Column::License => Some(&m.license),
+                    Column::Text(Text::Domain) => Some(&m.text(Text::Domain)),
+                    Column::Text(Text::Architecture) => Some(&m.text(Text::Architecture)),
+                    Column::Text(Text::TrainingDataset) => Some(&m.text(Text::TrainingDataset)),
+                    Column::Text(Text::Hardware) => Some(&m.text(Text::Hardware)),
+                    Column::Text(Text::Access) => Some(&m.text(Text::Access)),
+                    Column::Text(Text::License) => Some(&m.text(Text::License)),
                     _ => None,
                 };
                 let k = if let Some(raw) = raw {
@@ -989,15 +837,23 @@ pub fn similar_models(ds: &Dataset, row: usize, n: usize) -> Vec<usize> {
     let Some(me) = ds.models.get(row) else {
         return Vec::new();
     };
-    let my_size = me.parameters.value.filter(|v| *v > 0.0).map(f64::log10);
+    let my_size = me
+        .num(Num::Parameters)
+        .value
+        .filter(|v| *v > 0.0)
+        .map(f64::log10);
     let my_year = me.date.decimal_year();
     let mut scored: Vec<(f64, usize)> = ds
         .models
         .iter()
         .enumerate()
-        .filter(|(i, m)| *i != row && m.domain == me.domain)
+        .filter(|(i, m)| *i != row && m.text(Text::Domain) == me.text(Text::Domain))
         .map(|(i, m)| {
-            let size = m.parameters.value.filter(|v| *v > 0.0).map(f64::log10);
+            let size = m
+                .num(Num::Parameters)
+                .value
+                .filter(|v| *v > 0.0)
+                .map(f64::log10);
             let size_gap = match (my_size, size) {
                 (Some(a), Some(b)) => (a - b).abs(),
                 _ => 1.5,
@@ -1134,11 +990,11 @@ mod tests {
     fn sort_by_parameters_both_ways_keeps_unknown_last() {
         let ds = fixture::dataset();
         assert_eq!(
-            rows_of(&ds, &sorted(Column::Parameters, true)),
+            rows_of(&ds, &sorted(Column::Num(Num::Parameters), true)),
             ["m-big", "m-mid", "m-small", "m-vis", "m-unk"]
         );
         assert_eq!(
-            rows_of(&ds, &sorted(Column::Parameters, false)),
+            rows_of(&ds, &sorted(Column::Num(Num::Parameters), false)),
             ["m-vis", "m-small", "m-mid", "m-big", "m-unk"]
         );
         assert_eq!(
@@ -1150,9 +1006,9 @@ mod tests {
 
     #[test]
     fn header_clicks_toggle_direction() {
-        let first = SortKey::clicked(None, Column::Parameters);
+        let first = SortKey::clicked(None, Column::Num(Num::Parameters));
         assert!(!first.descending);
-        let second = SortKey::clicked(Some(first), Column::Parameters);
+        let second = SortKey::clicked(Some(first), Column::Num(Num::Parameters));
         assert!(second.descending);
         let other = SortKey::clicked(Some(second), Column::Name);
         assert_eq!((other.column, other.descending), (Column::Name, false));
@@ -1400,7 +1256,7 @@ mod tests {
             let ds = fixture::dataset();
             let index = Index::new(&ds);
             let filtered = filter(&ds, &index, &q);
-            let column = [Column::Parameters, Column::Name, Column::Date, Column::Organizations][col];
+            let column = [Column::Num(Num::Parameters), Column::Name, Column::Date, Column::Organizations][col];
             let key = SortKey { column, descending };
             let resorted = super::sorted(&ds, &index, &filtered, Some(key));
             // The same rows as the unsorted query, put in order by the general sort.
@@ -1434,13 +1290,13 @@ mod tests {
             let models: Vec<_> = values.iter().enumerate().map(|(i, v)| {
                 let mut m = base.clone();
                 m.id = format!("m{i}");
-                m.parameters.value = v.map(f64::from);
+                m.num_mut(Num::Parameters).value = v.map(f64::from);
                 m
             }).collect();
             let ds = Dataset::from_models(models, vec![]);
             let index = Index::new(&ds);
             let mut rows: Vec<usize> = (0..values.len()).collect();
-            sort_rows(&ds, &index, &mut rows, SortKey { column: Column::Parameters, descending });
+            sort_rows(&ds, &index, &mut rows, SortKey { column: Column::Num(Num::Parameters), descending });
             let known = values.iter().filter(|v| v.is_some()).count();
             for (pos, &i) in rows.iter().enumerate() {
                 prop_assert_eq!(values[i].is_some(), pos < known);

@@ -2,6 +2,7 @@
 //! `cargo test --target wasm32-unknown-unknown --test browser` (scripts/dev.sh test does).
 #![cfg(target_arch = "wasm32")]
 
+use model_atlas::data::{Num, Text};
 use std::rc::Rc;
 
 use model_atlas::data::Dataset;
@@ -117,7 +118,7 @@ async fn table_renders_given_rows_and_resorts_on_header_click() {
     let largest = ds
         .models
         .iter()
-        .filter_map(|m| m.parameters.value.map(|v| (v, m.id.clone())))
+        .filter_map(|m| m.num(Num::Parameters).value.map(|v| (v, m.id.clone())))
         .fold(None, |best: Option<(f64, String)>, (v, id)| match best {
             Some((bv, _)) if bv >= v => best,
             _ => Some((v, id)),
@@ -126,7 +127,7 @@ async fn table_renders_given_rows_and_resorts_on_header_click() {
     let smallest_known = ds
         .models
         .iter()
-        .filter_map(|m| m.parameters.value.map(|v| (v, m.id.clone())))
+        .filter_map(|m| m.num(Num::Parameters).value.map(|v| (v, m.id.clone())))
         .fold(None, |best: Option<(f64, String)>, (v, id)| match best {
             Some((bv, _)) if bv <= v => best,
             _ => Some((v, id)),
@@ -174,8 +175,8 @@ async fn unknown_values_show_a_dash_and_estimates_are_marked() {
     let expected_unknown = shown
         .iter()
         .map(|m| {
-            usize::from(m.parameters.value.is_none())
-                + usize::from(m.training_compute.value.is_none())
+            usize::from(m.num(Num::Parameters).value.is_none())
+                + usize::from(m.num(Num::TrainingCompute).value.is_none())
         })
         .sum::<usize>();
     assert_eq!(unknown, expected_unknown);
@@ -186,10 +187,11 @@ async fn unknown_values_show_a_dash_and_estimates_are_marked() {
     let expected_estimated = shown
         .iter()
         .map(|m| {
-            usize::from(m.parameters.confidence == model_atlas::data::Confidence::Estimated)
-                + usize::from(
-                    m.training_compute.confidence == model_atlas::data::Confidence::Estimated,
-                )
+            usize::from(
+                m.num(Num::Parameters).confidence == model_atlas::data::Confidence::Estimated,
+            ) + usize::from(
+                m.num(Num::TrainingCompute).confidence == model_atlas::data::Confidence::Estimated,
+            )
         })
         .sum::<usize>();
     assert_eq!(estimated, expected_estimated);
@@ -220,7 +222,7 @@ async fn the_app_routes_a_model_page_from_the_hash() {
         .expect("source link");
     assert_eq!(
         source.get_attribute("href").as_deref(),
-        Some(model.source_url.as_str())
+        Some(model.text(Text::SourceUrl))
     );
     root.remove();
 }
@@ -228,7 +230,11 @@ async fn the_app_routes_a_model_page_from_the_hash() {
 #[wasm_bindgen_test]
 async fn a_facet_checkbox_filters_the_table_and_marks_itself() {
     let ds = Dataset::embedded().expect("embedded dataset");
-    let vision = ds.models.iter().filter(|m| m.domain == "vision").count();
+    let vision = ds
+        .models
+        .iter()
+        .filter(|m| m.text(Text::Domain) == "vision")
+        .count();
     let root = mount_app("#/models");
     // Let the hashchange from setting the hash arrive before acting.
     settle().await;

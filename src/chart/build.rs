@@ -4,6 +4,7 @@
 //! ([`ParameterOutliers`]), large-scale models ([`large_scale`]) and under-trained models
 //! ([`is_under_trained`]).
 
+use crate::data::{Num, Text};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -101,10 +102,10 @@ fn clip_text(s: &str, max: usize) -> String {
 /// The value of `m` that `by` colours by ("unknown" when empty).
 pub(crate) fn color_key<'a>(ds: &'a Dataset, m: &'a Model, by: ColorBy) -> &'a str {
     let k = match by {
-        ColorBy::Domain => m.domain.as_str(),
+        ColorBy::Domain => m.text(Text::Domain),
         ColorBy::OrgType => ds.org_type(m),
         ColorBy::Country => ds.country(m),
-        ColorBy::Access => m.access.as_str(),
+        ColorBy::Access => m.text(Text::Access),
     };
     if k.is_empty() {
         "unknown"
@@ -219,7 +220,7 @@ fn model_tip(ds: &Dataset, m: &Model, by: ColorBy, orgs: &str) -> Vec<String> {
     if by != ColorBy::Domain {
         tip.push(format!("{}: {}", by.label(), color_key(ds, m, by)));
     } else {
-        tip.push(format!("Domain: {}", m.domain));
+        tip.push(format!("Domain: {}", m.text(Text::Domain)));
     }
     tip
 }
@@ -331,8 +332,12 @@ impl ParameterOutliers {
     /// Finds the largest language model of each year.
     pub fn new(ds: &Dataset) -> ParameterOutliers {
         let mut largest_language: FastMap<i32, f64> = FastMap::default();
-        for m in ds.models.iter().filter(|m| m.domain == "language") {
-            if let Some(v) = m.parameters.value.filter(|v| v.is_finite()) {
+        for m in ds
+            .models
+            .iter()
+            .filter(|m| m.text(Text::Domain) == "language")
+        {
+            if let Some(v) = m.num(Num::Parameters).value.filter(|v| v.is_finite()) {
                 let e = largest_language.entry(m.date.year()).or_insert(v);
                 *e = e.max(v);
             }
@@ -342,8 +347,8 @@ impl ParameterOutliers {
 
     /// Why `m` is an outlier, or `None` when it is not.
     pub fn reason(&self, m: &Model) -> Option<String> {
-        let v = m.parameters.value?;
-        if m.domain == "recommendation" {
+        let v = m.num(Num::Parameters).value?;
+        if m.text(Text::Domain) == "recommendation" {
             return Some(
                 "Outlier: a recommendation model, whose parameters are mostly embedding tables"
                     .to_owned(),
@@ -374,7 +379,7 @@ fn scatter_spec(parameters: bool) -> ScatterSpec {
         ScatterSpec {
             y_title: "Parameters".to_owned(),
             y_format: TickFormat::Count,
-            value: |m| &m.parameters,
+            value: |m| &m.num(Num::Parameters),
             fmt: format::short_count,
             value_column: "Parameters",
         }
@@ -382,7 +387,7 @@ fn scatter_spec(parameters: bool) -> ScatterSpec {
         ScatterSpec {
             y_title: "Training compute (FLOP)".to_owned(),
             y_format: TickFormat::Flop,
-            value: |m| &m.training_compute,
+            value: |m| &m.num(Num::TrainingCompute),
             fmt: flop_text,
             value_column: "Training compute (FLOP)",
         }
@@ -423,11 +428,11 @@ impl ModelPoints {
                 let mut lines = vec![
                     format!(
                         "Parameters: {}",
-                        quantity_text(&m.parameters, p, format::short_count)
+                        quantity_text(&m.num(Num::Parameters), p, format::short_count)
                     ),
                     format!(
                         "Training tokens: {}",
-                        quantity_text(&m.training_tokens, t, format::short_count)
+                        quantity_text(&m.num(Num::TrainingTokens), t, format::short_count)
                     ),
                 ];
                 let ratio = tokens_per_parameter(p, t);
@@ -859,7 +864,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
     let mut tally = Tally::default();
     let mut rows_by_id: FastMap<String, Vec<Cell>> = FastMap::default();
     for (rank, (m, r)) in results.iter().enumerate() {
-        let params = m.parameters.value.filter(|v| v.is_finite());
+        let params = m.num(Num::Parameters).value.filter(|v| v.is_finite());
         let mut tip = vec![
             m.name.clone(),
             format!("{name}: {} ({setting})", score_text(r.value)),
@@ -872,7 +877,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
         if let Some(p) = params {
             tip.push(format!(
                 "Parameters: {}",
-                quantity_text(&m.parameters, p, format::short_count)
+                quantity_text(&m.num(Num::Parameters), p, format::short_count)
             ));
         }
         if !r.note.is_empty() {
@@ -905,7 +910,7 @@ fn leaderboard(c: &Ctx<'_>) -> Figure {
                 series,
                 label: m.name.clone(),
                 model_id: Some(m.id.clone()),
-                estimated: m.parameters.confidence == Confidence::Estimated,
+                estimated: m.num(Num::Parameters).confidence == Confidence::Estimated,
                 emphasis: false,
                 always_label: true,
                 tip: Tip::Lines(tip),
@@ -1248,13 +1253,13 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let mut tally = Tally::default();
     let mut other_domains = 0;
     for (row, m) in c.models() {
-        if m.domain != "language" {
+        if m.text(Text::Domain) != "language" {
             other_domains += 1;
             continue;
         }
         let (Some(p), Some(t)) = (
-            m.parameters.value.filter(|v| v.is_finite()),
-            m.training_tokens.value.filter(|v| v.is_finite()),
+            m.num(Num::Parameters).value.filter(|v| v.is_finite()),
+            m.num(Num::TrainingTokens).value.filter(|v| v.is_finite()),
         ) else {
             tally.missing += 1;
             continue;
@@ -1282,8 +1287,8 @@ fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
                 m.name.clone()
             },
             model_id: Some(m.id.clone()),
-            estimated: m.training_tokens.confidence == Confidence::Estimated
-                || m.parameters.confidence == Confidence::Estimated,
+            estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
+                || m.num(Num::Parameters).confidence == Confidence::Estimated,
             emphasis: under,
             always_label: under,
             // Made when shown (tip_lines), as the table's rows are (table).

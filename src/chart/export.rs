@@ -31,22 +31,18 @@ pub fn svg(
 /// full-precision numbers; the model id is the first column when the points are models.
 pub fn csv(table: &Table) -> String {
     let with_ids = table.rows.iter().any(|(id, _)| id.is_some());
-    let mut out = String::new();
     let mut header: Vec<String> = Vec::new();
     if with_ids {
         header.push("model_id".to_owned());
     }
-    header.extend(table.columns.iter().map(|c| crate::export::csv_text(c)));
-    out.push_str(&header.join(","));
-    out.push('\n');
-    for (id, cells) in &table.rows {
+    header.extend(table.columns.iter().cloned());
+    let rows = table.rows.iter().map(|(id, cells)| {
         let mut row: Vec<String> = Vec::new();
         if with_ids {
-            row.push(crate::export::csv_text(id.as_deref().unwrap_or("")));
+            row.push(id.clone().unwrap_or_default());
         }
-        row.extend(cells.iter().map(|c| crate::export::csv_text(&c.raw)));
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
+        row.extend(cells.iter().map(|c| c.raw.clone()));
+        row
+    });
+    crate::export::csv_of_records(std::iter::once(header).chain(rows))
 }

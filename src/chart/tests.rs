@@ -1,9 +1,11 @@
+use crate::data::{Num, Text};
 use std::path::PathBuf;
 
 use super::draw::thin as thin_spans;
 use super::*;
 use crate::data::fixture;
-use crate::data::{Dataset, Sources, MODEL_COLUMNS};
+use crate::data::fixture::MODEL_COLUMNS;
+use crate::data::{Dataset, Sources};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
 /// Extra models for the chart tests (appended to the shared fixture's five): three before
@@ -347,7 +349,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
     // 100× above 2021's largest language model (m-big, 1.6e12).
     if let Some(m) = ds.models.iter_mut().find(|m| m.id == "m-vis") {
         m.date = crate::data::Date::new(2021, 7, 1).expect("date");
-        m.parameters.value = Some(1.6e14);
+        m.num_mut(Num::Parameters).value = Some(1.6e14);
     }
     let rows = all_rows(&ds);
     let o = ParameterOutliers::new(&ds);
@@ -410,14 +412,14 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
     let mut ds = dataset();
     for (id, v) in [("m-small", 0.0), ("m-mid", -5.0)] {
         if let Some(m) = ds.models.iter_mut().find(|m| m.id == id) {
-            m.parameters.value = Some(v);
+            m.num_mut(Num::Parameters).value = Some(v);
         }
     }
     let rows = all_rows(&ds);
     let known = ds
         .models
         .iter()
-        .filter(|m| m.parameters.value.is_some())
+        .filter(|m| m.num(Num::Parameters).value.is_some())
         .count();
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     assert_eq!(fig.marks.len(), known - 2);
@@ -550,7 +552,7 @@ fn tokens_chart_flags_under_trained_language_models() {
         m.model_id
             .as_deref()
             .and_then(|id| ds.models.iter().find(|x| x.id == id))
-            .is_some_and(|x| x.domain == "language")
+            .is_some_and(|x| x.text(Text::Domain) == "language")
     }));
     let line = fig.lines.first().expect("the compute-optimal line");
     assert!(line

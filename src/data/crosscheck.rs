@@ -2,6 +2,7 @@
 //! both (matched by `epoch_name`), do parameters agree within ±5 % and dates within a month?
 
 use super::{parse_number, CsvTable, Dataset, Date, LoadError};
+use crate::data::{Num, Text};
 
 /// One disagreement between the atlas and Epoch AI.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,14 +62,18 @@ pub fn crosscheck(ds: &Dataset, epoch_csv: &str) -> Result<Report, LoadError> {
         })
         .collect();
     let mut report = Report::default();
-    for m in ds.models.iter().filter(|m| !m.epoch_name.is_empty()) {
+    for m in ds
+        .models
+        .iter()
+        .filter(|m| !m.text(Text::EpochName).is_empty())
+    {
         report.linked += 1;
-        let Some(&(params, date)) = rows.get(m.epoch_name.as_str()) else {
-            report.missing.push(m.epoch_name.clone());
+        let Some(&(params, date)) = rows.get(m.text(Text::EpochName)) else {
+            report.missing.push(m.text(Text::EpochName).to_owned());
             continue;
         };
         report.matched += 1;
-        if let (Some(a), Some(e)) = (m.parameters.value, params) {
+        if let (Some(a), Some(e)) = (m.num(Num::Parameters).value, params) {
             report.parameters_compared += 1;
             if (a - e).abs() <= 0.05 * e.abs() {
                 report.parameters_agree += 1;
@@ -78,7 +83,7 @@ pub fn crosscheck(ds: &Dataset, epoch_csv: &str) -> Result<Report, LoadError> {
                     field: "parameters",
                     atlas: crate::format::short_count(a),
                     epoch: crate::format::short_count(e),
-                    explanation: m.parameters.note.clone(),
+                    explanation: m.num(Num::Parameters).note.clone(),
                 });
             }
         }
@@ -93,7 +98,7 @@ pub fn crosscheck(ds: &Dataset, epoch_csv: &str) -> Result<Report, LoadError> {
                     field: "date",
                     atlas: m.date.to_string(),
                     epoch: e.to_string(),
-                    explanation: m.date_note.clone(),
+                    explanation: m.text(Text::DateNote).to_owned(),
                 });
             }
         }

@@ -1,6 +1,39 @@
 //! A small hand-made dataset for unit tests (values need not be real).
 
-use super::{Dataset, Sources, MODEL_COLUMNS};
+use super::{Dataset, Sources};
+
+/// The header of the fixtures' `models.csv` rows: the atlas's columns before the schema's
+/// provenance and cost columns (a file without them loads, as older exports do).
+pub const MODEL_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "organizations",
+    "date",
+    "date_precision",
+    "domain",
+    "tasks",
+    "architecture",
+    "parameters",
+    "parameters_confidence",
+    "parameters_note",
+    "active_parameters",
+    "training_tokens",
+    "training_tokens_confidence",
+    "training_tokens_note",
+    "training_dataset",
+    "training_compute_flop",
+    "training_compute_flop_confidence",
+    "training_compute_flop_note",
+    "hardware",
+    "hardware_count",
+    "training_days",
+    "access",
+    "license",
+    "description",
+    "source_url",
+    "epoch_name",
+    "date_note",
+];
 
 /// Organizations of the fixture.
 pub const ORGS: &str = "id,name,country,type,description,url

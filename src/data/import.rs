@@ -19,7 +19,7 @@
 //! # Three schemas ([`Schema`])
 //!
 //! * **Atlas**: the atlas's own `models.csv` columns plus the export's `organization_names`,
-//!   `country` and `org_type` ([`ATLAS_COLUMNS`]). Values are taken as they are, so an export
+//!   `country` and `org_type` ([`super::schema::atlas_columns`]). Values are taken as they are, so an export
 //!   re-imports exactly. In CSV, a text cell the export neutralized against formula injection
 //!   (a leading `'`, see `crate::export`) has that one `'` removed again; this is done only for
 //!   the atlas's own CSV schema, never for other files, where a leading `'` is data.
@@ -60,6 +60,7 @@
 //! separators (`1,500,000`); an empty cell is unknown. Text cells are trimmed, as the loader
 //! does for every file.
 
+use crate::data::{Num, Nums, Text, Texts};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -339,42 +340,6 @@ impl Field {
     }
 }
 
-/// Every column of the atlas's own schema: `models.csv`'s columns plus the export's
-/// `organization_names`, `country` and `org_type`.
-pub const ATLAS_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "organizations",
-    "organization_names",
-    "country",
-    "org_type",
-    "date",
-    "date_precision",
-    "date_note",
-    "domain",
-    "tasks",
-    "architecture",
-    "parameters",
-    "parameters_confidence",
-    "parameters_note",
-    "active_parameters",
-    "training_tokens",
-    "training_tokens_confidence",
-    "training_tokens_note",
-    "training_dataset",
-    "training_compute_flop",
-    "training_compute_flop_confidence",
-    "training_compute_flop_note",
-    "hardware",
-    "hardware_count",
-    "training_days",
-    "access",
-    "license",
-    "description",
-    "source_url",
-    "epoch_name",
-];
-
 /// Which column of a file fills which atlas field, and how values are read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
@@ -620,8 +585,9 @@ fn is_atlas_schema(headers: &[String]) -> bool {
         .map(String::as_str)
         .filter(|h| !h.is_empty())
         .collect();
+    let atlas = super::schema::atlas_columns();
     !present.is_empty()
-        && present.iter().all(|h| ATLAS_COLUMNS.contains(h))
+        && present.iter().all(|h| atlas.iter().any(|c| c == h))
         && present.contains("id")
         && present.contains("name")
 }
@@ -3078,31 +3044,51 @@ impl Builder {
         } else {
             explicit_id.to_owned()
         });
-        Ok(Model {
+        let mut model = Model {
             id,
             name: name.to_owned(),
             organizations: ids,
             date,
             date_precision,
-            date_note: ctx.get(r, Field::DateNote).to_owned(),
-            domain,
             tasks,
-            architecture: ctx.get(r, Field::Architecture).to_owned(),
-            parameters,
-            active_parameters,
-            training_tokens,
-            training_dataset: ctx.get(r, Field::TrainingDataset).to_owned(),
-            training_compute,
-            hardware: ctx.get(r, Field::Hardware).to_owned(),
-            hardware_count,
-            training_days,
-            access,
-            license: ctx.get(r, Field::License).to_owned(),
-            description: ctx.get(r, Field::Description).to_owned(),
-            source_url,
-            epoch_name,
+            nums: Nums::default(),
+            texts: Texts::default(),
             source_line: line,
-        })
+        };
+        for (n, q) in [
+            (Num::Parameters, parameters),
+            (
+                Num::ActiveParameters,
+                Quantity::from_value(active_parameters),
+            ),
+            (Num::TrainingTokens, training_tokens),
+            (Num::TrainingCompute, training_compute),
+            (Num::HardwareCount, Quantity::from_value(hardware_count)),
+            (Num::TrainingDays, Quantity::from_value(training_days)),
+        ] {
+            *model.num_mut(n) = q;
+        }
+        for (t, v) in [
+            (Text::DateNote, ctx.get(r, Field::DateNote).to_owned()),
+            (Text::Domain, domain),
+            (
+                Text::Architecture,
+                ctx.get(r, Field::Architecture).to_owned(),
+            ),
+            (
+                Text::TrainingDataset,
+                ctx.get(r, Field::TrainingDataset).to_owned(),
+            ),
+            (Text::Hardware, ctx.get(r, Field::Hardware).to_owned()),
+            (Text::Access, access),
+            (Text::License, ctx.get(r, Field::License).to_owned()),
+            (Text::Description, ctx.get(r, Field::Description).to_owned()),
+            (Text::SourceUrl, source_url),
+            (Text::EpochName, epoch_name),
+        ] {
+            *model.text_mut(t) = v;
+        }
+        Ok(model)
     }
 
     fn build(mut self) -> (Vec<Model>, Vec<Organization>, Vec<LoadError>) {
@@ -3115,7 +3101,8 @@ impl Builder {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::data::{parse_models, EMBEDDED, MODEL_COLUMNS};
+    use crate::data::fixture::MODEL_COLUMNS;
+    use crate::data::{parse_models, EMBEDDED};
     use proptest::prelude::*;
 
     /// The header and first 40 records of Epoch AI's notable-models CSV (CC BY 4.0).
@@ -3155,11 +3142,17 @@ mod tests {
     #[test]
     fn the_atlas_schema_includes_every_models_csv_column() {
         for c in MODEL_COLUMNS {
-            assert!(ATLAS_COLUMNS.contains(c), "{c}");
+            assert!(
+                super::super::schema::atlas_columns().iter().any(|a| a == c),
+                "{c}"
+            );
         }
         for f in Field::ALL {
             if let Some(c) = f.atlas_column() {
-                assert!(ATLAS_COLUMNS.contains(&c), "{c}");
+                assert!(
+                    super::super::schema::atlas_columns().iter().any(|a| a == c),
+                    "{c}"
+                );
             }
         }
         let mut all = Field::ALL.to_vec();
@@ -3181,7 +3174,7 @@ mod tests {
         for (m, (line, rec)) in ds.models.iter().zip(&records) {
             let f = |name: &str| field(&headers, rec, name);
             assert_eq!(m.name, f("Model"));
-            assert_eq!(m.epoch_name, f("Model"));
+            assert_eq!(m.text(Text::EpochName), f("Model"));
             assert_eq!(m.source_line, *line, "{}", m.name);
             let expected_date = Date::parse_iso(f("Publication date")).expect("iso");
             assert_eq!(
@@ -3202,17 +3195,17 @@ mod tests {
                     .map(|c| map_country(c))
                     .unwrap_or_default()
             );
-            assert_eq!(m.domain, map_domain(&split_quoted(f("Domain"))));
-            assert_eq!(m.access, map_access(f("Model accessibility")));
+            assert_eq!(m.text(Text::Domain), map_domain(&split_quoted(f("Domain"))));
+            assert_eq!(m.text(Text::Access), map_access(f("Model accessibility")));
             for (q, col, notes) in [
-                (&m.parameters, "Parameters", "Parameters notes"),
+                (&m.num(Num::Parameters), "Parameters", "Parameters notes"),
                 (
-                    &m.training_compute,
+                    &m.num(Num::TrainingCompute),
                     "Training compute (FLOP)",
                     "Training compute notes",
                 ),
                 (
-                    &m.training_tokens,
+                    &m.num(Num::TrainingTokens),
                     "Training dataset size (total)",
                     "Dataset size notes",
                 ),
@@ -3233,19 +3226,19 @@ mod tests {
                     assert_eq!(q.confidence, Confidence::Unknown);
                 }
             }
-            assert!(f("Link").contains(&m.source_url));
+            assert!(f("Link").contains(&m.text(Text::SourceUrl)));
         }
         // Vocabulary mapping on values present in the fixture.
         let by_name = |n: &str| ds.models.iter().find(|m| m.name == n).expect(n);
         assert_eq!(ds.country(by_name("K-EXAONE")), "South Korea");
         assert_eq!(ds.country(by_name("Claude Opus 4.5")), "United States");
-        assert_eq!(by_name("Claude Opus 4.5").domain, "multimodal");
+        assert_eq!(by_name("Claude Opus 4.5").text(Text::Domain), "multimodal");
         assert_eq!(
-            by_name("Veo 3.1").domain,
+            by_name("Veo 3.1").text(Text::Domain),
             "video",
             "`Video,Vision`: the first"
         );
-        assert_eq!(by_name("Sora 2.0").access, "limited");
+        assert_eq!(by_name("Sora 2.0").text(Text::Access), "limited");
         let glm = by_name("GLM-4.6");
         assert_eq!(glm.organizations, ["z-ai-zhipu-ai", "tsinghua-university"]);
         let tsinghua = ds.organization("tsinghua-university").expect("org");
@@ -3353,7 +3346,7 @@ mod tests {
             imp.dataset
                 .models
                 .iter()
-                .filter(|m| m.parameters.value.is_some())
+                .filter(|m| m.num(Num::Parameters).value.is_some())
                 .count(),
             with_params
         );
@@ -3411,9 +3404,9 @@ mod tests {
         let names: Vec<&str> = imp.dataset.models.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["Good One", "Bad Number", "Good Two"]);
         let bad = imp.dataset.models.get(1).expect("bad number");
-        assert_eq!(bad.parameters.value, None);
+        assert_eq!(bad.num(Num::Parameters).value, None);
         assert_eq!(
-            bad.parameters.note,
+            bad.num(Num::Parameters).note,
             "Not understood as a number: \"12 billion\"."
         );
         assert_eq!(imp.problems.len(), 1);
@@ -3422,7 +3415,11 @@ mod tests {
             .reason
             .contains("Parameters is not a number"));
         let two = imp.dataset.models.get(2).expect("two");
-        assert_eq!(two.parameters.value, Some(2e6), "thousands separators");
+        assert_eq!(
+            two.num(Num::Parameters).value,
+            Some(2e6),
+            "thousands separators"
+        );
         assert_eq!(two.date_precision, DatePrecision::Year);
         assert_eq!(two.source_line, 8, "the multi-line record counts two lines");
         assert_eq!(imp.dataset.organization_names(two), "Beta, Inc.");
@@ -3560,25 +3557,25 @@ mod tests {
             "month/day/year"
         );
         assert_eq!(m[2].date, Date::new(2022, 5, 28).expect("d"));
-        assert_eq!(m[0].parameters.value, Some(1.5e6));
-        assert_eq!(m[0].parameters.confidence, Confidence::Reported);
+        assert_eq!(m[0].num(Num::Parameters).value, Some(1.5e6));
+        assert_eq!(m[0].num(Num::Parameters).confidence, Confidence::Reported);
         assert_eq!(
-            m[0].parameters.note,
+            m[0].num(Num::Parameters).note,
             "As given in mine.csv (no confidence column). counted"
         );
         assert_eq!(
-            m[2].parameters,
+            *m[2].num(Num::Parameters),
             Quantity {
                 value: None,
                 confidence: Confidence::Unknown,
                 note: "not disclosed".into()
             }
         );
-        assert_eq!(m[1].training_compute.value, None);
-        assert_eq!(m[0].access, "open weights");
+        assert_eq!(m[1].num(Num::TrainingCompute).value, None);
+        assert_eq!(m[0].text(Text::Access), "open weights");
         assert_eq!(imp.dataset.country(&m[0]), "United States");
         assert_eq!(imp.dataset.country(&m[1]), "South Korea");
-        assert_eq!(m[0].source_url, "https://a.example");
+        assert_eq!(m[0].text(Text::SourceUrl), "https://a.example");
 
         // The user corrects the guess: names come from another column, dates are required.
         let mut mine = guess.clone();
@@ -3634,11 +3631,14 @@ mod tests {
         let names: Vec<&str> = imp.dataset.models.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["Alpha", "Beta", "Gamma"]);
         let a = &imp.dataset.models[0];
-        assert_eq!(a.parameters.value, Some(1.75e11));
+        assert_eq!(a.num(Num::Parameters).value, Some(1.75e11));
         assert_eq!(a.organizations, ["lab-a", "lab-b"]);
         assert_eq!(a.tasks, ["dialogue", "translation"]);
         assert_eq!(a.source_line, 2);
-        assert_eq!(imp.dataset.models[2].parameters.value, Some(3.5e9));
+        assert_eq!(
+            imp.dataset.models[2].num(Num::Parameters).value,
+            Some(3.5e9)
+        );
         let skipped: Vec<(u64, bool)> = imp
             .skipped
             .iter()
@@ -3751,7 +3751,7 @@ mod tests {
         );
         let imp = import_text("a.json", &text, None).expect("imports");
         assert_eq!(imp.mapping.schema, Schema::Atlas);
-        assert_eq!(imp.dataset.models[0].hardware_count, Some(v));
+        assert_eq!(imp.dataset.models[0].value(Num::HardwareCount), Some(v));
     }
 
     #[test]

@@ -185,6 +185,11 @@ impl<'a> Row<'a> {
             .map_or("", str::trim)
     }
 
+    /// Whether the file has `column`.
+    pub fn has(&self, column: &str) -> bool {
+        self.table.columns.contains_key(column)
+    }
+
     /// The text of a column, which must not be empty.
     pub fn required(&self, column: &str) -> Result<&'a str, LoadError> {
         let v = self.get(column);

@@ -7,6 +7,7 @@ mod crosscheck;
 mod date;
 mod import;
 mod load;
+pub mod schema;
 mod validate;
 pub mod vocab;
 
@@ -15,21 +16,23 @@ pub use date::{Date, DatePrecision};
 pub use import::{
     detect_mapping, import_bytes, import_text, limits_text, map_access, map_country, map_domain,
     map_org_type, map_task, parse_date, slug, split_quoted, Field, Format, ImportError, Imported,
-    Importer, Limits, Mapping, Progress, Schema, ATLAS_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+    Importer, Limits, Mapping, Progress, Schema, MAX_FILE_BYTES, MAX_ROWS,
 };
 pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
+pub use schema::{Column, Num, Nums, Text, Texts, Unit};
 pub use validate::validate;
 
 use crate::fast_hash::FastMap;
 
 /// How a number is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Confidence {
     /// Published by the model's developers.
     Reported,
     /// Derived by a third party or by us; the note says how and by whom.
     Estimated,
     /// Not disclosed.
+    #[default]
     Unknown,
 }
 
@@ -55,7 +58,7 @@ impl Confidence {
 }
 
 /// A number with its provenance.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Quantity {
     /// The value, if known.
     pub value: Option<f64>,
@@ -90,7 +93,8 @@ impl Quantity {
     }
 }
 
-/// One AI model.
+/// One AI model. Its numbers and plain text fields are declared in [`schema`] and read with
+/// [`Model::num`], [`Model::value`] and [`Model::text`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// Stable lowercase slug, e.g. `gpt-3`.
@@ -103,42 +107,26 @@ pub struct Model {
     pub date: Date,
     /// How exactly `date` is known.
     pub date_precision: DatePrecision,
-    /// Why this date was chosen where sources differ (e.g. paper vs announcement).
-    pub date_note: String,
-    /// One of [`vocab::DOMAINS`] in the curated data.
-    pub domain: String,
     /// Items of [`vocab::TASKS`] in the curated data.
     pub tasks: Vec<String>,
-    /// One of [`vocab::ARCHITECTURES`] in the curated data.
-    pub architecture: String,
-    /// Total parameters.
-    pub parameters: Quantity,
-    /// Parameters active per token (mixture-of-experts models).
-    pub active_parameters: Option<f64>,
-    /// Training tokens (or datapoints, as the note says).
-    pub training_tokens: Quantity,
-    /// The training data, in words.
-    pub training_dataset: String,
-    /// Training compute in FLOP.
-    pub training_compute: Quantity,
-    /// Training hardware, in words.
-    pub hardware: String,
-    /// Number of training chips.
-    pub hardware_count: Option<f64>,
-    /// Training duration in days.
-    pub training_days: Option<f64>,
-    /// One of [`vocab::ACCESS`] in the curated data.
-    pub access: String,
-    /// Licence, if known.
-    pub license: String,
-    /// One or two sentences.
-    pub description: String,
-    /// The primary source.
-    pub source_url: String,
-    /// The model's name in Epoch AI's notable-models data, if it is there.
-    pub epoch_name: String,
+    /// The numeric fields, by [`Num`].
+    pub nums: Nums,
+    /// The text fields, by [`Text`].
+    pub texts: Texts,
     /// The line of its source file the row starts on (for error messages).
     pub source_line: u64,
+}
+
+impl Model {
+    /// A numeric field's quantity, to change.
+    pub fn num_mut(&mut self, n: Num) -> &mut Quantity {
+        self.nums.get_mut(n)
+    }
+
+    /// A text field, to change.
+    pub fn text_mut(&mut self, t: Text) -> &mut String {
+        self.texts.get_mut(t)
+    }
 }
 
 /// An organization that builds models.
@@ -333,9 +321,19 @@ pub struct Dataset {
     org_index: FastMap<String, usize>,
 }
 
+/// A number with its provenance columns. A file without the `<column>_confidence` column (an
+/// older or hand-made file) gets the confidence that follows from the value
+/// ([`Quantity::from_value`]); the embedded files have every column (checked by a test).
 fn quantity(row: &Row<'_>, column: &str) -> Result<Quantity, LoadError> {
     let value = row.number(column)?;
     let conf_col = format!("{column}_confidence");
+    let note = row.get(&format!("{column}_note")).to_owned();
+    if !row.has(&conf_col) {
+        return Ok(Quantity {
+            note,
+            ..Quantity::from_value(value)
+        });
+    }
     let raw = row.get(&conf_col);
     let confidence = Confidence::parse(raw).ok_or_else(|| {
         row.error(format!(
@@ -345,46 +343,18 @@ fn quantity(row: &Row<'_>, column: &str) -> Result<Quantity, LoadError> {
     Ok(Quantity {
         value,
         confidence,
-        note: row.get(&format!("{column}_note")).to_owned(),
+        note,
     })
 }
 
-/// The columns `models.csv` must have.
-pub const MODEL_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "organizations",
-    "date",
-    "date_precision",
-    "domain",
-    "tasks",
-    "architecture",
-    "parameters",
-    "parameters_confidence",
-    "parameters_note",
-    "active_parameters",
-    "training_tokens",
-    "training_tokens_confidence",
-    "training_tokens_note",
-    "training_dataset",
-    "training_compute_flop",
-    "training_compute_flop_confidence",
-    "training_compute_flop_note",
-    "hardware",
-    "hardware_count",
-    "training_days",
-    "access",
-    "license",
-    "description",
-    "source_url",
-    "epoch_name",
-    "date_note",
-];
+/// The columns a `models.csv` must have; the others of [`schema::model_columns`] read as empty
+/// when absent.
+pub const REQUIRED_MODEL_COLUMNS: &[&str] = &["id", "name", "organizations", "date"];
 
 /// Parses a `models.csv` in the atlas's own schema, failing on the first bad row.
 pub fn parse_models(file: &str, text: &str) -> Result<Vec<Model>, LoadError> {
     let table = CsvTable::parse(file, text)?;
-    table.require(MODEL_COLUMNS)?;
+    table.require(REQUIRED_MODEL_COLUMNS)?;
     table.rows().map(|row| model_from_row(&row)).collect()
 }
 
@@ -403,31 +373,24 @@ pub fn model_from_row(row: &Row<'_>) -> Result<Model, LoadError> {
             ))
         })?
     };
-    Ok(Model {
+    let mut m = Model {
         id: row.required("id")?.to_owned(),
         name: row.required("name")?.to_owned(),
         organizations: row.list("organizations"),
         date,
         date_precision,
-        date_note: row.get("date_note").to_owned(),
-        domain: row.get("domain").to_owned(),
         tasks: row.list("tasks"),
-        architecture: row.get("architecture").to_owned(),
-        parameters: quantity(row, "parameters")?,
-        active_parameters: row.number("active_parameters")?,
-        training_tokens: quantity(row, "training_tokens")?,
-        training_dataset: row.get("training_dataset").to_owned(),
-        training_compute: quantity(row, "training_compute_flop")?,
-        hardware: row.get("hardware").to_owned(),
-        hardware_count: row.number("hardware_count")?,
-        training_days: row.number("training_days")?,
-        access: row.get("access").to_owned(),
-        license: row.get("license").to_owned(),
-        description: row.get("description").to_owned(),
-        source_url: row.get("source_url").to_owned(),
-        epoch_name: row.get("epoch_name").to_owned(),
+        nums: Nums::default(),
+        texts: Texts::default(),
         source_line: row.line(),
-    })
+    };
+    for &n in Num::ALL {
+        *m.num_mut(n) = quantity(row, n.def().column)?;
+    }
+    for &t in Text::ALL {
+        *m.text_mut(t) = row.get(t.def().column).to_owned();
+    }
+    Ok(m)
 }
 
 fn parse_with<T>(

@@ -1,4 +1,6 @@
+use super::fixture::MODEL_COLUMNS;
 use super::*;
+use crate::data::{Num, Text};
 
 fn with_models(rows: &str) -> Result<Dataset, LoadError> {
     let models = format!("{}\n{rows}", MODEL_COLUMNS.join(","));
@@ -25,9 +27,12 @@ fn loads_a_good_file() {
     assert_eq!(ds.models.len(), 5);
     let big = ds.models.iter().find(|m| m.id == "m-big").expect("m-big");
     assert_eq!(big.organizations, vec!["beta", "alpha"]);
-    assert_eq!(big.parameters.value, Some(1.6e12));
-    assert_eq!(big.active_parameters, Some(2e11));
-    assert_eq!(big.training_compute.confidence, Confidence::Estimated);
+    assert_eq!(big.num(Num::Parameters).value, Some(1.6e12));
+    assert_eq!(big.value(Num::ActiveParameters), Some(2e11));
+    assert_eq!(
+        big.num(Num::TrainingCompute).confidence,
+        Confidence::Estimated
+    );
     assert_eq!(big.date_precision, DatePrecision::Month);
     assert_eq!(ds.country(big), "China");
     assert_eq!(ds.organization_names(big), "Beta Corp, Alpha Lab");
@@ -192,7 +197,7 @@ fn civil_from_days_matches_known_dates() {
 fn crosscheck_counts_agreements_and_disagreements() {
     let mut ds = fixture::dataset();
     for m in &mut ds.models {
-        m.epoch_name = m.name.clone();
+        *m.text_mut(Text::EpochName) = m.name.clone();
     }
     // Small: +3 % (agrees); Big: 2× (disagrees, no note); Mid: date two months off.
     let epoch = "\u{feff}Model,Publication date,Parameters\n\
@@ -246,7 +251,7 @@ fn the_seed_headline_values_are_present() {
         ds.models
             .iter()
             .find(|m| m.id == id)
-            .and_then(|m| m.parameters.value)
+            .and_then(|m| m.num(Num::Parameters).value)
             .unwrap_or_else(|| panic!("{id} has no parameter count"))
     };
     // Rounded to three significant digits, as the brief writes them.
@@ -270,7 +275,7 @@ fn the_seed_headline_values_are_present() {
         ds.models
             .iter()
             .find(|m| m.id == id)
-            .and_then(|m| m.training_tokens.value)
+            .and_then(|m| m.num(Num::TrainingTokens).value)
             .unwrap_or_else(|| panic!("{id} has no token count"))
     };
     let size_ratio = params("gopher") / params("chinchilla");

@@ -1,5 +1,6 @@
 //! The curated dataset's rules. Fails on the first violation with file, line and reason.
 
+use crate::data::{Num, Text};
 use std::collections::HashSet;
 
 use super::vocab;
@@ -90,7 +91,7 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
             return Err(err(format!("date {} is in the future", m.date)));
         }
     }
-    check_vocab(F, line, "domain", &m.domain, vocab::DOMAINS)?;
+    check_vocab(F, line, "domain", &m.text(Text::Domain), vocab::DOMAINS)?;
     if m.tasks.is_empty() {
         return Err(err("tasks is empty".into()));
     }
@@ -101,32 +102,34 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
         F,
         line,
         "architecture",
-        &m.architecture,
+        &m.text(Text::Architecture),
         vocab::ARCHITECTURES,
     )?;
-    check_vocab(F, line, "access", &m.access, vocab::ACCESS)?;
-    check_quantity(m, "parameters", &m.parameters)?;
-    check_quantity(m, "training_tokens", &m.training_tokens)?;
-    check_quantity(m, "training_compute_flop", &m.training_compute)?;
-    check_positive(m, "active_parameters", m.active_parameters)?;
-    check_positive(m, "hardware_count", m.hardware_count)?;
-    check_positive(m, "training_days", m.training_days)?;
-    if let (Some(active), Some(total)) = (m.active_parameters, m.parameters.value) {
+    check_vocab(F, line, "access", &m.text(Text::Access), vocab::ACCESS)?;
+    check_quantity(m, "parameters", &m.num(Num::Parameters))?;
+    check_quantity(m, "training_tokens", &m.num(Num::TrainingTokens))?;
+    check_quantity(m, "training_compute_flop", &m.num(Num::TrainingCompute))?;
+    check_positive(m, "active_parameters", m.value(Num::ActiveParameters))?;
+    check_positive(m, "hardware_count", m.value(Num::HardwareCount))?;
+    check_positive(m, "training_days", m.value(Num::TrainingDays))?;
+    if let (Some(active), Some(total)) =
+        (m.value(Num::ActiveParameters), m.num(Num::Parameters).value)
+    {
         if active > total {
             return Err(err(format!(
                 "active_parameters {active} exceeds parameters {total}"
             )));
         }
     }
-    if m.description.is_empty() {
+    if m.text(Text::Description).is_empty() {
         return Err(err("description is empty".into()));
     }
-    if m.source_url.is_empty() {
+    if m.text(Text::SourceUrl).is_empty() {
         return Err(err(
             "source_url is empty: every model needs a primary source".into(),
         ));
     }
-    check_url(F, line, "source_url", &m.source_url)
+    check_url(F, line, "source_url", &m.text(Text::SourceUrl))
 }
 
 /// Checks every rule of the curated dataset: unique ids; organization and model references

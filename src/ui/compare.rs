@@ -1,5 +1,6 @@
 //! `#/compare?ids=a,b,c`: two to four models side by side.
 
+use crate::data::{Num, Text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -18,14 +19,16 @@ const TEXT_FIELDS: [(&str, Getter); 11] = [
     ("Organization", |ds, m| ds.organization_names(m)),
     ("Country", |ds, m| ds.country(m).to_owned()),
     ("Date", |_, m| m.date.to_string()),
-    ("Domain", |_, m| m.domain.clone()),
+    ("Domain", |_, m| m.text(Text::Domain).to_owned()),
     ("Tasks", |_, m| m.tasks.join(", ")),
-    ("Architecture", |_, m| m.architecture.clone()),
-    ("Training data", |_, m| m.training_dataset.clone()),
-    ("Hardware", |_, m| m.hardware.clone()),
-    ("Access", |_, m| m.access.clone()),
-    ("Licence", |_, m| m.license.clone()),
-    ("Primary source", |_, m| m.source_url.clone()),
+    ("Architecture", |_, m| m.text(Text::Architecture).to_owned()),
+    ("Training data", |_, m| {
+        m.text(Text::TrainingDataset).to_owned()
+    }),
+    ("Hardware", |_, m| m.text(Text::Hardware).to_owned()),
+    ("Access", |_, m| m.text(Text::Access).to_owned()),
+    ("Licence", |_, m| m.text(Text::License).to_owned()),
+    ("Primary source", |_, m| m.text(Text::SourceUrl).to_owned()),
 ];
 
 type QuantityGetter = fn(&Model) -> Quantity;
@@ -36,37 +39,37 @@ const NUMBER_FIELDS: [(&str, &str, QuantityGetter, Formatter); 6] = [
     (
         "Parameters",
         "parameters",
-        |m| m.parameters.clone(),
+        |m| m.num(Num::Parameters).clone(),
         format::short_count,
     ),
     (
         "Active parameters",
         "active parameters",
-        |m| Quantity::from_value(m.active_parameters),
+        |m| Quantity::from_value(m.value(Num::ActiveParameters)),
         format::short_count,
     ),
     (
         "Training tokens",
         "training tokens",
-        |m| m.training_tokens.clone(),
+        |m| m.num(Num::TrainingTokens).clone(),
         format::short_count,
     ),
     (
         "Training compute",
         "training compute",
-        |m| m.training_compute.clone(),
+        |m| m.num(Num::TrainingCompute).clone(),
         format::flop,
     ),
     (
         "Chips",
         "chips",
-        |m| Quantity::from_value(m.hardware_count),
+        |m| Quantity::from_value(m.value(Num::HardwareCount)),
         |v| format::plain(v, 4),
     ),
     (
         "Training days",
         "training days",
-        |m| Quantity::from_value(m.training_days),
+        |m| Quantity::from_value(m.value(Num::TrainingDays)),
         |v| format::plain(v, 3),
     ),
 ];

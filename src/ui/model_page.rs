@@ -1,6 +1,7 @@
 //! `#/models/<id>`: every field with its source and confidence, benchmark results with rank,
 //! organizations, similar models, BibTeX, and a way back to the filtered table.
 
+use crate::data::{Num, Text};
 use yew::prelude::*;
 
 use super::use_ctx;
@@ -100,7 +101,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
         <article class="view model-page" aria-labelledby="view-title">
             <p class="crumbs"><a href={back}>{ "← Back to the models" }</a></p>
             <h1 id="view-title">{ &m.name }</h1>
-            <p class="lede">{ &m.description }</p>
+            <p class="lede">{ &m.text(Text::Description) }</p>
             <p class="meta">
                 { orgs }{ " · " }{ ds.country(m).to_owned() }{ " · " }
                 <time datetime={m.date.to_string()}>{ m.date.to_string() }</time>
@@ -110,32 +111,32 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             </p>
             <p class="source">
                 { "Primary source: " }
-                <a href={m.source_url.clone()} rel="noopener" target="_blank">{ &m.source_url }</a>
+                <a href={m.text(Text::SourceUrl).to_owned()} rel="noopener" target="_blank">{ &m.text(Text::SourceUrl) }</a>
             </p>
             <h2>{ "Facts" }</h2>
             <div class="table-wrap">
             <table class="facts">
                 <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Confidence" }</th><th scope="col">{ "Note / source" }</th></tr></thead>
                 <tbody>
-                    { quantity_row("Parameters", &m.parameters, count_exact, format::short_count) }
-                    if let Some(a) = m.active_parameters {
+                    { quantity_row("Parameters", &m.num(Num::Parameters), count_exact, format::short_count) }
+                    if let Some(a) = m.value(Num::ActiveParameters) {
                         <tr><th scope="row">{ "Active parameters" }</th><td>
                             <span class="big">{ format::short_count(a) }</span>
                             <span class="exact">{ format::exact(a) }</span>
                         </td><td>{ confidence_badge(Confidence::Reported) }</td><td class="note">{ "per token (mixture-of-experts)" }</td></tr>
                     }
-                    { quantity_row("Training tokens", &m.training_tokens, count_exact, format::short_count) }
-                    { quantity_row("Training compute", &m.training_compute, format::flop, format::scientific) }
-                    { text_row("Domain", &m.domain) }
+                    { quantity_row("Training tokens", &m.num(Num::TrainingTokens), count_exact, format::short_count) }
+                    { quantity_row("Training compute", &m.num(Num::TrainingCompute), format::flop, format::scientific) }
+                    { text_row("Domain", &m.text(Text::Domain)) }
                     { text_row("Tasks", &m.tasks.join(", ")) }
-                    { text_row("Architecture", &m.architecture) }
-                    { text_row("Training data", &m.training_dataset) }
-                    { text_row("Hardware", &m.hardware) }
-                    { text_row("Chips", &m.hardware_count.map(format::exact).unwrap_or_default()) }
-                    { text_row("Training days", &m.training_days.map(|d| format::plain(d, 3)).unwrap_or_default()) }
-                    { text_row("Access", &m.access) }
-                    { text_row("Licence", &m.license) }
-                    if !m.date_note.is_empty() { { text_row("About the date", &m.date_note) } }
+                    { text_row("Architecture", &m.text(Text::Architecture)) }
+                    { text_row("Training data", &m.text(Text::TrainingDataset)) }
+                    { text_row("Hardware", &m.text(Text::Hardware)) }
+                    { text_row("Chips", &m.value(Num::HardwareCount).map(format::exact).unwrap_or_default()) }
+                    { text_row("Training days", &m.value(Num::TrainingDays).map(|d| format::plain(d, 3)).unwrap_or_default()) }
+                    { text_row("Access", &m.text(Text::Access)) }
+                    { text_row("Licence", &m.text(Text::License)) }
+                    if !m.text(Text::DateNote).is_empty() { { text_row("About the date", &m.text(Text::DateNote)) } }
                 </tbody>
             </table>
             </div>
@@ -160,7 +161,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                                 <td>{ format!("{} {}", format::plain(b.value, 4), b.unit) }
                                     if lower { <span class="hint">{ " (lower is better)" }</span> }</td>
                                 <td>{ rank }</td>
-                                <td><a href={b.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
+                                <td><a href={b.text(Text::SourceUrl).to_owned()} rel="noopener" target="_blank">{ "source" }</a>
                                     if !b.note.is_empty() { { format!(" — {}", b.note) } }</td>
                             </tr>
                         }
@@ -175,7 +176,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                     <li>
                         <a href={ctx.href(Route::Model(s.id.clone()))}>{ &s.name }</a>
                         { format!(" — {}, {}", s.date.year(),
-                            s.parameters.value.map_or("size not disclosed".to_owned(), format::short_count)) }
+                            s.num(Num::Parameters).value.map_or("size not disclosed".to_owned(), format::short_count)) }
                     </li>
                 }) }
             </ul>

@@ -1,5 +1,7 @@
 //! `#/organizations` and `#/organizations/<id>`.
 
+use crate::data::Num;
+use crate::data::Text;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -27,7 +29,7 @@ fn org_stats<'a>(ds: &'a Dataset, rows: &[usize]) -> HashMap<&'a str, OrgStats<'
         for org in &m.organizations {
             let s = stats.entry(org.as_str()).or_default();
             s.count += 1;
-            if m.parameters.value > s.largest.and_then(|l| l.parameters.value) {
+            if m.num(Num::Parameters).value > s.largest.and_then(|l| l.num(Num::Parameters).value) {
                 s.largest = Some(m);
             }
             if s.first.is_none_or(|f| m.date < f.date) {
@@ -91,7 +93,7 @@ pub fn organizations_view() -> Html {
                             <td>{ &o.country }</td>
                             <td class="numeric">{ s.count }</td>
                             <td>{ link(s.largest, s.largest.map_or(String::new(), |m| format!("{} ({})", m.name,
-                                m.parameters.value.map_or("?".into(), format::short_count)))) }</td>
+                                m.num(Num::Parameters).value.map_or("?".into(), format::short_count)))) }</td>
                             <td>{ link(s.first, s.first.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
                             <td>{ link(s.latest, s.latest.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
                             <td>{ for partners.iter().enumerate().map(|(i, p)| html! {
@@ -173,7 +175,7 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
             <h2>{ format!("Models ({})", rows.len()) }</h2>
             <p><button type="button" class="link" onclick={filter_link}>{ "Open these in the table with filters" }</button></p>
             <ModelTable data={ctx.data.clone()} rows={Rc::new(rows)}
-                        columns={Rc::new(vec![Column::Name, Column::Date, Column::Domain, Column::Parameters, Column::TrainingCompute, Column::Access])}
+                        columns={Rc::new(vec![Column::Name, Column::Date, Column::Text(Text::Domain), Column::Num(Num::Parameters), Column::Num(Num::TrainingCompute), Column::Text(Text::Access)])}
                         sort={None} on_sort={on_sort} href={Some(href)}/>
             <h2>{ "Partnerships" }</h2>
             if partners.is_empty() {

@@ -1,5 +1,6 @@
 //! The landing page, the chart gallery, one chart's page, and the about page.
 
+use crate::data::Num;
 use yew::prelude::*;
 
 use super::chart::ChartView;
@@ -63,22 +64,22 @@ pub fn overview() -> Html {
     let largest = rows
         .iter()
         .filter_map(|&i| ds.models.get(i))
-        .filter(|m| m.parameters.value.is_some())
+        .filter(|m| m.num(Num::Parameters).value.is_some())
         .max_by(|a, b| {
-            a.parameters
+            a.num(Num::Parameters)
                 .value
                 .unwrap_or(0.0)
-                .total_cmp(&b.parameters.value.unwrap_or(0.0))
+                .total_cmp(&b.num(Num::Parameters).value.unwrap_or(0.0))
         });
     let most_compute = rows
         .iter()
         .filter_map(|&i| ds.models.get(i))
-        .filter(|m| m.training_compute.value.is_some())
+        .filter(|m| m.num(Num::TrainingCompute).value.is_some())
         .max_by(|a, b| {
-            a.training_compute
+            a.num(Num::TrainingCompute)
                 .value
                 .unwrap_or(0.0)
-                .total_cmp(&b.training_compute.value.unwrap_or(0.0))
+                .total_cmp(&b.num(Num::TrainingCompute).value.unwrap_or(0.0))
         });
     let orgs: std::collections::HashSet<&str> = rows
         .iter()
@@ -96,7 +97,7 @@ pub fn overview() -> Html {
         .filter_map(|&i| ds.models.get(i))
         .filter(|m| m.date.year() >= 2010)
         .filter_map(|m| {
-            let c = m.training_compute.value.filter(|c| *c > 0.0)?;
+            let c = m.num(Num::TrainingCompute).value.filter(|c| *c > 0.0)?;
             Some((m.date.decimal_year(), c.log10()))
         })
         .collect();
@@ -120,15 +121,15 @@ pub fn overview() -> Html {
                 <div class="headline"><span class="figure">{ format::count(rows.len()) }</span>
                     <span class="what">{ format!("models from {} organizations in {} countries", format::count(orgs.len()), countries.len()) }</span></div>
                 if let Some(m) = largest {
-                    <div class="headline"><span class={classes!("figure", (m.parameters.confidence == crate::data::Confidence::Estimated).then_some("estimated"))}>
-                            if m.parameters.confidence == crate::data::Confidence::Estimated { { "≈" } }
-                            { m.parameters.value.map(format::short_count).unwrap_or_default() }</span>
+                    <div class="headline"><span class={classes!("figure", (m.num(Num::Parameters).confidence == crate::data::Confidence::Estimated).then_some("estimated"))}>
+                            if m.num(Num::Parameters).confidence == crate::data::Confidence::Estimated { { "≈" } }
+                            { m.num(Num::Parameters).value.map(format::short_count).unwrap_or_default() }</span>
                         <span class="what">{ "parameters: the largest, " }{ model_link(m) }</span></div>
                 }
                 if let Some(m) = most_compute {
-                    <div class="headline"><span class={classes!("figure", (m.training_compute.confidence == crate::data::Confidence::Estimated).then_some("estimated"))}>
-                            if m.training_compute.confidence == crate::data::Confidence::Estimated { { "≈" } }
-                            { m.training_compute.value.map(format::scientific).unwrap_or_default() }</span>
+                    <div class="headline"><span class={classes!("figure", (m.num(Num::TrainingCompute).confidence == crate::data::Confidence::Estimated).then_some("estimated"))}>
+                            if m.num(Num::TrainingCompute).confidence == crate::data::Confidence::Estimated { { "≈" } }
+                            { m.num(Num::TrainingCompute).value.map(format::scientific).unwrap_or_default() }</span>
                         <span class="what">{ "FLOP: the most training compute, " }{ model_link(m) }</span></div>
                 }
                 if let Some((months, lo, hi, n)) = doubling {

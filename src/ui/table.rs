@@ -1,6 +1,7 @@
 //! The models table: sortable headers, cells with provenance, row selection, and row
 //! virtualization for large (imported) datasets.
 
+use crate::data::{Num, Text};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -64,24 +65,30 @@ fn cell(ds: &Dataset, m: &Model, c: Column) -> Html {
         Column::OrgType => text(ds.org_type(m)),
         Column::Country => text(ds.country(m)),
         Column::Date => html! { <time datetime={m.date.to_string()}>{ m.date.to_string() }</time> },
-        Column::Domain => text(&m.domain),
+        Column::Text(Text::Domain) => text(&m.text(Text::Domain)),
         Column::Tasks => text(&m.tasks.join(", ")),
-        Column::Architecture => text(&m.architecture),
-        Column::Parameters => cells::quantity(&m.parameters, NumberStyle::Count),
-        Column::ActiveParameters => match m.active_parameters {
+        Column::Text(Text::Architecture) => text(&m.text(Text::Architecture)),
+        Column::Num(Num::Parameters) => {
+            cells::quantity(&m.num(Num::Parameters), NumberStyle::Count)
+        }
+        Column::Num(Num::ActiveParameters) => match m.value(Num::ActiveParameters) {
             Some(v) => {
                 html! { <span class="num" title={format::exact(v)}>{ format::short_count(v) }</span> }
             }
             None => html! { <span class="unknown">{ "—" }</span> },
         },
-        Column::TrainingTokens => cells::quantity(&m.training_tokens, NumberStyle::Count),
-        Column::TrainingDataset => text(&m.training_dataset),
-        Column::TrainingCompute => cells::quantity(&m.training_compute, NumberStyle::Flop),
-        Column::Hardware => text(&m.hardware),
-        Column::HardwareCount => plain(m.hardware_count),
-        Column::TrainingDays => plain(m.training_days),
-        Column::Access => text(&m.access),
-        Column::License => text(&m.license),
+        Column::Num(Num::TrainingTokens) => {
+            cells::quantity(&m.num(Num::TrainingTokens), NumberStyle::Count)
+        }
+        Column::Text(Text::TrainingDataset) => text(&m.text(Text::TrainingDataset)),
+        Column::Num(Num::TrainingCompute) => {
+            cells::quantity(&m.num(Num::TrainingCompute), NumberStyle::Flop)
+        }
+        Column::Text(Text::Hardware) => text(&m.text(Text::Hardware)),
+        Column::Num(Num::HardwareCount) => plain(m.value(Num::HardwareCount)),
+        Column::Num(Num::TrainingDays) => plain(m.value(Num::TrainingDays)),
+        Column::Text(Text::Access) => text(&m.text(Text::Access)),
+        Column::Text(Text::License) => text(&m.text(Text::License)),
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::data::Num;
 use crate::query::{Column, Facet, SortKey};
 use proptest::prelude::*;
 
@@ -25,7 +26,7 @@ fn parses_routes_and_params() {
     assert_eq!(
         q.sort,
         Some(SortKey {
-            column: Column::Parameters,
+            column: Column::Num(Num::Parameters),
             descending: true
         })
     );
@@ -34,7 +35,7 @@ fn parses_routes_and_params() {
     assert_eq!(q.parameters.min, Some(1e9));
     assert_eq!(
         p.state.columns,
-        Some(vec![Column::Name, Column::Parameters])
+        Some(vec![Column::Name, Column::Num(Num::Parameters)])
     );
     let c = parse_hash("#/charts/parameters-over-time?yscale=linear&color=country&outliers=0");
     assert_eq!(c.state.route, Route::Chart(ChartId::ParametersOverTime));
@@ -84,9 +85,9 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
             .prop_map(Route::Model),
         (0..ChartId::ALL.len()).prop_map(|i| Route::Chart(ChartId::ALL[i])),
     ];
-    let sort = proptest::option::of((0..Column::ALL.len(), any::<bool>()).prop_map(
+    let sort = proptest::option::of((0..Column::all().count(), any::<bool>()).prop_map(
         |(i, descending)| SortKey {
-            column: Column::ALL[i],
+            column: Column::all().nth(i).unwrap_or(Column::Name),
             descending,
         },
     ));
@@ -102,7 +103,7 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
         proptest::option::of(1950i32..2030),
     );
     let params = proptest::option::of(1u32..10_000).prop_map(|v| v.map(|v| f64::from(v) * 1e8));
-    let cols = proptest::option::of(proptest::collection::vec(0..Column::ALL.len(), 1..5));
+    let cols = proptest::option::of(proptest::collection::vec(0..Column::all().count(), 1..5));
     let ids = proptest::collection::vec("[a-z0-9-]{1,8}", 0..4);
     let chart = (
         proptest::option::of(any::<bool>()),
@@ -142,7 +143,11 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                 ViewState {
                     route,
                     query,
-                    columns: cols.map(|c| c.into_iter().map(|i| Column::ALL[i]).collect()),
+                    columns: cols.map(|c| {
+                        c.into_iter()
+                            .map(|i| Column::all().nth(i).unwrap_or(Column::Name))
+                            .collect()
+                    }),
                     compare,
                     chart: ChartOptions {
                         y_log,
