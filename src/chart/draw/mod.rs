@@ -23,7 +23,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::figure::{Figure, Kind};
 use super::scale::Viewport;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) use axes::thin;
 use layout::Frame;
 pub use layout::{Geometry, Hit, Rect};
