@@ -20,6 +20,8 @@ fn short_entry(entry: &str) -> String {
     }
 }
 
+/// The ILSVRC chart: the best top-5 error per year (2010–2017) as columns, with the human
+/// baseline as a dashed line; not filtered by the table.
 pub(super) fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
     let is_human = |team: &str| team.eq_ignore_ascii_case("human baseline");
     let mut winners: BTreeMap<i32, &crate::data::ChallengeEntry> = BTreeMap::new();

@@ -6,6 +6,8 @@ use crate::chart::{ChartId, SOURCE_LINE};
 use crate::data::{Dataset, Model};
 use crate::query;
 
+/// Models per publication year, stacked by the lead organization's country or by the lead
+/// organization (the most frequent groups, the rest as "Other").
 pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
     let by_country = c.chart == ChartId::ModelsByCountry;
     // A model's group: its lead organization's country, or its first organization's name.

@@ -29,6 +29,8 @@ pub fn benchmark_settings(ds: &Dataset, chart: ChartId) -> Vec<(String, usize)> 
     out
 }
 
+/// A benchmark leaderboard: each visible model's best result in the chosen setting, ranked
+/// (bars) or against parameters (scatter).
 pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
     let bench = c.chart.benchmark().unwrap_or_default();
     let info = c.ds.benchmark_info.iter().find(|i| i.id == bench);

@@ -184,6 +184,7 @@ fn time_scatter(
     (figure, tally, outliers_hidden)
 }
 
+/// Parameters against publication date, with the outliers ringed or hidden.
 pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     let outliers = ParameterOutliers::new(c.ds);
     let spec = scatter_spec(true);
@@ -253,6 +254,8 @@ fn short_era(name: &str) -> &str {
 /// An era of the compute chart: name, published era id, points, fit, line colour.
 type Era<'a> = (&'a str, &'a str, usize, Option<Fit>, (u8, u8, u8));
 
+/// Training compute against publication date, with a fitted trend and doubling time per era
+/// and the large-scale models ringed.
 pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
     let spec = scatter_spec(false);
     let (mut f, tally, _) = time_scatter(c, &spec, None);

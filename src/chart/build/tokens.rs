@@ -24,6 +24,8 @@ pub fn is_under_trained(parameters: f64, tokens: f64) -> bool {
     parameters > 0.0 && tokens >= 0.0 && tokens < UNDER_TRAINED_RATIO * parameters
 }
 
+/// Training tokens against parameters for language models, with the compute-optimal line and
+/// the under-trained models ringed and named.
 pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let by = c.options.color_by();
     let x_log = c.options.x_is_log(c.chart);

@@ -71,6 +71,8 @@ impl Decimation {
     }
 }
 
+/// Draws a scatter chart's points (decimated when very many), rings and labels; records
+/// their hits and adds the labels to `placed`.
 pub(super) fn draw_points<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
@@ -286,6 +288,8 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Draws columns (plain or stacked) with their value and name labels; records their hits and
+/// adds the labels to `placed`.
 pub(super) fn draw_columns<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,

@@ -60,10 +60,12 @@ pub(super) const GRID: Rgb = (234, 236, 239);
 /// Axis lines.
 pub(super) const AXIS: Rgb = (160, 166, 173);
 
+/// A backend error as the drawing's error message.
 pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
 }
 
+/// A colour as plotters'.
 pub(super) fn rgb((r, g, b): Rgb) -> RGBColor {
     RGBColor(r, g, b)
 }
