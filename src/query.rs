@@ -808,11 +808,7 @@ pub fn benchmark_rank(
     benchmark: &str,
     setting: &str,
 ) -> Option<(usize, usize)> {
-    let higher = ds
-        .benchmark_info
-        .iter()
-        .find(|b| b.id == benchmark)
-        .is_none_or(|b| b.higher_is_better);
+    let higher = ds.higher_is_better(benchmark);
     let mut best: HashMap<&str, f64> = HashMap::new();
     for r in ds
         .benchmarks
@@ -893,11 +889,7 @@ pub fn leader<'a>(
     benchmark: &str,
     setting: &str,
 ) -> Option<&'a crate::data::BenchmarkResult> {
-    let higher = ds
-        .benchmark_info
-        .iter()
-        .find(|b| b.id == benchmark)
-        .is_none_or(|b| b.higher_is_better);
+    let higher = ds.higher_is_better(benchmark);
     let ids: std::collections::HashSet<&str> = rows
         .iter()
         .filter_map(|&i| ds.models.get(i).map(|m| m.id.as_str()))
@@ -923,10 +915,10 @@ pub fn leader<'a>(
 /// Counts of rows per group and year: the years covered (ascending) and, per group, one count
 /// per year. Groups come from `group` (a model may count in several); groups are ordered by
 /// their total, largest first.
-pub fn counts_by_year<'a>(
+pub fn counts_by_year<'a, G: IntoIterator<Item = &'a str>>(
     ds: &'a Dataset,
     rows: &[usize],
-    group: impl Fn(&'a Model) -> Vec<&'a str>,
+    group: impl Fn(&'a Model) -> G,
 ) -> (Vec<i32>, Vec<(String, Vec<usize>)>) {
     let models: Vec<&Model> = rows.iter().filter_map(|&i| ds.models.get(i)).collect();
     let (Some(first), Some(last)) = (
@@ -936,7 +928,7 @@ pub fn counts_by_year<'a>(
         return (Vec::new(), Vec::new());
     };
     let years: Vec<i32> = (first..=last).collect();
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<&str, Vec<usize>> = FastMap::default();
     for m in models {
         let slot = usize::try_from(m.date.year() - first).unwrap_or(0);
         for g in group(m) {

@@ -3,6 +3,7 @@
 //! The curated files live beside this module (`src/data/*.csv`) and are compiled into the app.
 //! See `src/data/README.md` for the columns and how to add a model.
 
+mod benchmark;
 mod crosscheck;
 mod date;
 mod import;

@@ -10,9 +10,10 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::browser::download_text;
 use super::Data;
 use crate::data::{
     limits_text, Dataset, Field, Format, ImportError, Importer, Limits, LoadError, Mapping, Schema,
@@ -80,28 +81,6 @@ impl ImportedData {
     }
 }
 
-/// Offers `text` as a file download (a `blob:` URL, revoked after a while).
-pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
-    let url = web_sys::Url::create_object_url_with_blob(blob.as_ref())?;
-    let document = gloo::utils::document();
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")?
-        .dyn_into()
-        .map_err(|_| JsValue::from_str("not an anchor"))?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.set_hidden(true);
-    gloo::utils::body().append_child(&anchor)?;
-    anchor.click();
-    anchor.remove();
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
-}
-
 /// Properties of [`ExportButtons`].
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonsProps {
@@ -138,7 +117,7 @@ pub fn export_buttons(props: &ExportButtonsProps) -> Html {
                     "text/csv;charset=utf-8",
                 )
             };
-            if let Err(e) = download(&name, mime, &text) {
+            if let Err(e) = download_text(&name, mime, &text) {
                 gloo::console::error!("download failed", e);
             }
         })
@@ -485,7 +464,7 @@ fn problem_list(title: &str, items: &[LoadError]) -> Html {
 fn download_problems(file: &str, skipped: &[LoadError], problems: &[LoadError]) {
     let all: Vec<LoadError> = skipped.iter().chain(problems).cloned().collect();
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    if let Err(e) = download(
+    if let Err(e) = download_text(
         &format!("{stem}-problems.csv"),
         "text/csv;charset=utf-8",
         &export::skipped_csv(&all),

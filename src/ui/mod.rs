@@ -1,6 +1,7 @@
 //! The thin Yew layer: state (a reducer over the URL-backed view state), components, and the
 //! browser glue (hash routing, canvas). All rules live in the core modules.
 
+mod browser;
 mod capabilities;
 mod cells;
 mod chart;
@@ -16,8 +17,9 @@ mod share;
 mod state;
 mod table;
 
+pub use browser::download_text;
 pub use chart::ChartView;
-pub use import::{download, ExportButtons, ImportControls, ImportedData};
+pub use import::{ExportButtons, ImportControls, ImportedData};
 pub use state::{Action, AppState, RangeKind};
 pub use table::ModelTable;
 

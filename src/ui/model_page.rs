@@ -151,7 +151,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                     { for results.iter().map(|b| {
                         let info = ds.benchmark_info.iter().find(|i| i.id == b.benchmark);
                         let name = info.map_or(b.benchmark.clone(), |i| i.name.clone());
-                        let lower = info.is_some_and(|i| !i.higher_is_better);
+                        let lower = !ds.higher_is_better(&b.benchmark);
                         let rank = benchmark_rank(ds, &m.id, &b.benchmark, &b.setting)
                             .map_or(String::new(), |(r, n)| format!("{r} of {n}"));
                         html! {

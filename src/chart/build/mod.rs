@@ -1,0 +1,327 @@
+//! Building each chart's [`Figure`] from the dataset, the table's rows and the chart options:
+//! the dispatch ([`figure`]) and the helpers every chart family shares live here, each family
+//! in its own file (time charts, leaderboards, the ImageNet challenge, tokens against
+//! parameters, counts per year), and the lazy tips and table rows of the model-point charts in
+//! `points`.
+//!
+//! The chart-specific rules live there, each in one documented place: parameter outliers
+//! ([`ParameterOutliers`]), large-scale models ([`large_scale`]) and under-trained models
+//! ([`is_under_trained`]).
+
+use crate::data::Text;
+mod challenge;
+mod counts;
+mod leaderboard;
+mod points;
+mod time;
+mod tokens;
+
+use super::figure::{Cell, Figure, Mark, Series};
+use super::{series_color, ChartId, ChartOptions, ColorBy};
+use crate::data::{Confidence, Dataset, Model, Quantity};
+use crate::fast_hash::FastMap;
+use crate::format;
+
+pub use leaderboard::benchmark_settings;
+pub use points::{table, tip_lines};
+pub use time::{large_scale, ParameterOutliers, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN};
+pub use tokens::{is_under_trained, CHINCHILLA_TOKENS_PER_PARAMETER, UNDER_TRAINED_RATIO};
+
+/// Colour groups beyond this many are merged into "Other".
+const MAX_GROUPS: usize = 8;
+
+/// The grey of "Other".
+const OTHER_GREY: (u8, u8, u8) = (150, 150, 150);
+
+/// The figure of `chart` for the table's `rows` (indices into `ds.models`), with the chart's
+/// `options`; series named in `hidden` stay in the legend but are neither drawn, fitted,
+/// stacked nor listed.
+pub fn figure(
+    ds: &Dataset,
+    rows: &[usize],
+    chart: ChartId,
+    options: &ChartOptions,
+    hidden: &[String],
+) -> Figure {
+    let c = Ctx {
+        ds,
+        rows,
+        chart,
+        options,
+        hidden,
+    };
+    match chart {
+        ChartId::ParametersOverTime => time::parameters_over_time(&c),
+        ChartId::ComputeOverTime => time::compute_over_time(&c),
+        ChartId::Lambada | ChartId::ImagenetTop1 | ChartId::CocoFid | ChartId::Mmlu => {
+            leaderboard::leaderboard(&c)
+        }
+        ChartId::ImagenetChallenge => challenge::imagenet_challenge(&c),
+        ChartId::TokensVsParameters => tokens::tokens_vs_parameters(&c),
+        ChartId::ModelsByCountry | ChartId::ModelsByOrganization => counts::counts_by_year(&c),
+    }
+}
+
+struct Ctx<'a> {
+    ds: &'a Dataset,
+    rows: &'a [usize],
+    chart: ChartId,
+    options: &'a ChartOptions,
+    hidden: &'a [String],
+}
+
+impl Ctx<'_> {
+    fn models(&self) -> impl Iterator<Item = (usize, &Model)> {
+        self.rows
+            .iter()
+            .filter_map(|&r| self.ds.models.get(r).map(|m| (r, m)))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", format::count(n), if n == 1 { one } else { many })
+}
+
+fn clip_text(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// The value of `m` that `by` colours by ("unknown" when empty).
+pub(crate) fn color_key<'a>(ds: &'a Dataset, m: &'a Model, by: ColorBy) -> &'a str {
+    let k = match by {
+        ColorBy::Domain => m.text(Text::Domain),
+        ColorBy::OrgType => ds.org_type(m),
+        ColorBy::Country => ds.country(m),
+        ColorBy::Access => m.text(Text::Access),
+    };
+    if k.is_empty() {
+        "unknown"
+    } else {
+        k
+    }
+}
+
+/// Colour groups: the most common values first (counted over the whole dataset, so colours do
+/// not change with the filters), at most [`MAX_GROUPS`], the rest in "Other".
+struct Groups {
+    series: Vec<Series>,
+    index: FastMap<String, usize>,
+    other: Option<usize>,
+}
+
+impl Groups {
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Groups {
+        let mut counts: FastMap<&str, usize> = FastMap::default();
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
+        }
+        let mut ordered: Vec<(&str, usize)> = counts.into_iter().collect();
+        ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        Groups::ranked(ordered.into_iter().map(|(k, _)| k))
+    }
+
+    /// Groups of keys already ranked, most common first.
+    fn ranked<'a>(ordered: impl Iterator<Item = &'a str>) -> Groups {
+        let ordered: Vec<&str> = ordered.collect();
+        let mut series = Vec::new();
+        let mut index = FastMap::default();
+        let overflow = ordered.len() > MAX_GROUPS + 1;
+        let keep = if overflow { MAX_GROUPS } else { ordered.len() };
+        for (i, k) in ordered.iter().take(keep).enumerate() {
+            index.insert((*k).to_owned(), i);
+            series.push(Series {
+                name: (*k).to_owned(),
+                color: series_color(i),
+                hidden: false,
+                count: 0,
+            });
+        }
+        let other = overflow.then(|| {
+            series.push(Series {
+                name: "Other".to_owned(),
+                color: OTHER_GREY,
+                hidden: false,
+                count: 0,
+            });
+            series.len() - 1
+        });
+        Groups {
+            series,
+            index,
+            other,
+        }
+    }
+
+    fn of(&self, key: &str) -> usize {
+        self.index.get(key).copied().or(self.other).unwrap_or(0)
+    }
+}
+
+/// Counts marks per series, drops series without marks (re-indexing the marks), flags the
+/// hidden ones and removes their marks.
+fn finish_series(series: &mut Vec<Series>, marks: &mut Vec<Mark>, hidden: &[String]) {
+    for s in series.iter_mut() {
+        s.count = 0;
+    }
+    for m in marks.iter() {
+        if let Some(s) = series.get_mut(m.series) {
+            s.count += 1;
+        }
+    }
+    let mut remap = vec![None; series.len()];
+    let mut kept = Vec::new();
+    for (i, s) in series.drain(..).enumerate() {
+        if s.count > 0 {
+            if let Some(slot) = remap.get_mut(i) {
+                *slot = Some(kept.len());
+            }
+            kept.push(s);
+        }
+    }
+    *series = kept;
+    for s in series.iter_mut() {
+        s.hidden = hidden.contains(&s.name);
+    }
+    marks.retain_mut(|m| match remap.get(m.series).copied().flatten() {
+        Some(i) => {
+            m.series = i;
+            series.get(i).is_some_and(|s| !s.hidden)
+        }
+        None => false,
+    });
+}
+
+fn quantity_text(q: &Quantity, v: f64, fmt: fn(f64) -> String) -> String {
+    match q.confidence {
+        Confidence::Estimated if q.note.is_empty() => format!("≈ {} (estimated)", fmt(v)),
+        Confidence::Estimated => format!("≈ {} (estimated: {})", fmt(v), clip_text(&q.note, 90)),
+        _ => format!("{} ({})", fmt(v), q.confidence.as_str()),
+    }
+}
+
+fn flop_text(v: f64) -> String {
+    format::flop(v)
+}
+
+/// Tooltip lines common to every model point; `orgs` is its organizations' names.
+fn model_tip(ds: &Dataset, m: &Model, by: ColorBy, orgs: &str) -> Vec<String> {
+    let mut tip = vec![m.name.clone()];
+    if !orgs.is_empty() {
+        tip.push(orgs.to_owned());
+    }
+    tip.push(format!("Published {}", m.date));
+    if by != ColorBy::Domain {
+        tip.push(format!("{}: {}", by.label(), color_key(ds, m, by)));
+    } else {
+        tip.push(format!("Domain: {}", m.text(Text::Domain)));
+    }
+    tip
+}
+
+fn model_cells(ds: &Dataset, m: &Model, by: ColorBy, orgs: String) -> Vec<Cell> {
+    vec![
+        Cell::text(m.name.clone()),
+        Cell::text(orgs),
+        Cell::text(m.date.to_string()),
+        Cell::text(color_key(ds, m, by)),
+    ]
+}
+
+fn quantity_cells(q: &Quantity, v: f64, fmt: fn(f64) -> String) -> [Cell; 2] {
+    [Cell::number(v, fmt(v)), Cell::text(q.confidence.as_str())]
+}
+
+fn model_columns(by: ColorBy) -> Vec<String> {
+    vec![
+        "Model".to_owned(),
+        "Organizations".to_owned(),
+        "Date".to_owned(),
+        by.label().to_owned(),
+    ]
+}
+
+/// Sorts marks left to right (then bottom to top), the keyboard order of a scatter chart.
+fn sort_marks(marks: &mut [Mark]) {
+    marks.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+}
+
+/// Vertices of `f(x)` for `x` from `x0` to `x1`, evenly spaced in the axis's own space, so the
+/// line follows its curve on either scale.
+fn sampled(x0: f64, x1: f64, x_log: bool, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    const N: usize = 32;
+    (0..=N)
+        .map(|i| {
+            let t = i as f64 / N as f64;
+            let x = if x_log && x0 > 0.0 && x1 > 0.0 {
+                10f64.powf(x0.log10() + t * (x1.log10() - x0.log10()))
+            } else {
+                x0 + t * (x1 - x0)
+            };
+            (x, f(x))
+        })
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect()
+}
+
+/// What happened to the rows of a scatter chart.
+#[derive(Default)]
+struct Tally {
+    missing: usize,
+    non_positive: usize,
+}
+
+impl Tally {
+    fn left_out(&self) -> usize {
+        self.missing + self.non_positive
+    }
+
+    fn describe(&self, what: &str) -> String {
+        let mut parts = Vec::new();
+        if self.missing > 0 {
+            parts.push(format!(
+                "{} without {what} not shown",
+                plural(self.missing, "model", "models")
+            ));
+        }
+        if self.non_positive > 0 {
+            parts.push(format!(
+                "{} with a value that is not positive left off the log axis",
+                plural(self.non_positive, "model", "models")
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+/// "hollow: estimated" when some marks are estimates.
+fn estimates_note(marks: &[Mark]) -> String {
+    if marks.iter().any(|m| m.estimated) {
+        "hollow marks are estimates".to_owned()
+    } else {
+        String::new()
+    }
+}
+
+fn join_subtitle(parts: Vec<String>) -> String {
+    parts
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn colored_by(by: ColorBy) -> String {
+    format!("coloured by {}", by.label().to_lowercase())
+}
+
+/// Adds the flag column `header` to a model-point chart's table: "yes" for the points that are
+/// emphasised (ringed) in the chart; its cells are made with the rows ([`table`]).
+fn flag_column(f: &mut Figure, header: &str) {
+    f.table.columns.push(header.to_owned());
+}

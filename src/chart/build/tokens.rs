@@ -1,0 +1,174 @@
+//! Training tokens against parameters, with the compute-optimal (Chinchilla) line and the
+//! under-trained rule.
+
+use crate::data::{Num, Text};
+use super::{
+    color_key, colored_by, estimates_note, finish_series, join_subtitle, model_columns, plural,
+    sampled, sort_marks, Ctx, Groups, Tally,
+};
+use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Tip};
+use crate::chart::SOURCE_LINE;
+use crate::data::Confidence;
+
+/// Chinchilla's compute-optimal ratio: about 20 training tokens per parameter (Hoffmann et
+/// al. 2022).
+pub const CHINCHILLA_TOKENS_PER_PARAMETER: f64 = 20.0;
+
+/// A model is *under-trained* when it saw fewer than this many tokens per parameter: more
+/// than ten times below the compute-optimal ratio.
+pub const UNDER_TRAINED_RATIO: f64 = 2.0;
+
+/// Whether a model with `parameters` trained on `tokens` is under-trained by the Chinchilla
+/// rule: fewer than [`UNDER_TRAINED_RATIO`] tokens per parameter (ten times below the
+/// compute-optimal 20).
+pub fn is_under_trained(parameters: f64, tokens: f64) -> bool {
+    parameters > 0.0 && tokens >= 0.0 && tokens < UNDER_TRAINED_RATIO * parameters
+}
+
+/// Training tokens against parameters for language models, with the compute-optimal line and
+/// the under-trained models ringed and named.
+pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
+    let by = c.options.color_by();
+    let x_log = c.options.x_is_log(c.chart);
+    let y_log = c.options.y_is_log(c.chart);
+    let mut groups = Groups::new(c.ds.models.iter().map(|m| color_key(c.ds, m, by)));
+    let mut marks = Vec::new();
+    let mut tally = Tally::default();
+    let mut other_domains = 0;
+    for (row, m) in c.models() {
+        if m.text(Text::Domain) != "language" {
+            other_domains += 1;
+            continue;
+        }
+        let (Some(p), Some(t)) = (
+            m.num(Num::Parameters).value.filter(|v| v.is_finite()),
+            m.num(Num::TrainingTokens).value.filter(|v| v.is_finite()),
+        ) else {
+            tally.missing += 1;
+            continue;
+        };
+        if (x_log && p <= 0.0) || (y_log && t <= 0.0) {
+            tally.non_positive += 1;
+            continue;
+        }
+        let under = is_under_trained(p, t);
+        let extra = if under {
+            vec![format!(
+                "Under-trained by the Chinchilla rule (compute-optimal ≈ {CHINCHILLA_TOKENS_PER_PARAMETER:.0} tokens per parameter)"
+            )]
+        } else {
+            Vec::new()
+        };
+        marks.push(Mark {
+            x: p,
+            y: t,
+            base: t,
+            series: groups.of(color_key(c.ds, m, by)),
+            label: if under {
+                format!("{} (under-trained)", m.name)
+            } else {
+                m.name.clone()
+            },
+            model_id: Some(m.id.clone()),
+            estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
+                || m.num(Num::Parameters).confidence == Confidence::Estimated,
+            emphasis: under,
+            always_label: under,
+            // Made when shown (tip_lines), as the table's rows are (table).
+            tip: Tip::Model { row, extra },
+        });
+    }
+    finish_series(&mut groups.series, &mut marks, c.hidden);
+    sort_marks(&mut marks);
+    let mut lines = Vec::new();
+    let (lo, hi) = marks.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), m| {
+        (lo.min(m.x), hi.max(m.x))
+    });
+    if lo.is_finite() && hi >= lo {
+        let (x0, x1) = if x_log {
+            (lo / 2.0, hi * 2.0)
+        } else {
+            (0.0, hi * 1.05)
+        };
+        lines.push(Line {
+            points: sampled(x0, x1, x_log, |x| CHINCHILLA_TOKENS_PER_PARAMETER * x),
+            label: "20 tokens per parameter (Chinchilla)".to_owned(),
+            color: (33, 37, 41),
+            dashed: true,
+        });
+    }
+    let under = marks.iter().filter(|m| m.emphasis).count();
+    let mut columns = model_columns(by);
+    columns.extend(
+        [
+            "Parameters",
+            "Training tokens",
+            "Tokens per parameter",
+            "Under-trained",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
+    );
+    Figure {
+        chart: c.chart,
+        kind: Kind::Scatter,
+        title: c.chart.title().to_owned(),
+        subtitle: join_subtitle(vec![
+            format!(
+                "{} with both values, {}; ringed and named: {under} under-trained (< {UNDER_TRAINED_RATIO:.0} tokens per parameter)",
+                plural(marks.len(), "language model", "language models"),
+                colored_by(by)
+            ),
+            estimates_note(&marks),
+            tally.describe("both values"),
+            if other_domains > 0 {
+                format!(
+                    "{} of other domains left out (their datasets count images or pairs, not tokens)",
+                    plural(other_domains, "model", "models")
+                )
+            } else {
+                String::new()
+            },
+        ]),
+        source: format!(
+            "{SOURCE_LINE}; compute-optimal ratio: Hoffmann et al. 2022 (Chinchilla)"
+        ),
+        x: Axis {
+            title: format!("Parameters{}", if x_log { ", log scale" } else { "" }),
+            log: x_log,
+            format: TickFormat::Count,
+            include: if x_log { Vec::new() } else { vec![0.0] },
+        },
+        y: Axis {
+            title: format!(
+                "Training tokens{}",
+                if y_log { ", log scale" } else { "" }
+            ),
+            log: y_log,
+            format: TickFormat::Count,
+            include: if y_log { Vec::new() } else { vec![0.0] },
+        },
+        categories: Vec::new(),
+        series: groups.series,
+        marks,
+        lines,
+        notes: Vec::new(),
+        labels: c.options.labels,
+        setting: None,
+        left_out: tally.left_out(),
+        table: Table {
+            columns,
+            rows: Vec::new(),
+            from_marks: true,
+        },
+    }
+}
+
+/// Training tokens per parameter (NaN without parameters).
+pub(super) fn tokens_per_parameter(p: f64, t: f64) -> f64 {
+    if p > 0.0 {
+        t / p
+    } else {
+        f64::NAN
+    }
+}

@@ -1,0 +1,405 @@
+//! The marks: scatter points (decimated when very many, labelled where there is room), ranked
+//! bars and columns (plain or stacked).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::layout::{Geometry, Hit, Rect};
+use super::pen::{fit_text, text_width, Pen, INK, MUTED};
+use crate::chart::figure::{Figure, Kind, Mark};
+use crate::chart::scale::Scale;
+
+/// Above this many marks, scatter marks are decimated (see [`Decimation`]).
+const DECIMATE_ABOVE: usize = 5000;
+/// The decimation grid's cell, in CSS pixels.
+const DECIMATION_CELL: f64 = 1.5;
+
+/// Which cells of a grid over the plot already hold a drawn mark.
+struct Decimation {
+    x0: f64,
+    y0: f64,
+    cell: f64,
+    cols: usize,
+    cells: Vec<bool>,
+}
+
+impl Decimation {
+    /// A grid of `cell`-sized cells over `plot`; inactive (nothing is ever taken) unless `on`.
+    fn new(plot: &Rect, cell: f64, on: bool) -> Self {
+        let cell = cell.max(1.0);
+        // Display sizes: far below usize::MAX, and non-negative after max(0).
+        let cols = (((plot.x1 - plot.x0) / cell).ceil().max(0.0) as usize).saturating_add(1);
+        let rows = (((plot.y1 - plot.y0) / cell).ceil().max(0.0) as usize).saturating_add(1);
+        // A plot is at most a few thousand pixels a side; anything else turns decimation off.
+        let n = cols.saturating_mul(rows);
+        let n = if on && n <= 1 << 24 { n } else { 0 };
+        Decimation {
+            x0: plot.x0,
+            y0: plot.y0,
+            cell,
+            cols,
+            cells: vec![false; n],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.cells.fill(false);
+    }
+
+    /// Whether the cell of `p` already holds a mark; marks it as held.
+    fn taken(&mut self, p: (f64, f64)) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let cx = ((p.0 - self.x0) / self.cell).floor();
+        let cy = ((p.1 - self.y0) / self.cell).floor();
+        if cx < 0.0 || cy < 0.0 {
+            return false;
+        }
+        // Non-negative and bounded by the plot size (checked by `get_mut`).
+        let k = (cy as usize)
+            .saturating_mul(self.cols)
+            .saturating_add(cx as usize);
+        match self.cells.get_mut(k) {
+            Some(c) if *c => true,
+            Some(c) => {
+                *c = true;
+                false
+            }
+            None => false,
+        }
+    }
+}
+
+/// Draws a scatter chart's points (decimated when very many), rings and labels; records
+/// their hits and adds the labels to `placed`.
+pub(super) fn draw_points<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    xs: &Scale,
+    ys: &Scale,
+    plot: &Rect,
+    geo: &mut Geometry,
+    placed: &mut Vec<Rect>,
+) -> Result<(), String> {
+    let s = |css: f64| pen.px(css);
+    let r = s(if pen.st.compact { 2.5 } else { 4.0 });
+    let many = fig.marks.len() > 2000;
+    // Positions first (hits stay in the figure's order, the keyboard order) …
+    for (i, m) in fig.marks.iter().enumerate() {
+        if !(xs.contains(m.x) && ys.contains(m.y)) {
+            continue;
+        }
+        let (Some(px), Some(py)) = (xs.to_px(m.x), ys.to_px(m.y)) else {
+            continue;
+        };
+        geo.hits.push(Hit {
+            mark: i,
+            center: (px, py),
+            rect: Rect {
+                x0: px - r,
+                y0: py - r,
+                x1: px + r,
+                y1: py + r,
+            },
+        });
+    }
+    // … then the marks series by series, filled before hollow, so that runs of one style
+    // are long (a canvas backend can merge them into one path), rings on top. With very many
+    // marks, one of a series and style is drawn per cell of a fine grid (the eye sees the
+    // same picture; hover and the keyboard still reach every mark through the hits).
+    let mut grid = Decimation::new(plot, s(DECIMATION_CELL), fig.marks.len() > DECIMATE_ABOVE);
+    for (si, se) in fig.series.iter().enumerate() {
+        for hollow in [false, true] {
+            grid.clear();
+            for h in &geo.hits {
+                let Some(m) = fig.marks.get(h.mark) else {
+                    continue;
+                };
+                if m.series != si || m.estimated != hollow {
+                    continue;
+                }
+                if grid.taken(h.center) {
+                    continue;
+                }
+                if hollow {
+                    pen.circle(h.center, r, se.color, None)?;
+                } else {
+                    pen.circle(h.center, r, se.color, Some(if many { 0.6 } else { 0.85 }))?;
+                }
+            }
+        }
+    }
+    if !pen.st.compact {
+        for h in &geo.hits {
+            if fig.marks.get(h.mark).is_some_and(|m| m.emphasis) {
+                pen.ring(h.center, r + s(2.5), (52, 58, 64))?;
+            }
+        }
+    }
+    if pen.st.compact {
+        return Ok(());
+    }
+    // Name labels: flagged marks first, then (with labels on) the rest from the top down;
+    // a label is drawn only where it overlaps no other label and stays inside the plot.
+    let mut order: Vec<&Hit> = geo
+        .hits
+        .iter()
+        .filter(|h| {
+            fig.marks
+                .get(h.mark)
+                .is_some_and(|m| m.always_label || fig.labels)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        let fa = fig.marks.get(a.mark).is_some_and(|m| m.always_label);
+        let fb = fig.marks.get(b.mark).is_some_and(|m| m.always_label);
+        fb.cmp(&fa).then(a.center.1.total_cmp(&b.center.1))
+    });
+    let size = 10.5;
+    let h = s(size * 1.25);
+    // Labels keep clear of other points too, unless there are so many that every spot is
+    // taken anyway (and checking them all would cost more than a frame).
+    let obstacles: Vec<(usize, Rect)> = if geo.hits.len() <= 2000 {
+        geo.hits.iter().map(|h| (h.mark, h.rect)).collect()
+    } else {
+        Vec::new()
+    };
+    for hit in order.into_iter().take(600) {
+        let Some(m) = fig.marks.get(hit.mark) else {
+            continue;
+        };
+        let wdt = text_width(&m.label, s(size));
+        let (cx, cy) = hit.center;
+        let gap = r + s(3.0);
+        let candidates = [
+            (cx + gap, cy - h / 2.0, HPos::Left),
+            (cx - gap - wdt, cy - h / 2.0, HPos::Left),
+            (cx - wdt / 2.0, cy - gap - h, HPos::Left),
+            (cx - wdt / 2.0, cy + gap, HPos::Left),
+        ];
+        for (x0, y0, _) in candidates {
+            let rect = Rect {
+                x0,
+                y0,
+                x1: x0 + wdt,
+                y1: y0 + h,
+            };
+            let clear = !placed.iter().any(|p| p.overlaps(&rect))
+                && !obstacles
+                    .iter()
+                    .any(|(i, r)| *i != hit.mark && r.overlaps(&rect));
+            if rect.inside(plot) && clear {
+                pen.text(
+                    &m.label,
+                    (x0, y0 + h / 2.0),
+                    size,
+                    INK,
+                    (HPos::Left, VPos::Center),
+                    false,
+                    false,
+                )?;
+                placed.push(rect);
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw_bars<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    xs: &Scale,
+    plot: &Rect,
+    left: f64,
+    tick_size: f64,
+    geo: &mut Geometry,
+) -> Result<(), String> {
+    let s = |css: f64| pen.px(css);
+    let n = if pen.st.compact {
+        fig.marks.len().min(10)
+    } else {
+        fig.marks.len()
+    };
+    if n == 0 {
+        return Ok(());
+    }
+    let band = (plot.y1 - plot.y0) / n as f64;
+    let thick = (band * 0.72).max(1.0);
+    // Category labels: every k-th when bands are thinner than a line of text.
+    let stride = ((s(tick_size * 1.15) / band).ceil() as usize).max(1);
+    let label_max = plot.x0 - left - s(8.0);
+    let base_px = xs.to_px(0.0).unwrap_or(plot.x0).clamp(plot.x0, plot.x1);
+    for (i, m) in fig.marks.iter().take(n).enumerate() {
+        let cy = plot.y0 + band * (i as f64 + 0.5);
+        let end = xs.to_px(m.x).unwrap_or(base_px).clamp(plot.x0, plot.x1);
+        let color = fig.series.get(m.series).map_or(INK, |s| s.color);
+        pen.rect(
+            Rect {
+                x0: base_px.min(end),
+                y0: cy - thick / 2.0,
+                x1: base_px.max(end),
+                y1: cy + thick / 2.0,
+            },
+            color,
+            0.9,
+            true,
+        )?;
+        if i % stride == 0 {
+            pen.text(
+                &fit_text(&m.label, s(tick_size), label_max),
+                (plot.x0 - s(6.0), cy),
+                tick_size,
+                INK,
+                (HPos::Right, VPos::Center),
+                false,
+                false,
+            )?;
+        }
+        // The value at the bar's end, when a line of text fits the band.
+        if band >= s(12.0) && !pen.st.compact {
+            let v = match fig.x.format {
+                crate::chart::figure::TickFormat::Percent => {
+                    format!("{}%", crate::format::plain(m.x, 4))
+                }
+                _ => crate::format::plain(m.x, 4),
+            };
+            let wv = text_width(&v, s(10.0));
+            let (x, anchor, c) = if end + s(4.0) + wv < plot.x1 {
+                (end + s(4.0), HPos::Left, INK)
+            } else {
+                (end - s(4.0), HPos::Right, (255, 255, 255))
+            };
+            pen.text(&v, (x, cy), 10.0, c, (anchor, VPos::Center), false, false)?;
+        }
+        geo.hits.push(Hit {
+            mark: i,
+            center: (end, cy),
+            rect: Rect {
+                x0: left,
+                y0: cy - band / 2.0,
+                x1: plot.x1,
+                y1: cy + band / 2.0,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Draws columns (plain or stacked) with their value and name labels; records their hits and
+/// adds the labels to `placed`.
+pub(super) fn draw_columns<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    xs: &Scale,
+    ys: &Scale,
+    plot: &Rect,
+    geo: &mut Geometry,
+    placed: &mut Vec<Rect>,
+) -> Result<(), String> {
+    let s = |css: f64| pen.px(css);
+    let n = fig.categories.len().max(1) as f64;
+    let band = (plot.x1 - plot.x0) / n;
+    let thick = (band * 0.7).max(1.0);
+    let mut totals: Vec<(f64, f64)> = Vec::new();
+    for (i, m) in fig.marks.iter().enumerate() {
+        let Some(cx) = xs.to_px(m.x) else { continue };
+        let top = ys.to_px(m.y).unwrap_or(plot.y0).clamp(plot.y0, plot.y1);
+        let base = ys.to_px(m.base).unwrap_or(plot.y1).clamp(plot.y0, plot.y1);
+        let color = fig.series.get(m.series).map_or(INK, |s| s.color);
+        let r = Rect {
+            x0: cx - thick / 2.0,
+            y0: top.min(base),
+            x1: cx + thick / 2.0,
+            y1: top.max(base),
+        };
+        pen.rect(r, color, 0.9, true)?;
+        if fig.kind == Kind::Stacked && r.height() >= s(2.0) {
+            // A white hairline between stacked segments.
+            pen.polyline(&[(r.x0, r.y0), (r.x1, r.y0)], (255, 255, 255), 1.0, false)?;
+        }
+        geo.hits.push(Hit {
+            mark: i,
+            center: (cx, top),
+            rect: r,
+        });
+        match totals.iter_mut().find(|(x, _)| (*x - cx).abs() < 0.5) {
+            Some(t) => t.1 = t.1.min(top),
+            None => totals.push((cx, top)),
+        }
+        if fig.kind == Kind::Columns && !pen.st.compact {
+            placed.extend(label_column(pen, m, fig, cx, top, band)?);
+        }
+    }
+    if fig.kind == Kind::Stacked && !pen.st.compact && band >= s(18.0) {
+        for (cx, top) in totals {
+            let total: f64 = fig
+                .marks
+                .iter()
+                .filter(|m| xs.to_px(m.x).is_some_and(|x| (x - cx).abs() < 0.5))
+                .map(|m| m.y - m.base)
+                .sum();
+            pen.text(
+                &format!("{total:.0}"),
+                (cx, top - s(3.0)),
+                10.0,
+                MUTED,
+                (HPos::Center, VPos::Bottom),
+                false,
+                false,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The value (and, where it fits, the entry's name) above a column.
+fn label_column<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    m: &Mark,
+    fig: &Figure,
+    cx: f64,
+    top: f64,
+    band: f64,
+) -> Result<Vec<Rect>, String> {
+    let s = |css: f64| pen.px(css);
+    let value = crate::chart::scale::tick_label(m.y, fig.y.format);
+    let mut used = Vec::new();
+    let half = text_width(&value, s(10.5)) / 2.0;
+    used.push(Rect {
+        x0: cx - half,
+        y0: top - s(17.0),
+        x1: cx + half,
+        y1: top,
+    });
+    pen.text(
+        &value,
+        (cx, top - s(3.0)),
+        10.5,
+        INK,
+        (HPos::Center, VPos::Bottom),
+        true,
+        false,
+    )?;
+    let name_w = text_width(&m.label, s(10.0));
+    if name_w <= band - s(4.0) {
+        used.push(Rect {
+            x0: cx - name_w / 2.0,
+            y0: top - s(31.0),
+            x1: cx + name_w / 2.0,
+            y1: top - s(17.0),
+        });
+        pen.text(
+            &m.label,
+            (cx, top - s(17.0)),
+            10.0,
+            MUTED,
+            (HPos::Center, VPos::Bottom),
+            false,
+            false,
+        )?;
+    }
+    Ok(used)
+}

@@ -1,0 +1,250 @@
+//! The pen: drawing primitives in CSS units scaled to the backend, the palette, and text
+//! measured without the backend (estimated widths, wrapping, fitting).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::layout::Rect;
+
+/// How to draw: the device-pixel scale and the kind of output.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    /// Device pixels per CSS pixel (the canvas's devicePixelRatio; 1 for SVG). Every length
+    /// and font size is multiplied by it, so the chart looks the same at any density.
+    pub scale: f64,
+    /// Font-size factor for the backend: 1 on a canvas; 1.24 for plotters' SVG backend, which
+    /// divides font sizes by 1.24.
+    pub text_scale: f64,
+    /// Small thumbnail: title and plot only.
+    pub compact: bool,
+}
+
+impl Style {
+    /// Drawing on a canvas whose backing store is CSS size × `dpr`.
+    pub fn canvas(dpr: f64) -> Style {
+        Style {
+            scale: if dpr.is_finite() && dpr > 0.25 {
+                dpr
+            } else {
+                1.0
+            },
+            text_scale: 1.0,
+            compact: false,
+        }
+    }
+
+    /// Drawing to SVG (CSS pixels).
+    pub fn svg() -> Style {
+        Style {
+            scale: 1.0,
+            text_scale: 1.24,
+            compact: false,
+        }
+    }
+
+    /// The same style, compact or not.
+    pub fn with_compact(self, compact: bool) -> Style {
+        Style { compact, ..self }
+    }
+}
+
+/// A colour.
+pub(super) type Rgb = (u8, u8, u8);
+/// Text.
+pub(super) const INK: Rgb = (33, 37, 41);
+/// Secondary text.
+pub(super) const MUTED: Rgb = (96, 102, 110);
+/// Grid lines.
+pub(super) const GRID: Rgb = (234, 236, 239);
+/// Axis lines.
+pub(super) const AXIS: Rgb = (160, 166, 173);
+
+/// A backend error as the drawing's error message.
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// A colour as plotters'.
+pub(super) fn rgb((r, g, b): Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+/// Backend pixel coordinate from a float (clamped far outside any canvas).
+pub(super) fn ip(v: f64) -> i32 {
+    if v.is_finite() {
+        // Clamped, so the cast cannot overflow.
+        v.round().clamp(-1e6, 1e6) as i32
+    } else {
+        0
+    }
+}
+
+/// The estimated width of `s` at font size `size` (any unit): a generous average glyph width
+/// for sans-serif text, so that estimates err on the side of fewer labels.
+pub(super) fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * 0.56
+}
+
+/// Splits `s` into lines of at most `max` estimated width.
+pub(super) fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size) > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_owned();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Shortens `s` to at most `max` estimated width, with an ellipsis.
+pub(super) fn fit_text(s: &str, size: f64, max: f64) -> String {
+    if text_width(s, size) <= max {
+        return s.to_owned();
+    }
+    let keep = ((max / (size * 0.56)).floor() as usize).saturating_sub(1);
+    let mut out: String = s.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+/// Drawing primitives in CSS units scaled to the backend.
+pub(super) struct Pen<'a, DB: DrawingBackend> {
+    /// Where it draws.
+    pub(super) area: &'a DrawingArea<DB, Shift>,
+    /// How it draws.
+    pub(super) st: Style,
+}
+
+impl<DB: DrawingBackend> Pen<'_, DB> {
+    /// CSS pixels → backend pixels.
+    pub(super) fn px(&self, css: f64) -> f64 {
+        css * self.st.scale
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn text(
+        &self,
+        s: &str,
+        at: (f64, f64),
+        size_css: f64,
+        color: Rgb,
+        anchor: (HPos, VPos),
+        bold: bool,
+        vertical: bool,
+    ) -> Result<(), String> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let size = self.px(size_css) * self.st.text_scale;
+        let mut font = ("sans-serif", size).into_font();
+        if bold {
+            font = font.style(FontStyle::Bold);
+        }
+        if vertical {
+            font = font.transform(FontTransform::Rotate270);
+        }
+        let style = font.color(&rgb(color)).pos(Pos::new(anchor.0, anchor.1));
+        self.area
+            .draw(&Text::new(s.to_owned(), (ip(at.0), ip(at.1)), style))
+            .map_err(err)
+    }
+
+    pub(super) fn rect(&self, r: Rect, color: Rgb, alpha: f64, filled: bool) -> Result<(), String> {
+        let c = rgb(color).mix(alpha);
+        let style = if filled {
+            c.filled()
+        } else {
+            c.stroke_width(ip(self.px(1.0)).max(1) as u32)
+        };
+        self.area
+            .draw(&Rectangle::new(
+                [(ip(r.x0), ip(r.y0)), (ip(r.x1), ip(r.y1))],
+                style,
+            ))
+            .map_err(err)
+    }
+
+    pub(super) fn polyline(
+        &self,
+        pts: &[(f64, f64)],
+        color: Rgb,
+        width_css: f64,
+        dashed: bool,
+    ) -> Result<(), String> {
+        if pts.len() < 2 {
+            return Ok(());
+        }
+        let style = rgb(color).stroke_width(ip(self.px(width_css)).max(1) as u32);
+        if !dashed {
+            let path: Vec<(i32, i32)> = pts.iter().map(|p| (ip(p.0), ip(p.1))).collect();
+            return self.area.draw(&PathElement::new(path, style)).map_err(err);
+        }
+        let (dash, gap) = (self.px(6.0), self.px(4.0));
+        let mut on = true;
+        let mut left = dash;
+        for w in pts.windows(2) {
+            let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let mut t = 0.0;
+            while t < len {
+                let step = left.min(len - t);
+                if on {
+                    let p0 = (a.0 + (b.0 - a.0) * t / len, a.1 + (b.1 - a.1) * t / len);
+                    let t1 = t + step;
+                    let p1 = (a.0 + (b.0 - a.0) * t1 / len, a.1 + (b.1 - a.1) * t1 / len);
+                    self.area
+                        .draw(&PathElement::new(
+                            vec![(ip(p0.0), ip(p0.1)), (ip(p1.0), ip(p1.1))],
+                            style,
+                        ))
+                        .map_err(err)?;
+                }
+                t += step;
+                left -= step;
+                if left <= 1e-9 {
+                    on = !on;
+                    left = if on { dash } else { gap };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn ring(&self, c: (f64, f64), r: f64, color: Rgb) -> Result<(), String> {
+        let style = rgb(color).stroke_width(ip(self.px(1.0)).max(1) as u32);
+        self.area
+            .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
+            .map_err(err)
+    }
+
+    pub(super) fn circle(
+        &self,
+        c: (f64, f64),
+        r: f64,
+        color: Rgb,
+        fill: Option<f64>,
+    ) -> Result<(), String> {
+        let style = match fill {
+            Some(alpha) => rgb(color).mix(alpha).filled(),
+            None => rgb(color).stroke_width(ip(self.px(1.5)).max(1) as u32),
+        };
+        self.area
+            .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
+            .map_err(err)
+    }
+}

@@ -1,0 +1,40 @@
+//! Browser helpers shared by the views: saving files through a temporary `<a download>`, with
+//! text offered as a `blob:` URL (no network).
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// How long a download's `blob:` URL stays valid: long enough for the browser to start
+/// saving even a large file after the click.
+const REVOKE_AFTER_MS: u32 = 60_000;
+
+/// Saves `href` under `name` through a temporary `<a download>`.
+pub fn click_download(href: &str, name: &str) -> Result<(), JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(href);
+    a.set_download(name);
+    a.set_hidden(true);
+    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&a)?;
+    a.click();
+    a.remove();
+    Ok(())
+}
+
+/// Saves `content` as the file `name` of type `mime` through a `blob:` URL, revoked after
+/// [`REVOKE_AFTER_MS`].
+pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob)?;
+    click_download(&href, name)?;
+    gloo::timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
+        let _ = web_sys::Url::revoke_object_url(&href);
+    })
+    .forget();
+    Ok(())
+}
