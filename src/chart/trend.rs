@@ -31,7 +31,7 @@ use super::fit::{self, Fit};
 /// their time. The paper's appendix text could not be retrieved here; the first author
 /// states the rule in his answer on the paper's announcement (LessWrong / Alignment Forum,
 /// "Compute Trends Across Three Eras of Machine Learning", Feb 2022,
-/// <https://www.lesswrong.com/posts/XKtybmbjhC6mXDm5z>): "We compare the compute of each
+/// <https://greaterwrong.com/posts/XKtybmbjhC6mXDm5z/compute-trends-across-three-eras-of-machine-learning?commentId=fQEYmPxFWZWq8cTCE>): "We compare the compute of each
 /// model to the log compute of nearby papers (within 2 years), and we call it large scale if
 /// its log compute exceeds 0.72 standard deviations of the mean of that sample." "Within 2
 /// years" is read here as a 2-year window centred on the model; a ±2-year reading gives

@@ -273,6 +273,13 @@ fn embedded_large_scale_trend_overlaps_the_published_interval() {
     println!(
         "{}",
         describe(
+            "large-scale 2010..",
+            large_scale_fit(&pts, &flags, 2010.0..f64::INFINITY)
+        )
+    );
+    println!(
+        "{}",
+        describe(
             "regular 2010..2022-02",
             regular_scale_fit(&pts, &flags, 2010.0..MAR_2022, SEP_2015)
         )
