@@ -12,6 +12,7 @@ pub mod export;
 mod figure;
 pub mod fit;
 mod scale;
+pub mod trend;
 
 pub use build::{
     benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
