@@ -1,5 +1,7 @@
 //! Human-readable numbers: `175B`, `1.6T`, `3.14e23`, and exact values for tooltips.
 
+use crate::data::Unit;
+
 /// Rounds to `sig` significant digits and drops trailing zeros: `1.5700` → `1.57`.
 fn significant(v: f64, sig: usize) -> String {
     if v == 0.0 {
@@ -109,6 +111,27 @@ pub fn exact(v: f64) -> String {
         format!("-{out}")
     } else {
         out
+    }
+}
+
+/// A value of `unit` in short form: `175B`, `3.14e23`, `1,024`, `$4.6M`.
+pub fn short(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Count => short_count(v),
+        Unit::Flop => scientific(v),
+        Unit::Plain if v.abs() >= 1e4 && v.fract() == 0.0 => exact(v),
+        Unit::Plain => plain(v, 3),
+        Unit::Usd if v < 0.0 => format!("-${}", short_count(-v)),
+        Unit::Usd => format!("${}", short_count(v)),
+    }
+}
+
+/// A value of `unit` written exactly (for tooltips): `175,000,000,000`, `3.14e23 FLOP`.
+pub fn exact_in(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Flop => flop(v),
+        Unit::Usd => format!("USD {}", exact(v)),
+        Unit::Count | Unit::Plain => exact(v),
     }
 }
 

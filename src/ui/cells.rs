@@ -3,20 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::data::{Confidence, Quantity};
+use crate::data::{Confidence, Quantity, Unit};
 use crate::format;
 
-/// How to write a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NumberStyle {
-    /// 175B, 1.6T.
-    Count,
-    /// 3.14e23 FLOP.
-    Flop,
-}
-
 /// A quantity cell's content.
-pub fn quantity(q: &Quantity, style: NumberStyle) -> Html {
+pub fn quantity(q: &Quantity, unit: Unit) -> Html {
     match q.value {
         None => {
             let tip = if q.note.is_empty() {
@@ -27,14 +18,8 @@ pub fn quantity(q: &Quantity, style: NumberStyle) -> Html {
             html! { <span class="unknown" tabindex="0" data-tip={tip} aria-label="not disclosed">{ "—" }</span> }
         }
         Some(v) => {
-            let short = match style {
-                NumberStyle::Count => format::short_count(v),
-                NumberStyle::Flop => format::scientific(v),
-            };
-            let exact = match style {
-                NumberStyle::Count => format::exact(v),
-                NumberStyle::Flop => format::flop(v),
-            };
+            let short = format::short(unit, v);
+            let exact = format::exact_in(unit, v);
             let estimated = q.confidence == Confidence::Estimated;
             let mut tip = format!("{exact} ({})", q.confidence.as_str());
             if !q.note.is_empty() {

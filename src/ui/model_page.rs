@@ -161,7 +161,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                                 <td>{ format!("{} {}", format::plain(b.value, 4), b.unit) }
                                     if lower { <span class="hint">{ " (lower is better)" }</span> }</td>
                                 <td>{ rank }</td>
-                                <td><a href={b.text(Text::SourceUrl).to_owned()} rel="noopener" target="_blank">{ "source" }</a>
+                                <td><a href={b.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
                                     if !b.note.is_empty() { { format!(" — {}", b.note) } }</td>
                             </tr>
                         }

@@ -57,7 +57,7 @@ pub fn models_view() -> Html {
         <details class="columns-chooser">
             <summary>{ format!("Columns ({})", columns.len()) }</summary>
             <div class="menu">
-                { for Column::ALL.iter().map(|&c| {
+                { for Column::all().map(|c| {
                     let ctx = ctx.clone();
                     let on = columns.contains(&c);
                     html! {

@@ -115,7 +115,7 @@ impl Reducible for AppState {
                 } else {
                     cols.push(c);
                     // Keep the chooser's order so columns do not jump around.
-                    cols.sort_by_key(|c| Column::ALL.iter().position(|x| x == c));
+                    cols.sort_by_key(|c| Column::all().position(|x| x == *c));
                 }
                 next.view.columns = (cols != Column::DEFAULT).then_some(cols);
             }

@@ -1,16 +1,15 @@
 //! The models table: sortable headers, cells with provenance, row selection, and row
 //! virtualization for large (imported) datasets.
 
-use crate::data::{Num, Text};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::cells::{self, NumberStyle};
+use super::cells;
 use super::Data;
 use crate::data::{Dataset, Model};
-use crate::format;
+
 use crate::query::{Column, SortKey};
 
 /// Above this many rows only the visible window is rendered (rendering a few hundred full
@@ -53,42 +52,15 @@ fn cell(ds: &Dataset, m: &Model, c: Column) -> Html {
             html! { <span title={s.to_owned()}>{ s.to_owned() }</span> }
         }
     };
-    let plain = |v: Option<f64>| match v {
-        Some(v) => {
-            html! { <span class="num" title={format::exact(v)}>{ format::plain(v, 3) }</span> }
-        }
-        None => html! { <span class="unknown">{ "—" }</span> },
-    };
     match c {
         Column::Name => html! { { &m.name } },
         Column::Organizations => text(&ds.organization_names(m)),
         Column::OrgType => text(ds.org_type(m)),
         Column::Country => text(ds.country(m)),
         Column::Date => html! { <time datetime={m.date.to_string()}>{ m.date.to_string() }</time> },
-        Column::Text(Text::Domain) => text(&m.text(Text::Domain)),
         Column::Tasks => text(&m.tasks.join(", ")),
-        Column::Text(Text::Architecture) => text(&m.text(Text::Architecture)),
-        Column::Num(Num::Parameters) => {
-            cells::quantity(&m.num(Num::Parameters), NumberStyle::Count)
-        }
-        Column::Num(Num::ActiveParameters) => match m.value(Num::ActiveParameters) {
-            Some(v) => {
-                html! { <span class="num" title={format::exact(v)}>{ format::short_count(v) }</span> }
-            }
-            None => html! { <span class="unknown">{ "—" }</span> },
-        },
-        Column::Num(Num::TrainingTokens) => {
-            cells::quantity(&m.num(Num::TrainingTokens), NumberStyle::Count)
-        }
-        Column::Text(Text::TrainingDataset) => text(&m.text(Text::TrainingDataset)),
-        Column::Num(Num::TrainingCompute) => {
-            cells::quantity(&m.num(Num::TrainingCompute), NumberStyle::Flop)
-        }
-        Column::Text(Text::Hardware) => text(&m.text(Text::Hardware)),
-        Column::Num(Num::HardwareCount) => plain(m.value(Num::HardwareCount)),
-        Column::Num(Num::TrainingDays) => plain(m.value(Num::TrainingDays)),
-        Column::Text(Text::Access) => text(&m.text(Text::Access)),
-        Column::Text(Text::License) => text(&m.text(Text::License)),
+        Column::Num(n) => cells::quantity(m.num(n), n.def().unit),
+        Column::Text(t) => text(m.text(t)),
     }
 }
 

@@ -1,7 +1,6 @@
 //! The two time charts: parameters and training compute against the publication date, with
 //! the parameter outliers, the compute chart's eras, fitted doubling times and large-scale rule.
 
-use crate::data::{Num, Text};
 use super::{
     color_key, colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
     model_columns, plural, sampled, sort_marks, Ctx, Groups, Tally,
@@ -10,6 +9,7 @@ use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Ti
 use crate::chart::fit::{self, Fit};
 use crate::chart::SOURCE_LINE;
 use crate::data::{Confidence, Dataset, Model, Quantity};
+use crate::data::{Num, Text};
 use crate::fast_hash::FastMap;
 use crate::format;
 
@@ -39,7 +39,11 @@ impl ParameterOutliers {
     /// Finds the largest language model of each year.
     pub fn new(ds: &Dataset) -> ParameterOutliers {
         let mut largest_language: FastMap<i32, f64> = FastMap::default();
-        for m in ds.models.iter().filter(|m| m.text(Text::Domain) == "language") {
+        for m in ds
+            .models
+            .iter()
+            .filter(|m| m.text(Text::Domain) == "language")
+        {
             if let Some(v) = m.num(Num::Parameters).value.filter(|v| v.is_finite()) {
                 let e = largest_language.entry(m.date.year()).or_insert(v);
                 *e = e.max(v);

@@ -1,7 +1,6 @@
 //! Training tokens against parameters, with the compute-optimal (Chinchilla) line and the
 //! under-trained rule.
 
-use crate::data::{Num, Text};
 use super::{
     color_key, colored_by, estimates_note, finish_series, join_subtitle, model_columns, plural,
     sampled, sort_marks, Ctx, Groups, Tally,
@@ -9,6 +8,7 @@ use super::{
 use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Tip};
 use crate::chart::SOURCE_LINE;
 use crate::data::Confidence;
+use crate::data::{Num, Text};
 
 /// Chinchilla's compute-optimal ratio: about 20 training tokens per parameter (Hoffmann et
 /// al. 2022).
