@@ -1,5 +1,6 @@
 //! The slice-fed importer.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::super::load::csv_reader;
@@ -9,7 +10,7 @@ use super::csv_scan::{
     count_newlines, is_blank, lossy_record, note_invalid_utf8, raw_records, trim_line_end,
     CsvRecord,
 };
-use super::json::{json_element_end, json_record, Json, JsonParser, JsonRecord};
+use super::json::{json_record, parse_element, scan_element, Element, JsonRecord};
 use super::limits::{ImportError, Limits};
 use super::mapping::{detect_mapping, Format, Mapping, Schema};
 use super::row::Context;
@@ -521,25 +522,27 @@ impl Importer {
                 self.json_closed = true;
                 break;
             }
-            let Some(end) = json_element_end(rest).or(last.then_some(rest.len())) else {
+            let scan = scan_element(rest);
+            let Some(end) = scan.end.or(last.then_some(rest.len())) else {
                 break;
             };
             let element_newlines = count_newlines(rest.get(..end).unwrap_or(&[]));
             self.count_record()?;
             let element = self.buf.get(pos..pos + end).unwrap_or(&[]);
-            let value = JsonParser::parse(element).map_err(|(at, why)| {
-                let before = element.get(..at).unwrap_or(element);
-                (count_newlines(before), why)
-            });
+            let text = String::from_utf8_lossy(element);
+            if matches!(text, Cow::Owned(_)) {
+                note_invalid_utf8(&mut self.notices);
+            }
+            let value = parse_element(&text, scan.deepest);
             let element_line = line;
             line += element_newlines;
             pos += end;
             match value {
-                Ok(Json::Object(fields)) => parsed.push(json_record(fields, element_line)),
-                Ok(other) => self.skipped.push(LoadError::new(
+                Ok(Element::Object(fields)) => parsed.push(json_record(fields, element_line)),
+                Ok(Element::Other(kind)) => self.skipped.push(LoadError::new(
                     &self.file,
                     element_line,
-                    format!("expected an object, found {}", other.kind()),
+                    format!("expected an object, found {kind}"),
                 )),
                 Err((lines_in, why)) => self.skipped.push(LoadError::new(
                     &self.file,

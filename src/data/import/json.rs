@@ -1,6 +1,15 @@
-//! Reading a JSON array element by element.
+//! Reading a JSON array element by element: the importer finds each element's bytes with
+//! [`scan_element`] (a slice may end anywhere), and serde_json parses each complete element
+//! ([`parse_element`]).
+//!
+//! Numbers are parsed exactly (serde_json's `float_roundtrip`) and kept as the shortest text
+//! that reads back to the same value, so an exported file re-imports exactly.
 
 use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use super::mapping::Field;
 use super::row::{Columns, Record};
@@ -35,353 +44,33 @@ impl Record for JsonRecord {
     }
 }
 
-/// A JSON value as the importer needs it: numbers keep their text, so they read back exactly.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Json {
-    Null,
-    Bool(bool),
-    Number(String),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-impl Json {
-    pub(super) fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
-    }
-
-    /// Compact JSON text (for nested values kept as text).
-    pub(super) fn write(&self, out: &mut String) {
-        match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(n) => out.push_str(n),
-            Json::String(s) => out.push_str(&crate::format::json_string(s)),
-            Json::Array(items) => {
-                out.push('[');
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    v.write(out);
-                }
-                out.push(']');
-            }
-            Json::Object(fields) => {
-                out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    Json::String(k.clone()).write(out);
-                    out.push(':');
-                    v.write(out);
-                }
-                out.push('}');
-            }
-        }
-    }
-
-    /// The value as a cell's text: strings as they are, numbers as written, `null` empty,
-    /// arrays `;`-joined, objects as JSON.
-    fn text(&self) -> String {
-        match self {
-            Json::Null => String::new(),
-            Json::Bool(b) => b.to_string(),
-            Json::Number(n) => n.clone(),
-            Json::String(s) => s.clone(),
-            Json::Array(items) => items.iter().map(Json::text).collect::<Vec<_>>().join(";"),
-            Json::Object(_) => {
-                let mut out = String::new();
-                self.write(&mut out);
-                out
-            }
-        }
-    }
-}
-
-/// How deep JSON may nest (deeper input is reported, not overflowed).
+/// How deep an element may nest: arrays and objects within one another, the element itself
+/// counting as one level. [`scan_element`] measures the depth and a deeper element is skipped
+/// and listed without being parsed; serde_json's own recursion limit (128) is therefore never
+/// reached, and no input can overflow the stack.
 pub(super) const MAX_JSON_DEPTH: usize = 64;
 
-/// A strict JSON reader (RFC 8259) for one array element.
-pub(super) struct JsonParser<'a> {
-    b: &'a [u8],
-    i: usize,
+/// What [`scan_element`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Scan {
+    /// Where the element ends (exclusive), or `None` when it continues past the bytes given.
+    pub(super) end: Option<usize>,
+    /// The deepest nesting of arrays and objects seen.
+    pub(super) deepest: usize,
 }
 
-impl JsonParser<'_> {
-    /// Parses one complete value; the error names the byte offset.
-    pub(super) fn parse(b: &[u8]) -> Result<Json, (usize, String)> {
-        let mut p = JsonParser { b, i: 0 };
-        p.ws();
-        let v = p.value(0)?;
-        p.ws();
-        if p.i < b.len() {
-            return Err((p.i, "unexpected text after the value".to_owned()));
-        }
-        Ok(v)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-
-    fn fail<T>(&self, what: &str) -> Result<T, (usize, String)> {
-        let found = match self.peek() {
-            None => "the end".to_owned(),
-            Some(c) if c.is_ascii_graphic() => format!("'{}'", char::from(c)),
-            Some(c) => format!("byte 0x{c:02x}"),
-        };
-        Err((self.i, format!("expected {what}, found {found}")))
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Json, (usize, String)> {
-        if depth > MAX_JSON_DEPTH {
-            return Err((self.i, "nested too deeply".to_owned()));
-        }
-        match self.peek() {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b't') => self.literal("true", Json::Bool(true)),
-            Some(b'f') => self.literal("false", Json::Bool(false)),
-            Some(b'n') => self.literal("null", Json::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => self.fail("a value"),
-        }
-    }
-
-    fn literal(&mut self, word: &str, v: Json) -> Result<Json, (usize, String)> {
-        if self.b.get(self.i..self.i + word.len()) == Some(word.as_bytes()) {
-            self.i += word.len();
-            Ok(v)
-        } else {
-            self.fail(word)
-        }
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.i;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.i += 1;
-        }
-        self.i - start
-    }
-
-    fn number(&mut self) -> Result<Json, (usize, String)> {
-        let start = self.i;
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.i += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return self.fail("a digit"),
-        }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            if self.digits() == 0 {
-                return self.fail("a digit");
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            if self.digits() == 0 {
-                return self.fail("a digit");
-            }
-        }
-        let text = self.b.get(start..self.i).unwrap_or(&[]);
-        Ok(Json::Number(String::from_utf8_lossy(text).into_owned()))
-    }
-
-    fn hex4(&mut self) -> Result<u32, (usize, String)> {
-        let mut v = 0u32;
-        for _ in 0..4 {
-            let d = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return self.fail("a hex digit"),
-            };
-            v = v * 16 + u32::from(d);
-            self.i += 1;
-        }
-        Ok(v)
-    }
-
-    fn string(&mut self) -> Result<String, (usize, String)> {
-        self.i += 1; // the opening quote
-        let mut out: Vec<u8> = Vec::new();
-        loop {
-            match self.peek() {
-                None => return self.fail("'\"'"),
-                Some(b'"') => {
-                    self.i += 1;
-                    break;
-                }
-                Some(b'\\') => {
-                    self.i += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.i += 1;
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi)
-                                && self.b.get(self.i..self.i + 2) == Some(b"\\u")
-                            {
-                                let save = self.i;
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if (0xDC00..0xE000).contains(&lo) {
-                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                                } else {
-                                    self.i = save;
-                                    0xFFFD
-                                }
-                            } else {
-                                hi
-                            };
-                            let ch = char::from_u32(code).unwrap_or('\u{fffd}');
-                            let mut tmp = [0u8; 4];
-                            out.extend_from_slice(ch.encode_utf8(&mut tmp).as_bytes());
-                            continue;
-                        }
-                        _ => return self.fail("an escape character"),
-                    };
-                    self.i += 1;
-                    let mut tmp = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-                }
-                Some(c) if c < 0x20 => return self.fail("no control character in a string"),
-                Some(c) => {
-                    out.push(c);
-                    self.i += 1;
-                }
-            }
-        }
-        Ok(match String::from_utf8(out) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        })
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Json, (usize, String)> {
-        self.i += 1;
-        let mut items = Vec::new();
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            return Ok(Json::Array(items));
-        }
-        loop {
-            self.ws();
-            items.push(self.value(depth + 1)?);
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(Json::Array(items));
-                }
-                _ => return self.fail("',' or ']'"),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Json, (usize, String)> {
-        self.i += 1;
-        let mut fields = Vec::new();
-        self.ws();
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            return Ok(Json::Object(fields));
-        }
-        loop {
-            self.ws();
-            if self.peek() != Some(b'"') {
-                return self.fail("a key in quotes");
-            }
-            let key = self.string()?;
-            self.ws();
-            if self.peek() != Some(b':') {
-                return self.fail("':'");
-            }
-            self.i += 1;
-            self.ws();
-            let v = self.value(depth + 1)?;
-            fields.push((key, v));
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(Json::Object(fields));
-                }
-                _ => return self.fail("',' or '}'"),
-            }
-        }
-    }
-}
-
-pub(super) fn json_record(fields: Vec<(String, Json)>, line: u64) -> JsonRecord {
-    let mut cells = HashMap::new();
-    let mut lists = HashMap::new();
-    let mut keys = Vec::new();
-    for (k, v) in fields {
-        let k = k.trim().to_owned();
-        if cells.contains_key(&k) {
-            continue;
-        }
-        if let Json::Array(items) = &v {
-            let items: Vec<String> = items
-                .iter()
-                .map(|i| i.text().trim().to_owned())
-                .filter(|i| !i.is_empty())
-                .collect();
-            lists.insert(k.clone(), items);
-        }
-        keys.push(k.clone());
-        cells.insert(k, v.text());
-    }
-    JsonRecord {
-        cells,
-        lists,
-        keys,
-        line,
-    }
-}
-
-/// Where a JSON array element ends in `b` (exclusive), or `None` when it continues.
-pub(super) fn json_element_end(b: &[u8]) -> Option<usize> {
+/// Finds where a JSON array element that starts at `b[0]` ends: after its closing bracket or
+/// quote, or at the `,` or `]` that follows a number or a literal. Brackets inside strings
+/// are ignored; the element is not validated (serde_json does that).
+pub(super) fn scan_element(b: &[u8]) -> Scan {
     let mut depth = 0usize;
+    let mut deepest = 0usize;
     let mut in_string = false;
     let mut escaped = false;
+    let found = |end: usize, deepest: usize| Scan {
+        end: Some(end),
+        deepest,
+    };
     for (i, &c) in b.iter().enumerate() {
         if in_string {
             if escaped {
@@ -391,26 +80,163 @@ pub(super) fn json_element_end(b: &[u8]) -> Option<usize> {
             } else if c == b'"' {
                 in_string = false;
                 if depth == 0 {
-                    return Some(i + 1);
+                    return found(i + 1, deepest);
                 }
             }
             continue;
         }
         match c {
             b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
             b'}' | b']' => {
                 if depth == 0 {
-                    return Some(i);
+                    return found(i, deepest);
                 }
                 depth -= 1;
                 if depth == 0 {
-                    return Some(i + 1);
+                    return found(i + 1, deepest);
                 }
             }
-            b',' if depth == 0 => return Some(i),
+            b',' if depth == 0 => return found(i, deepest),
             _ => {}
         }
     }
-    None
+    Scan { end: None, deepest }
+}
+
+/// One element of the array: an object's members in their order, or what kind of other
+/// value it is.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Element {
+    /// An object's members in the file's order (repeated keys included).
+    Object(Vec<(String, Value)>),
+    /// Not an object: `a number`, `an array`, …
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Element {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ElementVisitor)
+    }
+}
+
+/// Reads an [`Element`]: members in order (a `serde_json::Map` would sort them), and other
+/// values only as far as needed to name their kind.
+struct ElementVisitor;
+
+impl<'de> Visitor<'de> for ElementVisitor {
+    type Value = Element;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Element, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(field) = map.next_entry::<String, Value>()? {
+            fields.push(field);
+        }
+        Ok(Element::Object(fields))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Element, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Element::Other("an array"))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Element, E> {
+        Ok(Element::Other("null"))
+    }
+
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Element, E> {
+        Ok(Element::Other("a boolean"))
+    }
+
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Element, E> {
+        Ok(Element::Other("a number"))
+    }
+
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Element, E> {
+        Ok(Element::Other("a number"))
+    }
+
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Element, E> {
+        Ok(Element::Other("a number"))
+    }
+
+    fn visit_str<E: Error>(self, _: &str) -> Result<Element, E> {
+        Ok(Element::Other("a string"))
+    }
+}
+
+/// Parses one array element (strict JSON, RFC 8259) that [`scan_element`] found nested
+/// `deepest` levels deep. An error gives the line within the element where it was found
+/// (0 for the element's first line) and why.
+pub(super) fn parse_element(element: &str, deepest: usize) -> Result<Element, (u64, String)> {
+    if deepest > MAX_JSON_DEPTH {
+        return Err((
+            0,
+            format!("nested too deeply (more than {MAX_JSON_DEPTH} levels)"),
+        ));
+    }
+    serde_json::from_str(element).map_err(|e| {
+        let why = e.to_string();
+        // The line is given separately; the column within it says little.
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        let why = why
+            .strip_suffix(&at)
+            .map_or_else(|| why.clone(), str::to_owned);
+        let line = u64::try_from(e.line()).unwrap_or(0).saturating_sub(1);
+        (line, why)
+    })
+}
+
+/// A value as a cell's text: strings as they are, numbers as serde_json writes them (the
+/// shortest text that reads back to the same value), `null` empty, arrays `;`-joined, objects
+/// as compact JSON.
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(";"),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// The record of an object's members (the first of a repeated key counts), found on `line`.
+pub(super) fn json_record(fields: Vec<(String, Value)>, line: u64) -> JsonRecord {
+    let mut cells = HashMap::new();
+    let mut lists = HashMap::new();
+    let mut keys = Vec::new();
+    for (k, v) in fields {
+        let k = k.trim().to_owned();
+        if cells.contains_key(&k) {
+            continue;
+        }
+        if let Value::Array(items) = &v {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| text(i).trim().to_owned())
+                .filter(|i| !i.is_empty())
+                .collect();
+            lists.insert(k.clone(), items);
+        }
+        keys.push(k.clone());
+        let cell = match v {
+            Value::String(s) => s,
+            other => text(&other),
+        };
+        cells.insert(k, cell);
+    }
+    JsonRecord {
+        cells,
+        lists,
+        keys,
+        line,
+    }
 }

@@ -13,8 +13,10 @@
 //!   to column positions, and values that recur (organizations, tasks, domain, access,
 //!   country) are mapped once per distinct text.
 //! * **JSON**: an array of objects (the atlas's own JSON export is one), read element by
-//!   element by a small strict JSON reader that keeps each number's text, so numbers read back
-//!   exactly. An array value is a list (organizations, tasks); a nested object is kept as text.
+//!   element: each element's bytes are found by a scan that also measures its nesting (at most
+//!   64 levels), and serde_json parses it. Numbers are parsed exactly, so they read back to the
+//!   same values. An array value is a list (organizations, tasks); a nested object is kept as
+//!   compact JSON text.
 //!
 //! # Three schemas ([`Schema`])
 //!

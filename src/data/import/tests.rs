@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
-use super::json::JsonParser;
+use super::json::{json_record, parse_element, scan_element, Element, Scan, MAX_JSON_DEPTH};
+use super::row::Record;
 use super::*;
 use crate::data::{
     parse_models, Confidence, Date, DatePrecision, Quantity, EMBEDDED, MODEL_COLUMNS,
@@ -629,7 +630,8 @@ fn models_get_unique_ids() {
 
 #[test]
 fn json_numbers_keep_their_exact_value() {
-    // A value serde_json (without `float_roundtrip`) reads one ulp off; found by proptest.
+    // A value serde_json reads one ulp off without its `float_roundtrip` feature (which the
+    // atlas enables); found by proptest.
     let v = 6.678341302589451e-245_f64;
     let text = format!(
         "[{{\"id\":\"a\",\"name\":\"A\",\"date\":\"2020-01-01\",\"hardware_count\":{}}}]",
@@ -641,26 +643,60 @@ fn json_numbers_keep_their_exact_value() {
 }
 
 #[test]
-fn json_reader_reports_errors_and_refuses_deep_nesting() {
+fn json_elements_report_errors_and_refuse_deep_nesting() {
+    // serde_json's wording (the hand-written reader said `expected ':'`, `expected true`, …).
     for (bad, why) in [
-        ("{\"a\" 1}", "expected ':'"),
-        ("{\"a\": tru}", "expected true"),
-        ("{\"a\": 01}", "expected ',' or '}'"),
-        ("{\"a\": 1.}", "expected a digit"),
+        ("{\"a\" 1}", "expected `:`"),
+        ("{\"a\": tru}", "expected ident"),
+        ("{\"a\": 01}", "invalid number"),
+        ("{\"a\": 1.}", "invalid number"),
         ("{\"a\": \"x\ny\"}", "control character"),
         ("{\"a\": \"\\q\"}", "escape"),
-        ("{\"a\": [1, 2}", "expected ',' or ']'"),
-        ("{a: 1}", "a key in quotes"),
+        ("{\"a\": [1, 2}", "expected `,` or `]`"),
+        ("{a: 1}", "key must be a string"),
+        ("{\"a\": 1} x", "trailing characters"),
     ] {
-        let err = JsonParser::parse(bad.as_bytes()).expect_err(bad);
+        let err = parse_element(bad, 1).expect_err(bad);
         assert!(err.1.contains(why), "{bad}: {}", err.1);
+        assert!(!err.1.contains("column"), "{bad}: the line is given apart");
     }
-    let ok =
-        JsonParser::parse(br#"{"s": "\u00e9\ud83d\ude00\n", "n": -1.5e-3, "l": [true, null]}"#)
-            .expect("valid");
-    let mut out = String::new();
-    ok.write(&mut out);
-    assert_eq!(out, "{\"s\":\"é😀\\n\",\"n\":-1.5e-3,\"l\":[true,null]}");
+    let err = parse_element("{\"a\":\n\n 1,}", 1).expect_err("trailing comma");
+    assert_eq!(err.0, 2, "the line within the element: {}", err.1);
+    let ok = parse_element(
+        r#"{"s": "\u00e9\ud83d\ude00\n", "n": -1.5e-3, "l": [true, null, " x "], "o": {"b": 1, "a": [2]}, "s": "again"}"#,
+        2,
+    )
+    .expect("valid");
+    let Element::Object(fields) = ok else {
+        panic!("an object: {ok:?}")
+    };
+    let rec = json_record(fields, 1);
+    assert_eq!(rec.keys, ["s", "n", "l", "o"], "the file's order");
+    assert_eq!(rec.cell("s"), "é😀", "the first of a repeated key, trimmed");
+    assert_eq!(rec.cell("n"), "-0.0015");
+    assert_eq!(rec.cell("l"), "true;; x");
+    assert_eq!(
+        rec.list("l"),
+        Some(&["true".to_owned(), "x".to_owned()][..])
+    );
+    assert_eq!(rec.cell("o"), r#"{"a":[2],"b":1}"#);
+    assert_eq!(parse_element("42", 0), Ok(Element::Other("a number")));
+    assert_eq!(parse_element("[{}]", 2), Ok(Element::Other("an array")));
+
+    // The deepest element allowed reads; one level more is refused unparsed.
+    let nested = |levels: usize| {
+        format!(
+            "[{{\"id\":\"a\",\"name\":\"A\",\"date\":\"2020\",\"x\":{}1{}}}]",
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    };
+    assert!(import_text("ok.json", &nested(MAX_JSON_DEPTH), None).is_ok());
+    let err = import_text("deep.json", &nested(MAX_JSON_DEPTH + 1), None).expect_err("no row");
+    assert!(
+        err.skipped()[0].reason.contains("nested too deeply"),
+        "{err}"
+    );
     let deep = format!(
         "[{{\"a\":{}1{}}}]",
         "[".repeat(100_000),
@@ -671,6 +707,15 @@ fn json_reader_reports_errors_and_refuses_deep_nesting() {
         err.skipped()[0].reason.contains("nested too deeply"),
         "{err}"
     );
+}
+
+/// How deep arrays and objects nest in `v` (0 for a scalar).
+fn depth(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        serde_json::Value::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
@@ -692,14 +737,29 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
 
 proptest! {
     #[test]
-    fn the_json_reader_reads_what_serde_json_writes(v in arbitrary_json()) {
+    fn the_element_scan_finds_the_end_of_what_serde_json_writes(v in arbitrary_json()) {
         let text = serde_json::to_string(&v).expect("serializes");
-        let parsed = JsonParser::parse(text.as_bytes()).expect("parses");
-        let mut out = String::new();
-        parsed.write(&mut out);
-        prop_assert_eq!(out, text);
+        let scan = scan_element(format!("{text}, 1]").as_bytes());
+        prop_assert_eq!(scan, Scan { end: Some(text.len()), deepest: depth(&v) });
+        let cut = scan_element(text.get(..text.len() - 1).unwrap_or("").as_bytes());
+        if depth(&v) > 0 || v.is_string() {
+            prop_assert_eq!(cut.end, None, "an element cut short continues");
+        }
+        let element = parse_element(&text, scan.deepest).expect("parses");
+        if let serde_json::Value::Object(m) = &v {
+            let Element::Object(fields) = element else {
+                return Err(TestCaseError::fail("an object"));
+            };
+            let rec = json_record(fields, 1);
+            for (k, value) in m {
+                let unique = m.keys().filter(|o| o.trim() == k.trim()).count() == 1;
+                if let (true, serde_json::Value::Number(n)) = (unique, value) {
+                    let read = crate::data::parse_number(rec.cell(k.trim()));
+                    prop_assert_eq!(read, n.as_f64(), "{} reads back exactly", k);
+                }
+            }
+        }
     }
-
 }
 
 proptest! {
