@@ -5,13 +5,13 @@ use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use super::super::{
-    parse_number, Confidence, DatePrecision, LoadError, Model, Organization, Quantity,
+    parse_date, parse_number, Confidence, DatePrecision, LoadError, Model, Organization, Quantity,
 };
 use super::epoch::{
     map_access, map_country, map_domain, map_org_type, map_task, parse_confidence_word,
 };
 use super::mapping::{Field, Schema};
-use super::row::{first_url, join_note, parse_date, slug, Context, Record};
+use super::row::{first_url, join_note, slug, Context, Record};
 use crate::fast_hash::{FastBuild, FastMap};
 
 /// How many distinct texts a [`Memo`] remembers.

@@ -58,7 +58,7 @@
 //! table, has no usable column, exceeds [`Limits`], or yields no row gets one [`ImportError`]
 //! with a clear message.
 //!
-//! Dates: see [`parse_date`]. Numbers: plain, scientific (`3.1e23`) or with thousands
+//! Dates: see [`super::parse_date`]. Numbers: plain, scientific (`3.1e23`) or with thousands
 //! separators (`1,500,000`); an empty cell is unknown. Text cells are trimmed, as the loader
 //! does for every file.
 
@@ -79,7 +79,7 @@ pub use epoch::{map_access, map_country, map_domain, map_org_type, map_task};
 pub use importer::Importer;
 pub use limits::{limits_text, ImportError, Limits, MAX_FILE_BYTES, MAX_ROWS};
 pub use mapping::{detect_mapping, Field, Format, Mapping, Schema};
-pub use row::{parse_date, slug, split_quoted};
+pub use row::{slug, split_quoted};
 
 use super::{Dataset, LoadError};
 

@@ -1,6 +1,6 @@
-//! A row of an imported file as the conversion sees it: its cells by field, lists, slugs, dates.
+//! A row of an imported file as the conversion sees it: its cells by field, lists, slugs.
 
-use super::super::{parse_number, split_list, Date, DatePrecision, LoadError};
+use super::super::{split_list, LoadError};
 use super::mapping::{Field, Mapping, Schema};
 
 /// How many [`Field`]s there are.
@@ -210,111 +210,6 @@ pub(super) fn first_url(s: &str) -> String {
         })
         .unwrap_or(s)
         .to_owned()
-}
-
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let prefix = w.get(..3)?;
-    let i = MONTHS.iter().position(|m| *m == prefix)?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let ok = full.get(i).is_some_and(|f| f.starts_with(&w)) || (w == "sept" && i == 8);
-    if ok {
-        u8::try_from(i + 1).ok()
-    } else {
-        None
-    }
-}
-
-/// A valid `yyyy-mm-dd` date, the most common form, read without the general parser (which
-/// reads it the same way).
-fn iso_day(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u16> {
-        b.get(from..to)?.iter().try_fold(0u16, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
-        })
-    };
-    Date::new(
-        i32::from(num(0, 4)?),
-        u8::try_from(num(5, 7)?).ok()?,
-        u8::try_from(num(8, 10)?).ok()?,
-    )
-}
-
-/// Parses a date in the common forms: those of [`Date::parse_lenient`] (`2020-05-28`,
-/// `2020/05/28`, `2020-05`, `2020`, ISO timestamps, `28/05/2020`), `05/28/2020` when it can only
-/// be month/day/year, and with month names (`May 2020`, `28 May 2020`, `May 28, 2020`).
-pub fn parse_date(s: &str) -> Option<(Date, DatePrecision)> {
-    let s = s.trim();
-    if let Some(d) = iso_day(s) {
-        return Some((d, DatePrecision::Day));
-    }
-    if let Some(d) = Date::parse_lenient(s) {
-        return Some(d);
-    }
-    // A year written as a number (`2019.0` from a spreadsheet or JSON).
-    if let Some(y) = parse_number(s).filter(|y| y.fract() == 0.0 && (1000.0..=9999.0).contains(y)) {
-        // Whole and in range, so the conversion is exact.
-        return Some((Date::new(y as i32, 1, 1)?, DatePrecision::Year));
-    }
-    // m/d/yyyy when d/m/yyyy is impossible.
-    let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
-    if let [m, d, y] = parts.as_slice() {
-        if y.len() == 4 {
-            let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-            return Some((date, DatePrecision::Day));
-        }
-    }
-    // Month names.
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let year_of = |w: &str| -> Option<i32> { (w.len() == 4).then(|| w.parse().ok()).flatten() };
-    let day_of = |w: &str| -> Option<u8> {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok()
-    };
-    match words.as_slice() {
-        [m, y] => {
-            let date = Date::new(year_of(y)?, month_number(m)?, 1)?;
-            Some((date, DatePrecision::Month))
-        }
-        [a, b, y] => {
-            let year = year_of(y)?;
-            let (month, day) = match (month_number(a), month_number(b)) {
-                (Some(m), None) => (m, day_of(b)?),
-                (None, Some(m)) => (m, day_of(a)?),
-                _ => return None,
-            };
-            Some((Date::new(year, month, day)?, DatePrecision::Day))
-        }
-        _ => None,
-    }
 }
 
 /// The note `head` (the concatenation of its pieces) followed by `note`, with one space

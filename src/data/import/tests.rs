@@ -4,7 +4,7 @@ use super::json::{json_record, parse_element, scan_element, Element, Scan, MAX_J
 use super::row::Record;
 use super::*;
 use crate::data::{
-    parse_models, Confidence, Date, DatePrecision, Quantity, EMBEDDED, MODEL_COLUMNS,
+    parse_date, parse_models, Confidence, Date, DatePrecision, Quantity, EMBEDDED, MODEL_COLUMNS,
 };
 use proptest::prelude::*;
 
@@ -552,33 +552,6 @@ fn json_arrays_of_objects_are_read_and_bad_elements_listed() {
         imp.notices
     );
     assert_eq!(imp.skipped.len(), 2, "the number and the cut-off object");
-}
-
-#[test]
-fn dates_in_common_forms() {
-    let d = |s: &str| parse_date(s).map(|(d, p)| (d.to_string(), p));
-    use DatePrecision::*;
-    assert_eq!(d("2020-05-28"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("2020/05/28"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("28.05.2020"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("05/28/2020"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(
-        d("03/04/2020"),
-        Some(("2020-04-03".into(), Day)),
-        "day first when ambiguous"
-    );
-    assert_eq!(d("2020-05"), Some(("2020-05-01".into(), Month)));
-    assert_eq!(d("2020"), Some(("2020-01-01".into(), Year)));
-    assert_eq!(d("2020.0"), Some(("2020-01-01".into(), Year)));
-    assert_eq!(d("2020-05-28T12:00:00Z"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("May 2020"), Some(("2020-05-01".into(), Month)));
-    assert_eq!(d("Sept. 2019"), Some(("2019-09-01".into(), Month)));
-    assert_eq!(d("28 May 2020"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("May 28, 2020"), Some(("2020-05-28".into(), Day)));
-    assert_eq!(d("December 1st, 2021"), Some(("2021-12-01".into(), Day)));
-    for bad in ["", "soon", "2020-02-30", "13/13/2020", "Mayo 2020", "43831"] {
-        assert_eq!(d(bad), None, "{bad}");
-    }
 }
 
 #[test]
