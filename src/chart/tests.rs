@@ -700,16 +700,43 @@ fn csv_lists_the_plotted_points_with_full_precision() {
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let text = export::csv(&table(&ds, &fig, &ChartOptions::default()));
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), fig.marks.len() + 1);
-    assert!(lines
-        .first()
-        .is_some_and(|h| h.starts_with("model_id,Model,")));
-    assert!(text
-        .contains("m-big,Big,\"Beta Corp, Alpha Lab\",2021-06-01,language,1600000000000,reported"));
+    let body = text
+        .strip_prefix(crate::export::BOM)
+        .expect("starts with the BOM");
+    let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header.get(..2),
+        Some(&["model_id".to_owned(), "Model".to_owned()][..])
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), fig.marks.len());
+    assert!(rows.iter().any(|r| r.get(..7)
+        == Some(
+            &[
+                "m-big",
+                "Big",
+                "Beta Corp, Alpha Lab",
+                "2021-06-01",
+                "language",
+                "1600000000000",
+                "reported"
+            ]
+            .map(str::to_owned)[..]
+        )));
+    // Numbers are written bare, text quoted.
+    assert!(text.contains("\"language\",1600000000000,\"reported\""));
     // Every id in the CSV is a plotted mark.
-    for l in lines.iter().skip(1) {
-        let id = l.split(',').next().unwrap_or("");
+    for r in &rows {
+        let id = r.first().map_or("", String::as_str);
         assert!(
             fig.marks.iter().any(|m| m.model_id.as_deref() == Some(id)),
             "{id}"

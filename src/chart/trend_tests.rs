@@ -1,5 +1,6 @@
 use super::*;
 use crate::data::Dataset;
+use crate::data::Num;
 
 /// A deterministic generator (Knuth's MMIX LCG) for synthetic data.
 struct Lcg(u64);
@@ -230,8 +231,7 @@ fn embedded_points() -> Vec<(f64, f64)> {
         .iter()
         .filter_map(|m| {
             let c = m
-                .training_compute
-                .value
+                .value(Num::TrainingCompute)
                 .filter(|v| v.is_finite() && *v > 0.0)?;
             Some((m.date.decimal_year(), c.log10()))
         })

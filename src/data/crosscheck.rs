@@ -1,7 +1,7 @@
 //! Cross-check of the curated dataset against Epoch AI's notable-models CSV: for models in
 //! both (matched by `epoch_name`), do parameters agree within ±5 % and dates within a month?
 
-use super::{parse_number, CsvTable, Dataset, Date, LoadError};
+use super::{parse_date, parse_number, CsvTable, Dataset, Date, LoadError};
 use crate::data::{Num, Text};
 
 /// One disagreement between the atlas and Epoch AI.
@@ -57,7 +57,7 @@ pub fn crosscheck(ds: &Dataset, epoch_csv: &str) -> Result<Report, LoadError> {
         .rows()
         .map(|r| {
             let params = parse_number(r.get("Parameters"));
-            let date = Date::parse_lenient(r.get("Publication date")).map(|(d, _)| d);
+            let date = parse_date(r.get("Publication date")).map(|(d, _)| d);
             (r.get("Model"), (params, date))
         })
         .collect();

@@ -5,6 +5,7 @@
 //!
 //! The file never leaves the browser: it is read with `FileReader` and nothing is sent anywhere.
 
+use crate::data::{Num, Text};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -418,11 +419,11 @@ async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8
 }
 
 /// A field's id in the mapping dialog (`data-field`).
-fn field_id(f: Field) -> &'static str {
+fn field_id(f: Field) -> String {
     match f {
-        Field::Confidence => "confidence",
-        Field::TrainingHours => "training_hours",
-        other => other.atlas_column().unwrap_or("field"),
+        Field::Confidence => "confidence".into(),
+        Field::TrainingHours => "training_hours".into(),
+        other => other.atlas_column().unwrap_or_else(|| "field".into()),
     }
 }
 
@@ -433,13 +434,13 @@ const MAIN_FIELDS: [Field; 12] = [
     Field::Organizations,
     Field::Country,
     Field::OrgType,
-    Field::Domain,
+    Field::Text(Text::Domain),
     Field::Tasks,
-    Field::Parameters,
-    Field::TrainingCompute,
-    Field::TrainingTokens,
-    Field::Access,
-    Field::SourceUrl,
+    Field::Num(Num::Parameters),
+    Field::Num(Num::TrainingCompute),
+    Field::Num(Num::TrainingTokens),
+    Field::Text(Text::Access),
+    Field::Text(Text::SourceUrl),
 ];
 
 fn problem_list(title: &str, items: &[LoadError]) -> Html {
@@ -751,7 +752,7 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                         <details class="import-more">
                             <summary>{ "More fields" }</summary>
                             <div class="import-fields">
-                                { for Field::ALL.iter().filter(|f| !MAIN_FIELDS.contains(f)).map(|f| select(*f, false)) }
+                                { for Field::all().into_iter().filter(|f| !MAIN_FIELDS.contains(f)).map(|f| select(f, false)) }
                             </div>
                         </details>
                         if !missing.is_empty() {

@@ -1,0 +1,103 @@
+//! Raw CSV records found by slice: record boundaries, blank and malformed records.
+
+use super::super::load::csv_reader;
+use super::mapping::Field;
+use super::row::{trim, Columns, Record};
+
+/// A CSV record, with its line in the whole file.
+pub(super) struct CsvRecord<'a> {
+    pub(super) record: &'a csv::StringRecord,
+    pub(super) line: u64,
+    /// Whether to remove the export's formula-neutralizing `'` (atlas schema only).
+    pub(super) unquote: bool,
+}
+
+impl Record for CsvRecord<'_> {
+    fn get(&self, columns: &Columns<'_>, f: Field) -> &str {
+        let v = columns
+            .position(f)
+            .and_then(|i| self.record.get(i))
+            .map_or("", trim);
+        if self.unquote {
+            v.strip_prefix('\'').unwrap_or(v)
+        } else {
+            v
+        }
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+/// A CSV record found by the boundary scan, relative to the buffer.
+pub(super) struct RawRecord {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) blank: bool,
+}
+
+/// Finds the complete records in `buf` (all of them when `last`), up to `max`.
+pub(super) fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
+    let mut reader = csv_reader(buf, false);
+    let mut record = csv::ByteRecord::new();
+    let mut out = Vec::new();
+    while out.len() < max {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {
+                let start = record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+                let end = usize::try_from(reader.position().byte()).unwrap_or(buf.len());
+                if !last && end >= buf.len() {
+                    break; // may continue in the next slice
+                }
+                out.push(RawRecord {
+                    start,
+                    end,
+                    blank: is_blank(&record),
+                });
+            }
+            Ok(false) | Err(_) => break,
+        }
+    }
+    out
+}
+
+/// Whether every field of a record is empty or ASCII white space.
+pub(super) fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+pub(super) fn count_newlines(b: &[u8]) -> u64 {
+    u64::try_from(memchr::memchr_iter(b'\n', b).count()).unwrap_or(u64::MAX)
+}
+
+/// The record in `raw` (the bytes of one record that are not valid UTF-8) with the invalid
+/// bytes replaced by U+FFFD; replacing them changes no comma, quote or line end, so the
+/// fields are those of the original record.
+pub(super) fn lossy_record(raw: &[u8]) -> Option<csv::StringRecord> {
+    let text = String::from_utf8_lossy(raw);
+    let mut reader = csv_reader(text.as_bytes(), false);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => Some(record),
+        Ok(false) | Err(_) => None,
+    }
+}
+
+/// Adds the notice that invalid UTF-8 was replaced (once).
+pub(super) fn note_invalid_utf8(notices: &mut Vec<String>) {
+    let note = "Some bytes were not valid UTF-8 and were replaced with \u{fffd}.";
+    if !notices.iter().any(|n| n == note) {
+        notices.push(note.to_owned());
+    }
+}
+
+pub(super) fn trim_line_end(b: &[u8]) -> &[u8] {
+    let mut end = b.len();
+    while end > 0 && matches!(b.get(end - 1), Some(b'\n' | b'\r')) {
+        end -= 1;
+    }
+    b.get(..end).unwrap_or(b)
+}
