@@ -5,6 +5,7 @@
 
 mod crosscheck;
 mod date;
+mod hardware;
 mod import;
 mod load;
 mod validate;
@@ -12,6 +13,7 @@ pub mod vocab;
 
 pub use crosscheck::{crosscheck, Disagreement, Report};
 pub use date::{Date, DatePrecision};
+pub use hardware::{chips, parse_chips, Chip, Precision, HARDWARE_COLUMNS, HARDWARE_CSV};
 pub use import::{
     detect_mapping, import_bytes, import_text, limits_text, map_access, map_country, map_domain,
     map_org_type, map_task, parse_date, slug, split_quoted, Field, Format, ImportError, Imported,
