@@ -98,9 +98,9 @@ impl fmt::Display for CostError {
             } => write!(
                 f,
                 "{what} must be between {} and {} (got {})",
-                crate::format::scientific(*min),
-                crate::format::scientific(*max),
-                crate::format::scientific(*value)
+                number(*min),
+                number(*max),
+                number(*value)
             ),
             Self::Unordered { what } => {
                 write!(
@@ -164,7 +164,9 @@ pub fn number(v: f64) -> String {
 /// Checks `v` is a finite count of at least one and at most `max` (parameters, tokens,
 /// FLOP: a tiny positive value would make ratios overflow).
 pub(crate) fn at_least_one(what: &'static str, v: f64, max: f64) -> Result<f64, CostError> {
-    positive(what, v, max)?;
+    if v.is_finite() && v <= 0.0 {
+        return Err(CostError::NotPositive { what, value: v });
+    }
     within(what, v, 1.0, max)
 }
 

@@ -231,8 +231,12 @@ fn rental_price_spans_the_published_points() {
 #[test]
 fn amortized_price_divides_by_the_hours_of_use() {
     // DGX A100 launch price per GPU, over a user-given 4 years at full use.
+    let dgx = assumptions::purchase_prices("nvidia-a100-sxm-40gb")
+        .next()
+        .expect("a published price");
+    assert_eq!((dgx.usd_per_chip, dgx.year), (24_875.0, 2020));
     let p = amortized_price_per_hour(
-        Assumption::exact(199_000.0 / 8.0),
+        Assumption::exact(dgx.usd_per_chip),
         Assumption::new(4.0, 3.0, 5.0),
         Assumption::exact(1.0),
     )
@@ -262,6 +266,8 @@ fn serving_llama2_70b_in_bf16_on_h100() {
     assert!(cost.formula.contains("8760"));
     let int4 = weights_memory_gb(70e9, WeightFormat::Int4).expect("valid");
     assert_eq!(int4.result.central, 35.0);
+    let bytes: Vec<f64> = WeightFormat::ALL.iter().map(|f| f.bytes()).collect();
+    assert_eq!(bytes, [4.0, 2.0, 1.0, 0.5]);
 }
 
 #[test]
@@ -304,6 +310,7 @@ fn bad_inputs_give_errors_with_messages() {
             .expect_err("unordered"),
         chip_hours(Range::exact(1e24), 0.0, MFU).expect_err("zero peak"),
         training_days(Range::exact(1e6), 0.5).expect_err("half a chip"),
+        training_days(Range::exact(1e6), 2.5).expect_err("not whole"),
         cost_usd(Range::exact(1e6), Assumption::exact(-1.0)).expect_err("negative price"),
         energy_mwh(
             Range::exact(1e6),
