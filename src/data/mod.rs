@@ -6,6 +6,7 @@
 mod benchmark;
 mod crosscheck;
 mod date;
+mod hardware;
 mod import;
 mod load;
 pub mod schema;
@@ -14,6 +15,7 @@ pub mod vocab;
 
 pub use crosscheck::{crosscheck, Disagreement, Report};
 pub use date::{parse_date, Date, DatePrecision, MONTHS};
+pub use hardware::{chips, parse_chips, Chip, Precision, HARDWARE_COLUMNS, HARDWARE_CSV};
 pub use import::{
     detect_mapping, import_bytes, import_text, limits_text, map_access, map_country, map_domain,
     map_org_type, map_task, slug, split_quoted, Field, Format, ImportError, Imported, Importer,
