@@ -34,7 +34,7 @@ pub fn model_bibtex(ds: &Dataset, m: &Model) -> String {
         ("month", m.date.month().to_string()),
         (
             "howpublished",
-            format!("\\url{{{}}}", esc(&m.text(Text::SourceUrl))),
+            format!("\\url{{{}}}", esc(m.text(Text::SourceUrl))),
         ),
     ];
     if let Some(arxiv) = m

@@ -198,12 +198,12 @@ impl Facet {
     fn iter_values<'a>(self, ds: &'a Dataset, m: &'a Model) -> FacetValues<'a> {
         let one = |s: &'a str| FacetValues::One((!s.is_empty()).then_some(s));
         match self {
-            Facet::Domain => one(&m.text(Text::Domain)),
+            Facet::Domain => one(m.text(Text::Domain)),
             Facet::OrgType => one(ds.org_type(m)),
             Facet::Country => one(ds.country(m)),
             Facet::Org => FacetValues::Many(m.organizations.iter()),
-            Facet::Access => one(&m.text(Text::Access)),
-            Facet::Arch => one(&m.text(Text::Architecture)),
+            Facet::Access => one(m.text(Text::Access)),
+            Facet::Arch => one(m.text(Text::Architecture)),
             Facet::Task => FacetValues::Many(m.tasks.iter()),
         }
     }
@@ -418,7 +418,7 @@ impl Index {
                 fold_into(&mut search, id);
             }
             search.push(' ');
-            fold_into(&mut search, &m.text(Text::Description));
+            fold_into(&mut search, m.text(Text::Description));
             for t in &m.tasks {
                 search.push(' ');
                 fold_into(&mut search, t);
@@ -511,12 +511,12 @@ impl Index {
                     Column::Name => Some(&m.name),
                     Column::OrgType => Some(ds.org_type(m)),
                     Column::Country => Some(ds.country(m)),
-                    Column::Text(Text::Domain) => Some(&m.text(Text::Domain)),
-                    Column::Text(Text::Architecture) => Some(&m.text(Text::Architecture)),
-                    Column::Text(Text::TrainingDataset) => Some(&m.text(Text::TrainingDataset)),
-                    Column::Text(Text::Hardware) => Some(&m.text(Text::Hardware)),
-                    Column::Text(Text::Access) => Some(&m.text(Text::Access)),
-                    Column::Text(Text::License) => Some(&m.text(Text::License)),
+                    Column::Text(Text::Domain) => Some(m.text(Text::Domain)),
+                    Column::Text(Text::Architecture) => Some(m.text(Text::Architecture)),
+                    Column::Text(Text::TrainingDataset) => Some(m.text(Text::TrainingDataset)),
+                    Column::Text(Text::Hardware) => Some(m.text(Text::Hardware)),
+                    Column::Text(Text::Access) => Some(m.text(Text::Access)),
+                    Column::Text(Text::License) => Some(m.text(Text::License)),
                     _ => None,
                 };
                 let k = if let Some(raw) = raw {

@@ -14,7 +14,9 @@
 use std::rc::Rc;
 
 use model_atlas::chart::{self, ChartId, ChartOptions, Style};
-use model_atlas::data::{Confidence, Dataset, Date, DatePrecision, Model, Quantity};
+use model_atlas::data::{
+    Confidence, Dataset, Date, DatePrecision, Model, Num, Nums, Quantity, Text, Texts,
+};
 use model_atlas::ui::{ChartView, Data, Shared};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -93,31 +95,23 @@ fn synthetic() -> Dataset {
             let params = 10f64.powf(7.0 + t * 0.3 + rand() * 3.0);
             let tokens = params * 10f64.powf(rand() * 3.0 - 0.5);
             let compute = 6.0 * params * tokens;
-            Model {
+            let mut m = Model {
                 id: format!("m{i}"),
                 name: format!("Synthetic model {i}"),
                 organizations: vec![orgs.get(i % orgs.len()).cloned().unwrap_or_default()],
                 date: Date::new(year, month, 1).expect("date"),
                 date_precision: DatePrecision::Day,
-                date_note: String::new(),
-                domain: domains[i % domains.len()].to_owned(),
                 tasks: Vec::new(),
-                architecture: String::new(),
-                parameters: quantity(params, i % 5 == 0),
-                active_parameters: None,
-                training_tokens: quantity(tokens, i % 3 == 0),
-                training_dataset: String::new(),
-                training_compute: quantity(compute, i % 2 == 0),
-                hardware: String::new(),
-                hardware_count: None,
-                training_days: None,
-                access: "open weights".to_owned(),
-                license: String::new(),
-                description: String::new(),
-                source_url: String::new(),
-                epoch_name: String::new(),
+                nums: Nums::default(),
+                texts: Texts::default(),
                 source_line: 0,
-            }
+            };
+            *m.num_mut(Num::Parameters) = quantity(params, i % 5 == 0);
+            *m.num_mut(Num::TrainingTokens) = quantity(tokens, i % 3 == 0);
+            *m.num_mut(Num::TrainingCompute) = quantity(compute, i % 2 == 0);
+            *m.text_mut(Text::Domain) = domains[i % domains.len()].to_owned();
+            *m.text_mut(Text::Access) = "open weights".to_owned();
+            m
         })
         .collect();
     Dataset::from_parts(

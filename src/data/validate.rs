@@ -91,7 +91,7 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
             return Err(err(format!("date {} is in the future", m.date)));
         }
     }
-    check_vocab(F, line, "domain", &m.text(Text::Domain), vocab::DOMAINS)?;
+    check_vocab(F, line, "domain", m.text(Text::Domain), vocab::DOMAINS)?;
     if m.tasks.is_empty() {
         return Err(err("tasks is empty".into()));
     }
@@ -102,13 +102,13 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
         F,
         line,
         "architecture",
-        &m.text(Text::Architecture),
+        m.text(Text::Architecture),
         vocab::ARCHITECTURES,
     )?;
-    check_vocab(F, line, "access", &m.text(Text::Access), vocab::ACCESS)?;
-    check_quantity(m, "parameters", &m.num(Num::Parameters))?;
-    check_quantity(m, "training_tokens", &m.num(Num::TrainingTokens))?;
-    check_quantity(m, "training_compute_flop", &m.num(Num::TrainingCompute))?;
+    check_vocab(F, line, "access", m.text(Text::Access), vocab::ACCESS)?;
+    check_quantity(m, "parameters", m.num(Num::Parameters))?;
+    check_quantity(m, "training_tokens", m.num(Num::TrainingTokens))?;
+    check_quantity(m, "training_compute_flop", m.num(Num::TrainingCompute))?;
     check_positive(m, "active_parameters", m.value(Num::ActiveParameters))?;
     check_positive(m, "hardware_count", m.value(Num::HardwareCount))?;
     check_positive(m, "training_days", m.value(Num::TrainingDays))?;
@@ -129,7 +129,7 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
             "source_url is empty: every model needs a primary source".into(),
         ));
     }
-    check_url(F, line, "source_url", &m.text(Text::SourceUrl))
+    check_url(F, line, "source_url", m.text(Text::SourceUrl))
 }
 
 /// Checks every rule of the curated dataset: unique ids; organization and model references

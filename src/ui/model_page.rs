@@ -118,25 +118,25 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             <table class="facts">
                 <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Confidence" }</th><th scope="col">{ "Note / source" }</th></tr></thead>
                 <tbody>
-                    { quantity_row("Parameters", &m.num(Num::Parameters), count_exact, format::short_count) }
+                    { quantity_row("Parameters", m.num(Num::Parameters), count_exact, format::short_count) }
                     if let Some(a) = m.value(Num::ActiveParameters) {
                         <tr><th scope="row">{ "Active parameters" }</th><td>
                             <span class="big">{ format::short_count(a) }</span>
                             <span class="exact">{ format::exact(a) }</span>
                         </td><td>{ confidence_badge(Confidence::Reported) }</td><td class="note">{ "per token (mixture-of-experts)" }</td></tr>
                     }
-                    { quantity_row("Training tokens", &m.num(Num::TrainingTokens), count_exact, format::short_count) }
-                    { quantity_row("Training compute", &m.num(Num::TrainingCompute), format::flop, format::scientific) }
-                    { text_row("Domain", &m.text(Text::Domain)) }
+                    { quantity_row("Training tokens", m.num(Num::TrainingTokens), count_exact, format::short_count) }
+                    { quantity_row("Training compute", m.num(Num::TrainingCompute), format::flop, format::scientific) }
+                    { text_row("Domain", m.text(Text::Domain)) }
                     { text_row("Tasks", &m.tasks.join(", ")) }
-                    { text_row("Architecture", &m.text(Text::Architecture)) }
-                    { text_row("Training data", &m.text(Text::TrainingDataset)) }
-                    { text_row("Hardware", &m.text(Text::Hardware)) }
+                    { text_row("Architecture", m.text(Text::Architecture)) }
+                    { text_row("Training data", m.text(Text::TrainingDataset)) }
+                    { text_row("Hardware", m.text(Text::Hardware)) }
                     { text_row("Chips", &m.value(Num::HardwareCount).map(format::exact).unwrap_or_default()) }
                     { text_row("Training days", &m.value(Num::TrainingDays).map(|d| format::plain(d, 3)).unwrap_or_default()) }
-                    { text_row("Access", &m.text(Text::Access)) }
-                    { text_row("Licence", &m.text(Text::License)) }
-                    if !m.text(Text::DateNote).is_empty() { { text_row("About the date", &m.text(Text::DateNote)) } }
+                    { text_row("Access", m.text(Text::Access)) }
+                    { text_row("Licence", m.text(Text::License)) }
+                    if !m.text(Text::DateNote).is_empty() { { text_row("About the date", m.text(Text::DateNote)) } }
                 </tbody>
             </table>
             </div>

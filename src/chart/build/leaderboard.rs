@@ -121,7 +121,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
         if let Some(p) = params {
             tip.push(format!(
                 "Parameters: {}",
-                quantity_text(&m.num(Num::Parameters), p, format::short_count)
+                quantity_text(m.num(Num::Parameters), p, format::short_count)
             ));
         }
         if !r.note.is_empty() {

@@ -45,11 +45,11 @@ impl ModelPoints {
                 let mut lines = vec![
                     format!(
                         "Parameters: {}",
-                        quantity_text(&m.num(Num::Parameters), p, format::short_count)
+                        quantity_text(m.num(Num::Parameters), p, format::short_count)
                     ),
                     format!(
                         "Training tokens: {}",
-                        quantity_text(&m.num(Num::TrainingTokens), t, format::short_count)
+                        quantity_text(m.num(Num::TrainingTokens), t, format::short_count)
                     ),
                 ];
                 let ratio = tokens_per_parameter(p, t);

@@ -89,7 +89,7 @@ pub(super) fn scatter_spec(parameters: bool) -> ScatterSpec {
         ScatterSpec {
             y_title: "Parameters".to_owned(),
             y_format: TickFormat::Count,
-            value: |m| &m.num(Num::Parameters),
+            value: |m| m.num(Num::Parameters),
             fmt: format::short_count,
             value_column: "Parameters",
         }
@@ -97,7 +97,7 @@ pub(super) fn scatter_spec(parameters: bool) -> ScatterSpec {
         ScatterSpec {
             y_title: "Training compute (FLOP)".to_owned(),
             y_format: TickFormat::Flop,
-            value: |m| &m.num(Num::TrainingCompute),
+            value: |m| m.num(Num::TrainingCompute),
             fmt: flop_text,
             value_column: "Training compute (FLOP)",
         }

@@ -47,7 +47,7 @@ pub(super) fn atlas_mapping(headers: &[String]) -> Mapping {
     let mut m = Mapping::new(Schema::Atlas);
     for f in Field::all() {
         if let Some(col) = f.atlas_column() {
-            if headers.iter().any(|h| *h == col) {
+            if headers.contains(&col) {
                 m.set(f, Some(&col));
             }
         }

@@ -128,7 +128,7 @@ fn epoch_fixture_imports_every_row_with_values_mapped() {
                 assert_eq!(q.confidence, Confidence::Unknown);
             }
         }
-        assert!(f("Link").contains(&m.text(Text::SourceUrl)));
+        assert!(f("Link").contains(m.text(Text::SourceUrl)));
     }
     // Vocabulary mapping on values present in the fixture.
     let by_name = |n: &str| ds.models.iter().find(|m| m.name == n).expect(n);
