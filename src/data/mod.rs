@@ -181,6 +181,9 @@ pub struct BenchmarkResult {
     pub value: f64,
     /// `%` or `FID`.
     pub unit: String,
+    /// `Reported` when the model's developers published it, `Estimated` when a third party
+    /// measured it (the note names who).
+    pub confidence: Confidence,
     /// Where the score is published.
     pub source_url: String,
     /// Remarks (table, variant).
@@ -415,6 +418,20 @@ fn yes_no(row: &Row<'_>, column: &str) -> Result<bool, LoadError> {
     }
 }
 
+/// A result's confidence: `reported` or `estimated` (a file without the column: `reported`).
+fn benchmark_confidence(row: &Row<'_>) -> Result<Confidence, LoadError> {
+    if !row.has("confidence") {
+        return Ok(Confidence::Reported);
+    }
+    match Confidence::parse(row.get("confidence")) {
+        Some(c @ (Confidence::Reported | Confidence::Estimated)) => Ok(c),
+        _ => Err(row.error(format!(
+            "confidence must be reported or estimated, found {:?}",
+            row.get("confidence")
+        ))),
+    }
+}
+
 fn required_number(row: &Row<'_>, column: &str) -> Result<f64, LoadError> {
     row.number(column)?
         .ok_or_else(|| row.error(format!("{column} is empty")))
@@ -475,6 +492,7 @@ impl Dataset {
                     setting: r.get("setting").to_owned(),
                     value: required_number(r, "value")?,
                     unit: r.get("unit").to_owned(),
+                    confidence: benchmark_confidence(r)?,
                     source_url: r.get("source_url").to_owned(),
                     note: r.get("note").to_owned(),
                     source_line: r.line(),

@@ -54,17 +54,6 @@ fn check_quantity(m: &Model, column: &str, q: &Quantity) -> Result<(), LoadError
     }
 }
 
-fn check_positive(m: &Model, column: &str, v: Option<f64>) -> Result<(), LoadError> {
-    match v {
-        Some(v) if v <= 0.0 => Err(LoadError::new(
-            "models.csv",
-            m.source_line,
-            format!("{column} must be positive, found {v}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
 fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadError> {
     const F: &str = "models.csv";
     let line = m.source_line;
@@ -106,12 +95,49 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
         vocab::ARCHITECTURES,
     )?;
     check_vocab(F, line, "access", m.text(Text::Access), vocab::ACCESS)?;
-    check_quantity(m, "parameters", m.num(Num::Parameters))?;
-    check_quantity(m, "training_tokens", m.num(Num::TrainingTokens))?;
-    check_quantity(m, "training_compute_flop", m.num(Num::TrainingCompute))?;
-    check_positive(m, "active_parameters", m.value(Num::ActiveParameters))?;
-    check_positive(m, "hardware_count", m.value(Num::HardwareCount))?;
-    check_positive(m, "training_days", m.value(Num::TrainingDays))?;
+    // Files made before these columns existed leave them empty.
+    for (t, allowed) in [(Text::AccessNow, vocab::ACCESS), (Text::Weights, vocab::WEIGHTS)] {
+        if !m.text(t).is_empty() {
+            check_vocab(F, line, t.def().column, m.text(t), allowed)?;
+        }
+    }
+    // A qualifier is given exactly when its number is.
+    for (n, t, allowed) in [
+        (Num::TrainingDataSize, Text::TrainingDataUnit, vocab::DATA_UNITS),
+        (Num::TrainingCo2e, Text::Co2eBasis, vocab::CO2E_BASES),
+        (Num::TrainingCost, Text::CostBasis, vocab::COST_BASES),
+    ] {
+        let q = m.text(t);
+        match (m.value(n).is_some(), q.is_empty()) {
+            (true, false) => check_vocab(F, line, t.def().column, q, allowed)?,
+            (false, true) => {}
+            (true, true) => {
+                return Err(err(format!(
+                    "{} has a value but {} is empty",
+                    n.def().column,
+                    t.def().column
+                )))
+            }
+            (false, false) => {
+                return Err(err(format!(
+                    "{} is set but {} is empty",
+                    t.def().column,
+                    n.def().column
+                )))
+            }
+        }
+    }
+    let cost_year = m.text(Text::CostYear);
+    if m.value(Num::TrainingCost).is_some() != !cost_year.is_empty()
+        || (!cost_year.is_empty() && !cost_year.parse::<u16>().is_ok_and(|y| y >= 1950))
+    {
+        return Err(err(format!(
+            "cost_year must be the year of the dollars when (and only when) training_cost_usd is given, found {cost_year:?}"
+        )));
+    }
+    for &n in Num::ALL {
+        check_quantity(m, n.def().column, m.num(n))?;
+    }
     if let (Some(active), Some(total)) =
         (m.value(Num::ActiveParameters), m.num(Num::Parameters).value)
     {
