@@ -75,6 +75,12 @@ run_tests() {
   cargo clippy --all-targets --target wasm32-unknown-unknown -q -- -D warnings
   say "native tests"
   cargo test -q --lib
+  if [ -d ../shared/data ]; then
+    say "native tests that read ../shared/data (Epoch AI's CSVs)"
+    cargo test -q --lib -- --ignored
+  else
+    say "SKIPPED: the tests that read ../shared/data (the folder is absent): $(grep -rl 'reads ../shared/data' src | tr '\n' ' ')"
+  fi
   say "browser component tests (wasm-bindgen-test, headless Chromium)"
   cargo test --target wasm32-unknown-unknown --test browser
   build

@@ -96,14 +96,21 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
     )?;
     check_vocab(F, line, "access", m.text(Text::Access), vocab::ACCESS)?;
     // Files made before these columns existed leave them empty.
-    for (t, allowed) in [(Text::AccessNow, vocab::ACCESS), (Text::Weights, vocab::WEIGHTS)] {
+    for (t, allowed) in [
+        (Text::AccessNow, vocab::ACCESS),
+        (Text::Weights, vocab::WEIGHTS),
+    ] {
         if !m.text(t).is_empty() {
             check_vocab(F, line, t.def().column, m.text(t), allowed)?;
         }
     }
     // A qualifier is given exactly when its number is.
     for (n, t, allowed) in [
-        (Num::TrainingDataSize, Text::TrainingDataUnit, vocab::DATA_UNITS),
+        (
+            Num::TrainingDataSize,
+            Text::TrainingDataUnit,
+            vocab::DATA_UNITS,
+        ),
         (Num::TrainingCo2e, Text::Co2eBasis, vocab::CO2E_BASES),
         (Num::TrainingCost, Text::CostBasis, vocab::COST_BASES),
     ] {

@@ -161,7 +161,12 @@ pub const DATA_UNITS: &[&str] = &[
 ];
 
 /// What a training-emissions figure counts.
-pub const CO2E_BASES: &[&str] = &["location-based", "market-based", "net of offsets", "unknown"];
+pub const CO2E_BASES: &[&str] = &[
+    "location-based",
+    "market-based",
+    "net of offsets",
+    "unknown",
+];
 
 /// How a training cost was reckoned.
 pub const COST_BASES: &[&str] = &[
