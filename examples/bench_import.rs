@@ -1,6 +1,7 @@
 //! Native import benchmark: reads a CSV or JSON file with the importer the app uses, in the
 //! app's 2 MB slices, and prints the time of each phase (parse, build, index).
 //! Run: `cargo run --release --example bench_import -- FILE` (figures go to BENCHMARKS.md).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test and benchmark code: a failed assumption is a failed run.
 
 use std::time::Instant;
 

@@ -2,6 +2,7 @@
 //! embedded models and prints the time of the index build, a search, a facet, a sort and the
 //! figure of four charts (and its table, made when shown).
 //! Run: `cargo run --release --example bench_query` (figures go to BENCHMARKS.md).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test and benchmark code: a failed assumption is a failed run.
 
 use model_atlas::data::Num;
 use std::time::Instant;

@@ -242,6 +242,7 @@ pub fn skipped_csv(skipped: &[LoadError]) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 mod tests {
     use super::*;
     use crate::data::{

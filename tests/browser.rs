@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test). Run with
 //! `cargo test --target wasm32-unknown-unknown --test browser` (scripts/dev.sh test does).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test and benchmark code: a failed assumption is a failed run.
 #![cfg(target_arch = "wasm32")]
 
 use model_atlas::data::{Num, Text};

@@ -9,6 +9,7 @@
 //! CHART_BENCH_N=100000 CHROMEDRIVER=/usr/bin/chromedriver cargo test --release \
 //!     --target wasm32-unknown-unknown --test chart_bench -- --nocapture
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test and benchmark code: a failed assumption is a failed run.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;

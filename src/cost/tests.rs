@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 use super::assumptions::{
     rental_price, GRID_INTENSITY_KG_PER_KWH, MFU, PUE, SERVER_OVERHEAD, SERVING_MEMORY_OVERHEAD,
 };

@@ -1,4 +1,5 @@
 //! A small hand-made dataset for unit tests (values need not be real).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 
 use super::{Dataset, Sources};
 

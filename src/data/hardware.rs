@@ -134,6 +134,7 @@ pub fn chips() -> Result<Vec<Chip>, LoadError> {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 mod tests {
     use super::*;
     use std::collections::HashSet;

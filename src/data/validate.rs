@@ -135,7 +135,7 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
         }
     }
     let cost_year = m.text(Text::CostYear);
-    if m.value(Num::TrainingCost).is_some() != !cost_year.is_empty()
+    if m.value(Num::TrainingCost).is_some() == cost_year.is_empty()
         || (!cost_year.is_empty() && !cost_year.parse::<u16>().is_ok_and(|y| y >= 1950))
     {
         return Err(err(format!(

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 use super::*;
 use crate::data::Num;
 use crate::query::{Column, Facet, SortKey};
