@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, waitForApp } from './harness.mjs';
+import { useApp, openPage, waitForApp, parseCsv } from './harness.mjs';
 
 const CHARTS = [
   'parameters-over-time', 'compute-over-time', 'lambada', 'imagenet-top1', 'coco-fid', 'mmlu',
@@ -316,10 +316,12 @@ test('the SVG download is a valid SVG with the chart title; CSV and PNG download
     page.waitForEvent('download'),
     page.locator('button[data-download=csv]').click(),
   ]);
-  const csv = (await readFile(await csvDl.path(), 'utf8')).trim().split('\n');
+  const csvText = await readFile(await csvDl.path(), 'utf8');
+  assert.ok(csvText.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets');
+  const csv = parseCsv(csvText.slice(1)).filter((r) => r.some((c) => c !== ''));
   const marks = Number(await page.locator('canvas.chart').first().getAttribute('data-marks'));
-  assert.equal(csv.length, marks + 1, 'a header and one line per plotted point');
-  assert.match(csv[0], /^model_id,Model,/);
+  assert.equal(csv.length, marks + 1, 'a header and one row per plotted point');
+  assert.deepEqual(csv[0].slice(0, 2), ['model_id', 'Model']);
 
   const [pngDl] = await Promise.all([
     page.waitForEvent('download'),

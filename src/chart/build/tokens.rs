@@ -25,7 +25,7 @@ pub fn is_under_trained(parameters: f64, tokens: f64) -> bool {
     parameters > 0.0 && tokens >= 0.0 && tokens < UNDER_TRAINED_RATIO * parameters
 }
 
-/// Training tokens against parameters for language models, with the compute-optimal line and
+/// Training tokens (tokens only, any domain) against parameters, with the compute-optimal line and
 /// the under-trained models ringed and named.
 pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let by = c.options.color_by();
@@ -34,17 +34,19 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let mut groups = Groups::new(c.ds.models.iter().map(|m| color_key(c.ds, m, by)));
     let mut marks = Vec::new();
     let mut tally = Tally::default();
-    let mut other_domains = 0;
+    // Tokens only: a dataset counted in images, pairs, words… is left out and counted.
+    let mut other_units = 0;
     for (row, m) in c.models() {
-        if m.text(Text::Domain) != "language" {
-            other_domains += 1;
-            continue;
-        }
         let (Some(p), Some(t)) = (
             m.num(Num::Parameters).value.filter(|v| v.is_finite()),
             m.num(Num::TrainingTokens).value.filter(|v| v.is_finite()),
         ) else {
-            tally.missing += 1;
+            let unit = m.text(Text::TrainingDataUnit);
+            if m.value(Num::TrainingDataSize).is_some() && !unit.is_empty() && unit != "tokens" {
+                other_units += 1;
+            } else {
+                tally.missing += 1;
+            }
             continue;
         };
         if (x_log && p <= 0.0) || (y_log && t <= 0.0) {
@@ -116,15 +118,15 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
         subtitle: join_subtitle(vec![
             format!(
                 "{} with both values, {}; ringed and named: {under} under-trained (< {UNDER_TRAINED_RATIO:.0} tokens per parameter)",
-                plural(marks.len(), "language model", "language models"),
+                plural(marks.len(), "model", "models"),
                 colored_by(by)
             ),
             estimates_note(&marks),
             tally.describe("both values"),
-            if other_domains > 0 {
+            if other_units > 0 {
                 format!(
-                    "{} of other domains left out (their datasets count images or pairs, not tokens)",
-                    plural(other_domains, "model", "models")
+                    "{} left out: their training data is counted in images, pairs, words or other units, not tokens",
+                    plural(other_units, "model", "models")
                 )
             } else {
                 String::new()
