@@ -167,7 +167,7 @@ text_fields! {
     /// Access now, one of `vocab::ACCESS`.
     AccessNow { column: "access_now", label: "Access now", id: Some("accessnow"), facet: None }
     /// Whether the weights can be had, one of `vocab::WEIGHTS`.
-    Weights { column: "weights", label: "Weights", id: Some("weights"), facet: Some("weights") }
+    Weights { column: "weights", label: "Weights", id: Some("weights"), facet: None }
     /// Licence.
     License { column: "license", label: "Licence", id: Some("license"), facet: None }
     /// What [`Num::TrainingCo2e`] counts, one of `vocab::CO2E_BASES`.
@@ -452,6 +452,16 @@ mod tests {
         assert_eq!(sorted.len(), cols.len(), "{cols:?}");
         for c in Column::all() {
             assert_eq!(Column::from_id(c.id()), Some(c));
+        }
+    }
+
+    #[test]
+    fn the_schemas_facets_are_the_tables_facets() {
+        for &t in Text::ALL {
+            if let Some(id) = t.def().facet {
+                let facet = crate::query::Facet::from_id(id).expect("a query facet");
+                assert_eq!(facet.id(), id, "{t:?}");
+            }
         }
     }
 

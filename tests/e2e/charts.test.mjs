@@ -174,8 +174,8 @@ test('colour, outliers and leaderboard options are written to the URL', async ()
   await page.goto(`${app.server.url}#/charts/coco-fid`);
   await waitForChart(page);
   assert.match(await page.locator('canvas.chart').first().getAttribute('aria-label'), /lower is better/);
-  await page.locator('select[data-control=setting]').selectOption('fine-tuned');
-  await page.waitForFunction(() => /[?&]setting=fine-tuned/.test(location.hash));
+  await page.locator('select[data-control=setting]').selectOption('zero-shot FID-30K');
+  await page.waitForFunction(() => /[?&]setting=zero-shot%20FID-30K/.test(location.hash));
   await page.locator('input[data-control=vs]').check();
   await page.waitForFunction(() => /[?&]vs=parameters/.test(location.hash));
   await page.waitForSelector('button[data-axis=x][aria-pressed=true]');
