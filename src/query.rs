@@ -89,10 +89,9 @@ fn sort_value(ds: &Dataset, m: &Model, column: Column) -> SortValue {
 
 /// Lower-cases and removes accents from Latin letters, so that "Nüwa" matches "nuwa".
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_char)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
 }
 
 fn fold_char(c: char) -> char {
@@ -688,10 +687,8 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
             *b &= h;
         }
     }
-    let in_range = |r: &Range, v: f64| {
-        r.is_open()
-            || (!v.is_nan() && r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi))
-    };
+    // The index keeps unknown values as NaN.
+    let in_range = |r: &Range, v: f64| r.admits((!v.is_nan()).then_some(v));
     if !q.years.is_open() || !q.parameters.is_open() || !q.compute.is_open() {
         for (i, b) in base.iter_mut().enumerate() {
             if *b {

@@ -123,10 +123,6 @@ pub struct Tick {
     pub label: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// A tick label for `v` in `fmt`.
 pub fn tick_label(v: f64, fmt: TickFormat) -> String {
     match fmt {
@@ -137,7 +133,10 @@ pub fn tick_label(v: f64, fmt: TickFormat) -> String {
                 format!("{:.0}", v.round())
             } else {
                 // `month` is 1..=11 here.
-                let name = MONTHS.get(month as usize).copied().unwrap_or("");
+                let name = crate::data::MONTHS
+                    .get(month as usize)
+                    .and_then(|m| m.get(..3))
+                    .unwrap_or("");
                 format!("{name} {year:.0}")
             }
         }
