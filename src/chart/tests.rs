@@ -940,3 +940,50 @@ fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
         "6000 marks on one spot draw fewer circles ({many}) than 100 ({few})"
     );
 }
+
+#[test]
+fn the_default_window_opens_in_2010_and_the_partial_year_is_marked() {
+    let ds = dataset();
+    let rows = all_rows(&ds);
+    let newest = ds.models.iter().map(|m| m.date).max().unwrap();
+    // Time charts: only the models from 2010 on, and the others counted in the subtitle.
+    let fig = figure(
+        &ds,
+        &rows,
+        ChartId::ComputeOverTime,
+        &ChartOptions::default(),
+        &[],
+    );
+    assert!(fig
+        .marks
+        .iter()
+        .all(|m| m.x >= f64::from(DEEP_LEARNING_FROM)));
+    assert!(
+        fig.subtitle.contains("not shown (Full history shows"),
+        "{}",
+        fig.subtitle
+    );
+    let full = figure(&ds, &rows, ChartId::ComputeOverTime, &full_history(), &[]);
+    assert!(full
+        .marks
+        .iter()
+        .any(|m| m.x < f64::from(DEEP_LEARNING_FROM)));
+    // Counts per year: categories from 2010; the newest year is labelled and drawn lighter.
+    let counts = figure(
+        &ds,
+        &rows,
+        ChartId::ModelsByCountry,
+        &ChartOptions::default(),
+        &[],
+    );
+    let first: i32 = counts.categories.first().unwrap().parse().unwrap();
+    assert!(first >= DEEP_LEARNING_FROM, "{first}");
+    let last = format!("{} (to date)", newest.year());
+    assert_eq!(counts.categories.last(), Some(&last));
+    let last_index = (counts.categories.len() - 1) as f64;
+    assert!(counts
+        .marks
+        .iter()
+        .all(|m| m.estimated == (m.x == last_index)));
+    assert!(counts.subtitle.contains("is partial: the data runs to"));
+}

@@ -82,7 +82,8 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 series: s,
                 label: se.name.clone(),
                 model_id: None,
-                estimated: false,
+                // The partial year's bars are drawn lighter.
+                estimated: partial_year == Some(*year),
                 emphasis: false,
                 always_label: false,
                 tip: Tip::Lines(vec![
