@@ -65,6 +65,18 @@ pub fn scientific(v: f64) -> String {
     format!("{m}e{exp}")
 }
 
+/// FLOP in short form (table cells): scientific notation from 10,000 up (`3.14e23`); the
+/// tiny budgets of the earliest systems as plain numbers (`40`, `6,600`), never `4e1`.
+pub fn flop_short(v: f64) -> String {
+    if !v.is_finite() || v.abs() >= 1e4 {
+        scientific(v)
+    } else if v.abs() >= 1e3 {
+        exact(v.round())
+    } else {
+        plain(v, 3)
+    }
+}
+
 /// Training compute: `3.14e23 FLOP`.
 pub fn flop(v: f64) -> String {
     format!("{} FLOP", scientific(v))
@@ -118,7 +130,7 @@ pub fn exact(v: f64) -> String {
 pub fn short(unit: Unit, v: f64) -> String {
     match unit {
         Unit::Count => short_count(v),
-        Unit::Flop => scientific(v),
+        Unit::Flop => flop_short(v),
         Unit::Plain if v.abs() >= 1e4 && v.fract() == 0.0 => exact(v),
         Unit::Plain => plain(v, 3),
         Unit::Usd if v < 0.0 => format!("-${}", short_count(-v)),
@@ -192,6 +204,12 @@ mod tests {
         assert_eq!(scientific(3.1415e23), "3.14e23");
         assert_eq!(scientific(9.999e22), "1e23");
         assert_eq!(flop(2.5e24), "2.5e24 FLOP");
+        assert_eq!(flop_short(40.0), "40");
+        assert_eq!(flop_short(6.6e3), "6,600");
+        assert_eq!(flop_short(0.5), "0.5");
+        assert_eq!(flop_short(6.95e5), "6.95e5");
+        assert_eq!(flop_short(3.14e23), "3.14e23");
+        assert_eq!(short(Unit::Flop, 40.0), "40");
         assert_eq!(exact(175e9), "175,000,000,000");
         assert_eq!(exact(1000.0), "1,000");
         assert_eq!(exact(999.0), "999");

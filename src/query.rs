@@ -40,6 +40,19 @@ impl SortKey {
         Column::from_id(id).map(|column| SortKey { column, descending })
     }
 
+    /// In words, for the table's status line: "sorted by date, newest first".
+    pub fn describe(self) -> String {
+        let order = match (self.column, self.descending) {
+            (Column::Date, true) => "newest first",
+            (Column::Date, false) => "oldest first",
+            (c, true) if c.is_numeric() => "largest first",
+            (c, false) if c.is_numeric() => "smallest first",
+            (_, true) => "Z to A",
+            (_, false) => "A to Z",
+        };
+        format!("sorted by {}, {order}", self.column.label().to_lowercase())
+    }
+
     /// The next key when the user clicks `column`'s header: a new column starts ascending;
     /// the same column flips direction.
     pub fn clicked(current: Option<SortKey>, column: Column) -> SortKey {
@@ -265,11 +278,27 @@ pub struct TableQuery {
     pub parameters: Range,
     /// Training compute, FLOP.
     pub compute: Range,
-    /// Sort order; `None` keeps file order.
+    /// Sort order; `None` is [`DEFAULT_SORT`] (not written to the URL).
     pub sort: Option<SortKey>,
 }
 
+/// The table opens on the newest models: by publication date, newest first.
+pub const DEFAULT_SORT: SortKey = SortKey {
+    column: Column::Date,
+    descending: true,
+};
+
 impl TableQuery {
+    /// The sort in effect: the chosen one, else [`DEFAULT_SORT`].
+    pub fn effective_sort(&self) -> SortKey {
+        self.sort.unwrap_or(DEFAULT_SORT)
+    }
+
+    /// Sets the sort; the default is stored as `None`, so it stays out of the URL.
+    pub fn set_sort(&mut self, key: SortKey) {
+        self.sort = (key != DEFAULT_SORT).then_some(key);
+    }
+
     /// Whether any filter (search, facet or range) is set; sort does not count.
     pub fn is_filtered(&self) -> bool {
         !self.search.trim().is_empty()
@@ -973,6 +1002,30 @@ mod tests {
             sort: Some(SortKey { column, descending }),
             ..TableQuery::default()
         }
+    }
+
+    #[test]
+    fn the_default_sort_is_newest_first_and_stays_out_of_the_query() {
+        let ds = fixture::dataset();
+        let index = Index::new(&ds);
+        let q = TableQuery {
+            sort: Some(TableQuery::default().effective_sort()),
+            ..TableQuery::default()
+        };
+        let rows = run(&ds, &index, &q).rows;
+        let dates: Vec<_> = rows.iter().map(|&r| ds.models[r].date).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        let mut q = TableQuery::default();
+        q.set_sort(DEFAULT_SORT);
+        assert_eq!(q.sort, None);
+        let by_name = SortKey {
+            column: Column::Name,
+            descending: false,
+        };
+        q.set_sort(by_name);
+        assert_eq!(q.effective_sort(), by_name);
+        assert_eq!(DEFAULT_SORT.describe(), "sorted by date, newest first");
+        assert_eq!(by_name.describe(), "sorted by model, A to Z");
     }
 
     #[test]

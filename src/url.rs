@@ -7,9 +7,9 @@
 //! `q`, `domain`, `orgtype`, `country`, `org`, `access`, `arch`, `task` (comma-separated),
 //! `from`, `to` (years), `params_min`, `params_max`, `compute_min`, `compute_max`, `sort`,
 //! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`,
-//! `setting`, `vs`, and `embed=1`.
+//! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), and `embed=1`.
 
-use crate::chart::{ChartId, ChartOptions, ColorBy};
+use crate::chart::{ChartId, ChartOptions, ColorBy, TimeWindow};
 use crate::query::{Column, Facet, Range, SortKey, TableQuery};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -248,6 +248,10 @@ pub fn parse_hash(hash: &str) -> Parsed {
                 "parameters" => state.chart.versus_parameters = true,
                 _ => bad("an unknown comparison"),
             },
+            "time" => match TimeWindow::from_param(&v) {
+                Some(w) => state.chart.time = w,
+                None => bad("a time range that is neither all nor years like 2012..2024"),
+            },
             "embed" => match parse_bool(&v) {
                 Some(b) => state.embed = b,
                 None => bad("an embed value that is not 0 or 1"),
@@ -340,6 +344,9 @@ pub fn to_query(state: &ViewState) -> String {
     }
     if c.versus_parameters {
         params.push(("vs", "parameters".to_owned()));
+    }
+    if let Some(t) = c.time.to_param() {
+        params.push(("time", t));
     }
     if state.embed {
         params.push(("embed", "1".to_owned()));

@@ -74,7 +74,8 @@ pub struct Mark {
     pub label: String,
     /// The model it stands for, if any (click or Enter opens its page).
     pub model_id: Option<String>,
-    /// The value is an estimate (drawn hollow).
+    /// The value is an estimate (points: drawn hollow) or not final (columns: drawn lighter,
+    /// the counts of a partial year).
     pub estimated: bool,
     /// Singled out by the chart's rule (outlier, large-scale, under-trained): drawn with a ring.
     pub emphasis: bool,

@@ -13,6 +13,7 @@ mod figure;
 pub mod fit;
 mod scale;
 pub mod trend;
+pub mod window;
 
 pub use build::{
     benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
@@ -21,6 +22,7 @@ pub use build::{
 pub use draw::{draw, Geometry, Hit, Rect, Style};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
+pub use window::{TimeWindow, YearSpan, DEEP_LEARNING_FROM};
 
 /// The charts Model Atlas draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,6 +169,8 @@ pub struct ChartOptions {
     pub setting: Option<String>,
     /// Leaderboards: show score against parameters instead of bars (`vs=parameters`).
     pub versus_parameters: bool,
+    /// The years a time axis shows (`time=all`, `time=2012..2024`); see [`window`].
+    pub time: TimeWindow,
 }
 
 impl ChartId {
@@ -204,6 +208,17 @@ impl ChartId {
         !matches!(
             self,
             ChartId::ImagenetChallenge | ChartId::ModelsByCountry | ChartId::ModelsByOrganization
+        )
+    }
+
+    /// Whether the chart has a time axis with a window ([`ChartOptions::time`]).
+    pub fn has_time_window(self) -> bool {
+        matches!(
+            self,
+            ChartId::ParametersOverTime
+                | ChartId::ComputeOverTime
+                | ChartId::ModelsByCountry
+                | ChartId::ModelsByOrganization
         )
     }
 

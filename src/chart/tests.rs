@@ -84,7 +84,7 @@ fn dataset() -> Dataset {
 
 /// The chart with default options and no hidden series.
 fn default_figure(ds: &Dataset, rows: &[usize], chart: ChartId) -> Figure {
-    figure(ds, rows, chart, &ChartOptions::default(), &[])
+    figure(ds, rows, chart, &full_history(), &[])
 }
 
 fn all_rows(ds: &Dataset) -> Vec<usize> {
@@ -148,12 +148,21 @@ fn check_snapshot(name: &str, actual: &str) {
     }
 }
 
+/// The options these tests draw with: the default ones over every year (most tests are about
+/// all the fixture's models; the default time window has its own snapshots).
+fn full_history() -> ChartOptions {
+    ChartOptions {
+        time: TimeWindow::Full,
+        ..ChartOptions::default()
+    }
+}
+
 #[test]
 fn every_chart_matches_its_svg_snapshot() {
     let ds = dataset();
     let rows = all_rows(&ds);
     for chart in ChartId::ALL {
-        let fig = figure(&ds, &rows, chart, &ChartOptions::default(), &[]);
+        let fig = figure(&ds, &rows, chart, &full_history(), &[]);
         let svg = svg_of(&fig, 560, 380);
         assert!(svg.contains(chart.title()), "{} has its title", chart.id());
         assert!(!svg.contains("NaN"), "{} has no NaN", chart.id());
@@ -165,7 +174,20 @@ fn every_chart_matches_its_svg_snapshot() {
 fn option_variants_match_their_snapshots() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let variants: [(&str, ChartId, ChartOptions, Vec<String>); 4] = [
+    let variants: [(&str, ChartId, ChartOptions, Vec<String>); 6] = [
+        // The default window: the deep-learning era, from 2010.
+        (
+            "compute-over-time-default-window",
+            ChartId::ComputeOverTime,
+            ChartOptions::default(),
+            Vec::new(),
+        ),
+        (
+            "models-by-country-default-window",
+            ChartId::ModelsByCountry,
+            ChartOptions::default(),
+            Vec::new(),
+        ),
         (
             "parameters-over-time-linear-labels-no-outliers",
             ChartId::ParametersOverTime,
@@ -174,7 +196,7 @@ fn option_variants_match_their_snapshots() {
                 labels: true,
                 hide_outliers: true,
                 color: Some(ColorBy::Country),
-                ..ChartOptions::default()
+                ..full_history()
             },
             Vec::new(),
         ),
@@ -183,7 +205,7 @@ fn option_variants_match_their_snapshots() {
             ChartId::Lambada,
             ChartOptions {
                 versus_parameters: true,
-                ..ChartOptions::default()
+                ..full_history()
             },
             Vec::new(),
         ),
@@ -192,14 +214,14 @@ fn option_variants_match_their_snapshots() {
             ChartId::Lambada,
             ChartOptions {
                 setting: Some("few-shot".to_owned()),
-                ..ChartOptions::default()
+                ..full_history()
             },
             Vec::new(),
         ),
         (
             "models-by-country-hidden-us",
             ChartId::ModelsByCountry,
-            ChartOptions::default(),
+            full_history(),
             vec!["United States".to_owned()],
         ),
     ];
@@ -368,7 +390,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
         ChartId::ParametersOverTime,
         &ChartOptions {
             hide_outliers: true,
-            ..ChartOptions::default()
+            ..full_history()
         },
         &[],
     );
@@ -381,7 +403,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
     );
     assert_eq!(shown.marks.iter().filter(|m| m.emphasis).count(), 2);
     // A time chart's tips and table rows are made when needed, from the marks' models.
-    let options = ChartOptions::default();
+    let options = full_history();
     let rows_of = table(&ds, &shown, &options);
     assert_eq!(rows_of.rows.len(), shown.marks.len());
     assert_eq!(rows_of.columns.last().map(String::as_str), Some("Outlier"));
@@ -441,7 +463,7 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
         ChartId::ParametersOverTime,
         &ChartOptions {
             y_log: Some(false),
-            ..ChartOptions::default()
+            ..full_history()
         },
         &[],
     );
@@ -488,13 +510,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
         .copied()
         .filter(|&r| r != row_of(&ds, "m-big"))
         .collect();
-    let fewer = figure(
-        &ds,
-        &without_big,
-        ChartId::Lambada,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fewer = figure(&ds, &without_big, ChartId::Lambada, &full_history(), &[]);
     assert_eq!(fewer.marks.len(), lambada.marks.len() - 1);
     assert!(fewer
         .marks
@@ -507,7 +523,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
         ChartId::Lambada,
         &ChartOptions {
             setting: Some("nine-shot".to_owned()),
-            ..ChartOptions::default()
+            ..full_history()
         },
         &[],
     );
@@ -523,7 +539,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
         ChartId::CocoFid,
         &ChartOptions {
             versus_parameters: true,
-            ..ChartOptions::default()
+            ..full_history()
         },
         &[],
     );
@@ -561,7 +577,7 @@ fn tokens_chart_flags_under_trained_language_models() {
         .iter()
         .all(|(x, y)| (y / x - CHINCHILLA_TOKENS_PER_PARAMETER).abs() < 1e-9));
     // Tips and table rows are made when needed, from each point's model.
-    let options = ChartOptions::default();
+    let options = full_history();
     let t = table(&ds, &fig, &options);
     assert_eq!(t.rows.len(), fig.marks.len());
     assert_eq!(
@@ -620,7 +636,7 @@ fn counts_stack_to_the_number_of_models_and_hidden_series_drop_out() {
         &ds,
         &rows,
         ChartId::ModelsByCountry,
-        &ChartOptions::default(),
+        &full_history(),
         &["United States".to_owned()],
     );
     let total_hidden: f64 = hidden.marks.iter().map(|m| m.y - m.base).sum();
@@ -655,12 +671,12 @@ fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
         &ds,
         &rows,
         ChartId::ParametersOverTime,
-        &ChartOptions::default(),
+        &full_history(),
         &["language".to_owned()],
     );
     assert_eq!(fig.marks.len(), all.marks.len() - lang);
     assert_eq!(
-        table(&ds, &fig, &ChartOptions::default()).rows.len(),
+        table(&ds, &fig, &full_history()).rows.len(),
         fig.marks.len()
     );
     assert_eq!(fig.series.len(), all.series.len());
@@ -676,13 +692,7 @@ fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
 #[test]
 fn imagenet_challenge_marks_deep_learning_and_draws_the_human_baseline() {
     let ds = dataset();
-    let fig = figure(
-        &ds,
-        &[],
-        ChartId::ImagenetChallenge,
-        &ChartOptions::default(),
-        &[],
-    );
+    let fig = figure(&ds, &[], ChartId::ImagenetChallenge, &full_history(), &[]);
     assert_eq!(fig.categories, ["2010", "2011", "2012", "2014", "2015"]);
     let dl: Vec<bool> = fig.marks.iter().map(|m| m.series == 0).collect();
     assert_eq!(dl, [false, false, true, true, true]);
@@ -700,7 +710,7 @@ fn csv_lists_the_plotted_points_with_full_precision() {
     let ds = dataset();
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
-    let text = export::csv(&table(&ds, &fig, &ChartOptions::default()));
+    let text = export::csv(&table(&ds, &fig, &full_history()));
     let body = text
         .strip_prefix(crate::export::BOM)
         .expect("starts with the BOM");
@@ -819,7 +829,7 @@ fn drawing_scales_with_the_device_pixel_ratio() {
         ChartId::Mmlu,
         ChartId::ModelsByCountry,
     ] {
-        let fig = figure(&ds, &rows, chart, &ChartOptions::default(), &[]);
+        let fig = figure(&ds, &rows, chart, &full_history(), &[]);
         let one = draw_geometry(&fig, 600, 400, &Style::canvas(1.0));
         for dpr in [2.0, 3.0] {
             let big = draw_geometry(
@@ -876,7 +886,7 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
             let options = ChartOptions {
                 versus_parameters: versus,
                 labels: true,
-                ..ChartOptions::default()
+                ..full_history()
             };
             let fig = figure(&ds, &rows, chart, &options, &[]);
             assert!(!fig.marks.is_empty(), "{} has marks", chart.id());
@@ -929,4 +939,51 @@ fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
         many < few,
         "6000 marks on one spot draw fewer circles ({many}) than 100 ({few})"
     );
+}
+
+#[test]
+fn the_default_window_opens_in_2010_and_the_partial_year_is_marked() {
+    let ds = dataset();
+    let rows = all_rows(&ds);
+    let newest = ds.models.iter().map(|m| m.date).max().unwrap();
+    // Time charts: only the models from 2010 on, and the others counted in the subtitle.
+    let fig = figure(
+        &ds,
+        &rows,
+        ChartId::ComputeOverTime,
+        &ChartOptions::default(),
+        &[],
+    );
+    assert!(fig
+        .marks
+        .iter()
+        .all(|m| m.x >= f64::from(DEEP_LEARNING_FROM)));
+    assert!(
+        fig.subtitle.contains("not shown (Full history shows"),
+        "{}",
+        fig.subtitle
+    );
+    let full = figure(&ds, &rows, ChartId::ComputeOverTime, &full_history(), &[]);
+    assert!(full
+        .marks
+        .iter()
+        .any(|m| m.x < f64::from(DEEP_LEARNING_FROM)));
+    // Counts per year: categories from 2010; the newest year is labelled and drawn lighter.
+    let counts = figure(
+        &ds,
+        &rows,
+        ChartId::ModelsByCountry,
+        &ChartOptions::default(),
+        &[],
+    );
+    let first: i32 = counts.categories.first().unwrap().parse().unwrap();
+    assert!(first >= DEEP_LEARNING_FROM, "{first}");
+    let last = format!("{} (to date)", newest.year());
+    assert_eq!(counts.categories.last(), Some(&last));
+    let last_index = (counts.categories.len() - 1) as f64;
+    assert!(counts
+        .marks
+        .iter()
+        .all(|m| m.estimated == (m.x == last_index)));
+    assert!(counts.subtitle.contains("is partial: the data runs to"));
 }

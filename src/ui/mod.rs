@@ -8,6 +8,7 @@ mod chart;
 mod compare;
 mod countries;
 mod facets;
+mod focus;
 mod import;
 mod model_page;
 mod models;
@@ -16,6 +17,7 @@ mod overview;
 mod share;
 mod state;
 mod table;
+mod time_range;
 
 pub use browser::download_text;
 pub use chart::ChartView;
@@ -249,7 +251,9 @@ pub fn app(props: &AppProps) -> Html {
         let filtered = Shared(filtered);
         use_memo(
             (filtered, state.view.query.sort, data, index),
-            |(f, sort, d, i)| query::sorted(&d.0, &i.0, &f.0, *sort),
+            |(f, sort, d, i)| {
+                query::sorted(&d.0, &i.0, &f.0, Some(sort.unwrap_or(query::DEFAULT_SORT)))
+            },
         )
     };
     let ctx = Ctx {
@@ -260,6 +264,10 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     let view = &state.view;
+    focus::use_title_and_focus(match &view.route {
+        Route::Overview => "Model Atlas".to_owned(),
+        r => format!("{} — Model Atlas", share::route_title(&ctx.data.0, r)),
+    });
     share::use_embedded_document(view.embed);
     if view.embed {
         return html! {

@@ -96,10 +96,13 @@ pub fn models_view() -> Html {
                     </button>
                 </div>
                 }
-                <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</p>
+                <p class="status">
+                    <span role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</span>
+                    <span class="sort-note">{ format!(" · {}", view.query.effective_sort().describe()) }</span>
+                </p>
                 <super::import::ExportButtons data={ctx.data.clone()} rows={rows.clone()} columns={columns.clone()}/>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
-                            sort={view.query.sort} on_sort={on_sort}
+                            sort={Some(view.query.effective_sort())} on_sort={on_sort}
                             selected={selected} on_select={(!embed).then_some(on_select)} href={Some(href)}/>
                 <p class="legend-note" hidden={embed}>
                     <span class="estimated">{ "≈ italic" }</span>{ " = estimate; " }

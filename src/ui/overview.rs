@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::chart::ChartView;
 use super::{use_ctx, Action};
-use crate::chart::{ChartId, ChartOptions};
+use crate::chart::{ChartId, ChartOptions, TimeWindow};
 use crate::cite;
 use crate::format;
 use crate::query::{leader, main_setting};
@@ -47,7 +47,10 @@ fn thumb(props: &ThumbProps) -> Html {
         <figure class="thumb">
             <a class="thumb-title" href={ctx.href(Route::Chart(props.chart))}>{ props.chart.title() }</a>
             <ChartView data={ctx.data.clone()} rows={rows} chart={props.chart}
-                       options={ChartOptions::default()} on_options={Callback::noop()}
+                       options={ChartOptions {
+                           time: TimeWindow::Auto.within(&ctx.state.view.query.years),
+                           ..ChartOptions::default()
+                       }} on_options={Callback::noop()}
                        on_open_model={open} compact=true/>
         </figure>
     }
@@ -199,9 +202,22 @@ pub fn chart_page(props: &ChartPageProps) -> Html {
         return Html::default();
     };
     let rows = std::rc::Rc::clone(&ctx.result.rows);
+    // Under a year filter the default window follows the filtered rows; what the controls
+    // send back keeps the URL's own value when they did not change the window.
+    let chosen = ctx.state.view.chart.time;
+    let options = ChartOptions {
+        time: chosen.within(&ctx.state.view.query.years),
+        ..ctx.state.view.chart.clone()
+    };
     let on_options = {
         let ctx = ctx.clone();
-        Callback::from(move |o: ChartOptions| ctx.dispatch(Action::ChartOptions(o)))
+        let shown = options.time;
+        Callback::from(move |mut o: ChartOptions| {
+            if o.time == shown {
+                o.time = chosen;
+            }
+            ctx.dispatch(Action::ChartOptions(o))
+        })
     };
     let open = {
         let ctx = ctx.clone();
@@ -220,7 +236,7 @@ pub fn chart_page(props: &ChartPageProps) -> Html {
                 </p>
             }
             <ChartView data={ctx.data.clone()} rows={rows} chart={props.chart}
-                       options={ctx.state.view.chart.clone()} on_options={on_options} on_open_model={open}/>
+                       options={options} on_options={on_options} on_open_model={open}/>
         </section>
     }
 }

@@ -94,8 +94,8 @@ impl Reducible for AppState {
                 q.search = s;
                 next.replace_history = true;
             }
-            Action::SortBy(c) => q.sort = Some(SortKey::clicked(q.sort, c)),
-            Action::SetSort(k) => q.sort = k,
+            Action::SortBy(c) => q.set_sort(SortKey::clicked(Some(q.effective_sort()), c)),
+            Action::SetSort(k) => q.sort = k.filter(|k| *k != crate::query::DEFAULT_SORT),
             Action::ToggleFacet(f, v) => q.toggle(f, &v),
             Action::SetRange(kind, r) => {
                 match kind {

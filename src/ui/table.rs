@@ -175,14 +175,14 @@ pub fn model_table(props: &ModelTableProps) -> Html {
                 { for props.columns.iter().map(|&c| {
                     let content = if c == Column::Name {
                         match &props.href {
-                            Some(h) => html! { <a class="name" href={h.emit(m.id.clone())}>{ &m.name }</a> },
-                            None => html! { <span class="name">{ &m.name }</span> },
+                            Some(h) => html! { <a class="name" href={h.emit(m.id.clone())} title={m.name.clone()}>{ &m.name }</a> },
+                            None => html! { <span class="name" title={m.name.clone()}>{ &m.name }</span> },
                         }
                     } else {
                         cell(ds, m, c)
                     };
                     html! {
-                        <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wide"))}>{ content }</td>
+                        <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wide"), (c == Column::Name).then_some("model"))}>{ content }</td>
                     }
                 }) }
             </tr>

@@ -52,6 +52,22 @@ fn parses_routes_and_params() {
         vec!["gpt-3", "palm"]
     );
     assert!(parse_hash("#/charts/lambada?embed=1").state.embed);
+    let t = parse_hash("#/charts/compute-over-time?time=all");
+    assert_eq!(t.state.chart.time, TimeWindow::Full);
+    assert_eq!(to_hash(&t.state), "#/charts/compute-over-time?time=all");
+    let t = parse_hash("#/countries?time=2015..");
+    assert_eq!(
+        t.state.chart.time,
+        TimeWindow::Years {
+            from: Some(2015),
+            to: None
+        }
+    );
+    // The default window is not written.
+    assert_eq!(
+        to_hash(&parse_hash("#/charts/compute-over-time").state),
+        "#/charts/compute-over-time"
+    );
 }
 
 #[test]
@@ -65,6 +81,9 @@ fn junk_is_ignored_with_notices() {
     assert_eq!(p.state.query.search, "\u{fffd}");
     assert_eq!(p.state.query.years.min, None);
     assert_eq!(parse_hash("#/nowhere/at/all").notices.len(), 1);
+    let t = parse_hash("#/charts/compute-over-time?time=yesterday");
+    assert_eq!(t.state.chart.time, TimeWindow::Auto);
+    assert_eq!(t.notices.len(), 1, "{:?}", t.notices);
     let cols = parse_hash("#/models?cols=name,bogus");
     assert_eq!(cols.state.columns, Some(vec![Column::Name]));
     assert_eq!(cols.notices.len(), 1);
@@ -112,6 +131,18 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of("[a-z-]{1,10}"),
+        prop_oneof![
+            Just(TimeWindow::Auto),
+            Just(TimeWindow::Full),
+            (
+                proptest::option::of(1900i32..2100),
+                proptest::option::of(1900i32..2100)
+            )
+                .prop_filter("one end at least, in order", |(a, b)| {
+                    (a.is_some() || b.is_some()) && a.zip(*b).is_none_or(|(a, b)| a <= b)
+                })
+                .prop_map(|(from, to)| TimeWindow::Years { from, to }),
+        ],
     );
     (
         route,
@@ -140,7 +171,7 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                 query.years.min = from.map(f64::from);
                 query.years.max = to.map(f64::from);
                 query.parameters.min = pmin;
-                let (y_log, color, labels, hide_outliers, setting) = chart;
+                let (y_log, color, labels, hide_outliers, setting, time) = chart;
                 ViewState {
                     route,
                     query,
@@ -156,6 +187,7 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                         labels,
                         hide_outliers,
                         setting,
+                        time,
                         ..ChartOptions::default()
                     },
                     embed,

@@ -2,6 +2,7 @@
 
 use super::{plural, Ctx, Groups, MAX_GROUPS};
 use crate::chart::figure::{Axis, Cell, Figure, Kind, Mark, Table, TickFormat, Tip};
+use crate::chart::window::{partial_year, year_label};
 use crate::chart::{ChartId, SOURCE_LINE};
 use crate::data::{Dataset, Model};
 use crate::query;
@@ -27,6 +28,10 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
     }
     // The counting rule (years covered, groups ranked by their total) is the query's.
     let (years, counted) = query::counts_by_year(c.ds, c.rows, |m| [key(c.ds, m, by_country)]);
+    // The year the data covers only in part is labelled "(to date)", so its short bar does
+    // not read as a collapse.
+    let partial = partial_year(c.ds).filter(|(y, _)| years.contains(y));
+    let partial_year = partial.as_ref().map(|(y, _)| *y);
     let groups = Groups::ranked(counted.iter().map(|(k, _)| k.as_str()));
     let mut series = groups.series.clone();
     for s in &mut series {
@@ -77,11 +82,12 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 series: s,
                 label: se.name.clone(),
                 model_id: None,
-                estimated: false,
+                // The partial year's bars are drawn lighter.
+                estimated: partial_year == Some(*year),
                 emphasis: false,
                 always_label: false,
                 tip: Tip::Lines(vec![
-                    format!("{}, {year}", se.name),
+                    format!("{}, {}", se.name, year_label(*year, partial_year)),
                     format!("{} of {total} shown", plural(n, "model", "models")),
                 ]),
             });
@@ -114,7 +120,9 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             } else {
                 String::new()
             }
-        ),
+        ) + &partial.map_or(String::new(), |(y, to)| {
+            format!("; {y} is partial: the data runs to {to}")
+        }),
         source: SOURCE_LINE.to_owned(),
         x: Axis {
             title: "Publication year".to_owned(),
@@ -128,7 +136,7 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             format: TickFormat::Count,
             include: vec![0.0],
         },
-        categories: years.iter().map(|y| y.to_string()).collect(),
+        categories: years.iter().map(|&y| year_label(y, partial_year)).collect(),
         series,
         marks,
         lines: Vec::new(),

@@ -43,14 +43,24 @@ pub fn figure(
     options: &ChartOptions,
     hidden: &[String],
 ) -> Figure {
+    // The time window (a view setting, like zoom): the time charts plot the rows of its years.
+    let (windowed, left_out, span) = if chart.has_time_window() {
+        super::window::rows_in_window(ds, rows, options.time)
+    } else {
+        (Vec::new(), 0, None)
+    };
     let c = Ctx {
         ds,
-        rows,
+        rows: if chart.has_time_window() {
+            &windowed
+        } else {
+            rows
+        },
         chart,
         options,
         hidden,
     };
-    match chart {
+    let mut f = match chart {
         ChartId::ParametersOverTime => time::parameters_over_time(&c),
         ChartId::ComputeOverTime => time::compute_over_time(&c),
         ChartId::Lambada | ChartId::ImagenetTop1 | ChartId::CocoFid | ChartId::Mmlu => {
@@ -59,7 +69,11 @@ pub fn figure(
         ChartId::ImagenetChallenge => challenge::imagenet_challenge(&c),
         ChartId::TokensVsParameters => tokens::tokens_vs_parameters(&c),
         ChartId::ModelsByCountry | ChartId::ModelsByOrganization => counts::counts_by_year(&c),
+    };
+    if let Some(note) = super::window::left_out_note(left_out, span) {
+        f.subtitle = join_subtitle(vec![std::mem::take(&mut f.subtitle), note]);
     }
+    f
 }
 
 struct Ctx<'a> {

@@ -313,6 +313,10 @@ pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
         ),
     ];
     for (name, era, n, fit, color) in eras {
+        // An era with no visible point (e.g. before the time window) says nothing here.
+        if n == 0 {
+            continue;
+        }
         let found = match &fit {
             Some(ft) => doubling_text(ft),
             None => format!("too few visible points to fit (n={n})"),

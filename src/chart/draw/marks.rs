@@ -315,7 +315,8 @@ pub(super) fn draw_columns<DB: DrawingBackend>(
             x1: cx + thick / 2.0,
             y1: top.max(base),
         };
-        pen.rect(r, color, 0.9, true)?;
+        // A value that is not final (a partial year's count) is drawn lighter.
+        pen.rect(r, color, if m.estimated { 0.4 } else { 0.9 }, true)?;
         if fig.kind == Kind::Stacked && r.height() >= s(2.0) {
             // A white hairline between stacked segments.
             pen.polyline(&[(r.x0, r.y0), (r.x1, r.y0)], (255, 255, 255), 1.0, false)?;

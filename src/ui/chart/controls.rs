@@ -14,6 +14,7 @@ use crate::chart::{
 };
 use crate::query::{Range, TableQuery};
 use crate::ui::browser::{click_download, download_text};
+use crate::ui::time_range::TimeRange;
 use crate::url::{self, Route, ViewState};
 
 fn report(result: Result<(), JsValue>) {
@@ -175,6 +176,21 @@ pub(super) fn controls(
             </>
         }
     });
+    let time = chart
+        .has_time_window()
+        .then(|| chart::window::data_years(&props.data.0, &props.rows))
+        .flatten()
+        .map(|years| {
+            let emit = emit.clone();
+            let o2 = o.clone();
+            let on_change = Callback::from(move |w| {
+                emit(ChartOptions {
+                    time: w,
+                    ..o2.clone()
+                })
+            });
+            html! { <TimeRange {years} window={o.time} {on_change}/> }
+        });
     let reset = (f.kind == Kind::Scatter).then(|| {
         let viewport = viewport.clone();
         let zoomed = viewport.is_some();
@@ -248,6 +264,7 @@ pub(super) fn controls(
         <div class="chart-controls" role="toolbar" aria-label="Chart options">
             if let Some(d) = x_toggle { { scale_button("x", o.x_log.unwrap_or(d)) } }
             if let Some(d) = y_toggle { { scale_button("y", o.y_log.unwrap_or(d)) } }
+            { time.unwrap_or_default() }
             { color.unwrap_or_default() }
             { labels.unwrap_or_default() }
             { outliers.unwrap_or_default() }
