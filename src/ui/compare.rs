@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::{use_ctx, Action};
 use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::format;
+use crate::query::compare::{differing_numbers, differing_texts, tokens_per_parameter};
 use crate::url::Route;
 
 /// At most this many models side by side.
@@ -64,7 +65,7 @@ const NUMBER_FIELDS: [(&str, &str, QuantityGetter, Formatter); 6] = [
         "Chips",
         "chips",
         |m| Quantity::from_value(m.value(Num::HardwareCount)),
-        |v| format::plain(v, 4),
+        format::whole,
     ),
     (
         "Training days",
@@ -146,7 +147,8 @@ pub fn compare_view() -> Html {
             }
         })
     };
-    let differs = |values: &[String]| values.windows(2).any(|w| w.first() != w.get(1));
+    let differs =
+        |flags: &[bool], i: usize| flags.get(i).copied().unwrap_or(false).then_some("differs");
     let first = models.first().copied();
     html! {
         <section class="view" aria-labelledby="view-title">
@@ -187,13 +189,13 @@ pub fn compare_view() -> Html {
                 <tbody>
                 { for NUMBER_FIELDS.iter().map(|(label, noun, get, fmt)| {
                     let qs: Vec<Quantity> = models.iter().map(|m| get(m)).collect();
-                    let shown: Vec<String> = qs.iter().map(|q| q.value.map(*fmt).unwrap_or_default()).collect();
                     let base = qs.first().and_then(|q| q.value);
+                    let flags = differing_numbers(&qs.iter().map(|q| q.value).collect::<Vec<_>>());
                     html! {
-                        <tr class={classes!(differs(&shown).then_some("differs"))}>
+                        <tr>
                             <th scope="row">{ label }</th>
                             { for qs.iter().enumerate().map(|(i, q)| html! {
-                                <td>
+                                <td class={classes!(differs(&flags, i))}>
                                     { match q.value {
                                         Some(v) => html! {
                                             <>
@@ -215,13 +217,15 @@ pub fn compare_view() -> Html {
                         </tr>
                     }
                 }) }
+                { tokens_row(&models) }
                 { for TEXT_FIELDS.iter().map(|(label, get)| {
                     let values: Vec<String> = models.iter().map(|m| get(ds, m)).collect();
+                    let flags = differing_texts(&values);
                     html! {
-                        <tr class={classes!(differs(&values).then_some("differs"))}>
+                        <tr>
                             <th scope="row">{ label }</th>
-                            { for values.iter().map(|v| html! {
-                                <td>if v.is_empty() { <span class="unknown">{ "—" }</span> } else if v.starts_with("http") {
+                            { for values.iter().enumerate().map(|(i, v)| html! {
+                                <td class={classes!(differs(&flags, i))}>if v.is_empty() { <span class="unknown">{ "—" }</span> } else if v.starts_with("http") {
                                     <a href={v.clone()} rel="noopener" target="_blank">{ v }</a>
                                 } else { { v } }</td>
                             }) }
@@ -232,8 +236,40 @@ pub fn compare_view() -> Html {
                 </tbody>
             </table>
             </div>
-            <p class="hint">{ "Rows whose values differ are highlighted." }</p>
+            <p class="hint">{ format!("Highlighted: values that differ from {}'s (numbers within 5 % count as the same; undisclosed values are not compared).", first.map_or("the first model", |m| m.name.as_str())) }</p>
         </section>
+    }
+}
+
+/// Training tokens per parameter, against Chinchilla's compute-optimal ~20.
+fn tokens_row(models: &[&Model]) -> Html {
+    let values: Vec<_> = models.iter().map(|m| tokens_per_parameter(m)).collect();
+    let flags = differing_numbers(
+        &values
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.value))
+            .collect::<Vec<_>>(),
+    );
+    html! {
+        <tr class="tokens-per-parameter">
+            <th scope="row">{ "Tokens per parameter" }<span class="ratio">{ "Chinchilla's compute-optimal ≈ 20" }</span></th>
+            { for values.iter().enumerate().map(|(i, t)| html! {
+                <td class={classes!(flags.get(i).copied().unwrap_or(false).then_some("differs"))}>
+                    { match t {
+                        Some(t) => html! {
+                            <>
+                                <span class={classes!(t.estimated.then_some("estimated"))}>
+                                    if t.estimated { { "≈" } }
+                                    { format::plain(t.value, 2) }
+                                </span>
+                                <span class="ratio">{ format!("{} × 20: {}", format::plain(t.ratio_to_optimal, 2), t.verdict()) }</span>
+                            </>
+                        },
+                        None => html! { <span class="unknown">{ "— needs parameters and training tokens" }</span> },
+                    } }
+                </td>
+            }) }
+        </tr>
     }
 }
 
@@ -264,12 +300,12 @@ fn benchmark_rows(ds: &Dataset, models: &[&Model]) -> Vec<Html> {
                         .unwrap_or_default()
                 })
                 .collect();
-            let differs = values.windows(2).any(|w| w.first() != w.get(1));
+            let flags = differing_texts(&values);
             html! {
-                <tr class={classes!(differs.then_some("differs"))}>
+                <tr>
                     <th scope="row">{ format!("{name} ({setting})") }</th>
-                    { for values.iter().map(|v| html! {
-                        <td>if v.is_empty() { <span class="unknown">{ "—" }</span> } else { { v } }</td>
+                    { for values.iter().enumerate().map(|(i, v)| html! {
+                        <td class={classes!(flags.get(i).copied().unwrap_or(false).then_some("differs"))}>if v.is_empty() { <span class="unknown">{ "—" }</span> } else { { v } }</td>
                     }) }
                 </tr>
             }

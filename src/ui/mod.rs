@@ -15,6 +15,7 @@ mod orgs;
 mod overview;
 mod share;
 mod state;
+mod story;
 mod table;
 
 pub use browser::download_text;
