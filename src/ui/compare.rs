@@ -15,22 +15,40 @@ pub const MAX_COMPARE: usize = 4;
 
 type Getter = fn(&Dataset, &Model) -> String;
 
-/// Text fields compared as they are.
-const TEXT_FIELDS: [(&str, Getter); 11] = [
-    ("Organization", |ds, m| ds.organization_names(m)),
-    ("Country", |ds, m| ds.country(m).to_owned()),
-    ("Date", |_, m| m.date.to_string()),
-    ("Domain", |_, m| m.text(Text::Domain).to_owned()),
-    ("Tasks", |_, m| m.tasks.join(", ")),
-    ("Architecture", |_, m| m.text(Text::Architecture).to_owned()),
-    ("Training data", |_, m| {
-        m.text(Text::TrainingDataset).to_owned()
-    }),
-    ("Hardware", |_, m| m.text(Text::Hardware).to_owned()),
-    ("Access", |_, m| m.text(Text::Access).to_owned()),
-    ("Licence", |_, m| m.text(Text::License).to_owned()),
-    ("Primary source", |_, m| m.text(Text::SourceUrl).to_owned()),
+/// Text fields: label, value, and whether a difference is highlighted (categories are;
+/// dates, descriptions and links always differ and are not).
+const TEXT_FIELDS: [(&str, Getter, bool); 11] = [
+    ("Organization", |ds, m| ds.organization_names(m), true),
+    ("Country", |ds, m| ds.country(m).to_owned(), true),
+    ("Date", |_, m| m.date.to_string(), false),
+    ("Domain", |_, m| m.text(Text::Domain).to_owned(), true),
+    ("Tasks", |_, m| sorted_tasks(m), true),
+    (
+        "Architecture",
+        |_, m| m.text(Text::Architecture).to_owned(),
+        true,
+    ),
+    (
+        "Training data",
+        |_, m| m.text(Text::TrainingDataset).to_owned(),
+        false,
+    ),
+    ("Hardware", |_, m| m.text(Text::Hardware).to_owned(), true),
+    ("Access", |_, m| m.text(Text::Access).to_owned(), true),
+    ("Licence", |_, m| m.text(Text::License).to_owned(), true),
+    (
+        "Primary source",
+        |_, m| m.text(Text::SourceUrl).to_owned(),
+        false,
+    ),
 ];
+
+/// The tasks in alphabetical order, so that the same set reads (and compares) the same.
+fn sorted_tasks(m: &Model) -> String {
+    let mut tasks: Vec<&str> = m.tasks.iter().map(String::as_str).collect();
+    tasks.sort_unstable();
+    tasks.join(", ")
+}
 
 type QuantityGetter = fn(&Model) -> Quantity;
 type Formatter = fn(f64) -> String;
@@ -218,9 +236,9 @@ pub fn compare_view() -> Html {
                     }
                 }) }
                 { tokens_row(&models) }
-                { for TEXT_FIELDS.iter().map(|(label, get)| {
+                { for TEXT_FIELDS.iter().map(|(label, get, compared)| {
                     let values: Vec<String> = models.iter().map(|m| get(ds, m)).collect();
-                    let flags = differing_texts(&values);
+                    let flags = if *compared { differing_texts(&values) } else { Vec::new() };
                     html! {
                         <tr>
                             <th scope="row">{ label }</th>
@@ -236,7 +254,7 @@ pub fn compare_view() -> Html {
                 </tbody>
             </table>
             </div>
-            <p class="hint">{ format!("Highlighted: values that differ from {}'s (numbers within 5 % count as the same; undisclosed values are not compared).", first.map_or("the first model", |m| m.name.as_str())) }</p>
+            <p class="hint">{ format!("Highlighted: values that differ from {}'s (numbers within 5 % count as the same; undisclosed values, dates, datasets and sources are not compared).", first.map_or("the first model", |m| m.name.as_str())) }</p>
         </section>
     }
 }
@@ -262,7 +280,7 @@ fn tokens_row(models: &[&Model]) -> Html {
                                     if t.estimated { { "≈" } }
                                     { format::plain(t.value, 2) }
                                 </span>
-                                <span class="ratio">{ format!("{} × 20: {}", format::plain(t.ratio_to_optimal, 2), t.verdict()) }</span>
+                                <span class="ratio">{ format!("{}× Chinchilla's 20: {}", format::plain(t.ratio_to_optimal, 2), t.verdict()) }</span>
                             </>
                         },
                         None => html! { <span class="unknown">{ "— needs parameters and training tokens" }</span> },

@@ -16,16 +16,24 @@ use crate::query::story::{
 use crate::query::{Facet, TableQuery};
 use crate::url::{Route, ViewState};
 
-/// The facts each driver card shows, by `facts.csv` id.
-const DATA_FACTS: [&str; 3] = ["world-data-2012", "world-data-2020", "world-data-2025"];
-const PAPER_FACTS: [&str; 2] = ["arxiv-ai-papers-2012", "arxiv-ai-papers-2017"];
+/// The facts each driver card shows, by `facts.csv` id, with a short label for the source
+/// (the full name is the link's title).
+const DATA_FACTS: [(&str, &str); 3] = [
+    ("world-data-2012", "IDC, The Digital Universe (2012)"),
+    ("world-data-2020", "IDC, Global DataSphere (2020)"),
+    ("world-data-2025", "IDC, Data Age 2025 (2018)"),
+];
+const PAPER_FACTS: [(&str, &str); 2] = [
+    ("arxiv-ai-papers-2012", "AI Index 2018"),
+    ("arxiv-ai-papers-2017", "AI Index 2018"),
+];
 
 fn fact<'a>(ds: &'a Dataset, id: &str) -> Option<&'a Fact> {
     ds.facts.iter().find(|f| f.id == id)
 }
 
 /// A sourced figure: value, unit and year, then its source as a link.
-fn fact_item(f: &Fact) -> Html {
+fn fact_item(f: &Fact, label: &str) -> Html {
     let value = if f.unit == "papers" {
         format::whole(f.value)
     } else {
@@ -35,9 +43,9 @@ fn fact_item(f: &Fact) -> Html {
         <li data-fact={f.id.clone()}>
             <span class="figure-sm">{ format!("{value} {}", f.unit) }</span>
             { format!(" in {}", f.year.map_or("?".to_owned(), |y| y.to_string())) }
-            <span class="source">{ " — " }
+            <span class="cite">{ " — " }
                 if f.source_url.is_empty() { { &f.source_name } } else {
-                    <a href={f.source_url.clone()} rel="noopener" target="_blank">{ &f.source_name }</a>
+                    <a href={f.source_url.clone()} title={f.source_name.clone()} rel="noopener" target="_blank">{ label }</a>
                 }
             </span>
         </li>
@@ -45,12 +53,15 @@ fn fact_item(f: &Fact) -> Html {
 }
 
 /// A list of facts, or a sentence saying they are not in this dataset.
-fn facts_list(ds: &Dataset, ids: &[&str]) -> Html {
-    let found: Vec<&Fact> = ids.iter().filter_map(|id| fact(ds, id)).collect();
+fn facts_list(ds: &Dataset, ids: &[(&str, &str)]) -> Html {
+    let found: Vec<(&Fact, &str)> = ids
+        .iter()
+        .filter_map(|(id, label)| Some((fact(ds, id)?, *label)))
+        .collect();
     if found.is_empty() {
         return html! { <p class="unknown">{ "These sourced figures are not in this dataset." }</p> };
     }
-    html! { <ul class="facts">{ for found.into_iter().map(fact_item) }</ul> }
+    html! { <ul class="facts">{ for found.into_iter().map(|(f, label)| fact_item(f, label)) }</ul> }
 }
 
 /// The story cards, computed on the rows the filters select.
@@ -105,14 +116,14 @@ pub fn story_cards() -> Html {
     let data_card = html! {
         <article class="story-card" id="story-data">
             <h3>{ "Driver 1 · Data" }</h3>
-            <p>{ "The world's digital data volume, as estimated and forecast by IDC:" }</p>
+            <p>{ "The world's digital data volume, as estimated and forecast by IDC (1 ZB = a trillion GB):" }</p>
             { facts_list(ds, &DATA_FACTS) }
             <a class="more" href={ctx.href(Route::Chart(ChartId::TokensVsParameters))}>{ "Training data per model →" }</a>
         </article>
     };
 
     // Driver 2: research output.
-    let papers = (fact(ds, PAPER_FACTS[0]), fact(ds, PAPER_FACTS[1]));
+    let papers = (fact(ds, PAPER_FACTS[0].0), fact(ds, PAPER_FACTS[1].0));
     let papers_card = html! {
         <article class="story-card" id="story-research">
             <h3>{ "Driver 2 · Research output" }</h3>
@@ -142,7 +153,7 @@ pub fn story_cards() -> Html {
                     <li>
                         <strong>{ e.era.replace('-', " ") }</strong>{ format!(" ({}–{}): ", e.start, e.end) }
                         <span class="figure-sm">{ format!("{} months", format::plain(e.doubling_months_central, 2)) }</span>
-                        <span class="source">{ " — " }<a href={e.source_url.clone()} rel="noopener" target="_blank">{ "Sevilla et al. 2022" }</a></span>
+                        <span class="cite">{ " — " }<a href={e.source_url.clone()} rel="noopener" target="_blank">{ "Sevilla et al. 2022" }</a></span>
                     </li>
                 }) }
                 </ul>
