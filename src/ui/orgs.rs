@@ -4,6 +4,7 @@ use crate::data::Num;
 use crate::data::Text;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::table::ModelTable;
@@ -64,9 +65,35 @@ pub fn organizations_view() -> Html {
             </th>
         }
     };
+    // The same sort as a menu, for narrow screens where most headers are off to the side.
+    let on_select = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            let Some(value) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+            else {
+                return;
+            };
+            if let Some(key) = OrgSortKey::ALL.iter().find(|k| format!("{k:?}") == value) {
+                sort.set(OrgSort {
+                    key: *key,
+                    descending: key.descending_first(),
+                });
+            }
+        })
+    };
     html! {
         <section class="view" aria-labelledby="view-title">
             <h1 id="view-title">{ "Organizations" }</h1>
+            <label class="sort-menu">{ "Sort by " }
+                <select onchange={on_select}>
+                { for COLUMNS.iter().filter_map(|(label, key, _)| key.map(|k| html! {
+                    <option value={format!("{k:?}")} selected={sort.key == k}>{ *label }</option>
+                })) }
+                </select>
+            </label>
             <p class="status" role="status">
                 { format!("{} organizations with models among {}", crate::format::count(orgs.len()), crate::format::of_models(ctx.result.rows.len(), ds.models.len())) }
                 if ctx.state.view.query.is_filtered() {

@@ -116,3 +116,17 @@ test('the overview tells the story with sourced driver figures', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a phone the organizations sort from a menu', async () => {
+  const { page, context, errors } = await openPage(app.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${app.server.url}#/organizations`);
+  await page.waitForSelector('table.orgs tbody tr');
+  const menu = page.locator('.sort-menu select');
+  assert.ok(await menu.isVisible(), 'the sort menu shows at 390 px');
+  await menu.selectOption({ label: 'Organization' });
+  await page.waitForSelector('table.orgs thead th[aria-sort=ascending] button[data-col=name]');
+  const names = (await page.locator('table.orgs tbody tr a.name').allTextContents()).map((s) => s.toLowerCase());
+  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'A to Z');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
