@@ -95,6 +95,18 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A measured whole number (chips, days) rounded, with thousands separators: `10,000`; a
+/// fraction below 10 keeps its digits (`2.5`); negative or non-finite values as [`plain`].
+pub fn whole(v: f64) -> String {
+    if !(0.0..1e19).contains(&v) {
+        return plain(v, 4);
+    }
+    if v < 10.0 && v.fract() != 0.0 {
+        return plain(v, 2);
+    }
+    thousands(v.round() as u64)
+}
+
 /// A count with thousands separators (`100,000`).
 pub fn count(n: usize) -> String {
     thousands(u64::try_from(n).unwrap_or(u64::MAX))
@@ -182,6 +194,15 @@ pub fn json_string(s: &str) -> String {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    #[test]
+    fn whole_numbers_get_separators() {
+        assert_eq!(super::whole(10_000.0), "10,000");
+        assert_eq!(super::whole(1_024.4), "1,024");
+        assert_eq!(super::whole(384.0), "384");
+        assert_eq!(super::whole(2.5), "2.5");
+        assert_eq!(super::whole(f64::NAN), "—");
+    }
+
     use super::*;
 
     #[test]

@@ -12,6 +12,10 @@ use crate::fast_hash::FastMap;
 
 pub use crate::data::schema::Column;
 
+pub mod compare;
+pub mod orgs;
+pub mod story;
+
 /// A sort order: a column and a direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SortKey {

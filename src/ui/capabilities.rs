@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::facets::FilterPanel;
 use super::{use_ctx, Action};
-use crate::query::{Column, SortKey};
-use crate::url::Route;
+use crate::query::{Column, Facet, SortKey, TableQuery};
+use crate::url::{Route, ViewState};
 
 /// At most this many rows are drawn (a note says so); filters narrow the rest.
 const MAX_ROWS: usize = 400;
@@ -47,6 +47,16 @@ pub fn capabilities_view() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::SetSort(None)))
     };
+    // A task's header opens the table filtered to that task alone (`#/models?task=…`).
+    let task_href = |task: &str| {
+        let mut query = TableQuery::default();
+        query.toggle(Facet::Task, task);
+        crate::url::to_hash(&ViewState {
+            route: Route::Models,
+            query,
+            ..ViewState::default()
+        })
+    };
     html! {
         <div class="with-filters">
             <FilterPanel/>
@@ -59,6 +69,7 @@ pub fn capabilities_view() -> Html {
                     <button type="button" class={classes!("toggle", sort.is_none().then_some("on"))} aria-pressed={sort.is_none().to_string()}
                             onclick={sort_by_date}>{ "By date" }</button>
                 </div>
+                <p class="hint">{ "A task's name opens the table with the models that do it." }</p>
                 <p class="status" role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }
                     if rows.len() > MAX_ROWS { { format!(" (the first {MAX_ROWS} are shown; filter to see others)") } }
                 </p>
@@ -67,7 +78,11 @@ pub fn capabilities_view() -> Html {
                     <thead><tr>
                         <th scope="col">{ "Model" }</th>
                         <th scope="col" class="numeric">{ "Tasks" }</th>
-                        { for tasks.iter().map(|t| html! { <th scope="col" class="task"><span>{ t }</span></th> }) }
+                        { for tasks.iter().map(|t| html! {
+                            <th scope="col" class="task">
+                                <a href={task_href(t)} title={format!("Show the models that do {t} in the table")}><span>{ t }</span></a>
+                            </th>
+                        }) }
                     </tr></thead>
                     <tbody>
                     { for rows.iter().take(MAX_ROWS).filter_map(|&i| ds.models.get(i)).map(|m| html! {

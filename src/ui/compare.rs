@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::{use_ctx, Action};
 use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::format;
+use crate::query::compare::{differing_numbers, differing_texts, tokens_per_parameter};
 use crate::url::Route;
 
 /// At most this many models side by side.
@@ -14,22 +15,40 @@ pub const MAX_COMPARE: usize = 4;
 
 type Getter = fn(&Dataset, &Model) -> String;
 
-/// Text fields compared as they are.
-const TEXT_FIELDS: [(&str, Getter); 11] = [
-    ("Organization", |ds, m| ds.organization_names(m)),
-    ("Country", |ds, m| ds.country(m).to_owned()),
-    ("Date", |_, m| m.date.to_string()),
-    ("Domain", |_, m| m.text(Text::Domain).to_owned()),
-    ("Tasks", |_, m| m.tasks.join(", ")),
-    ("Architecture", |_, m| m.text(Text::Architecture).to_owned()),
-    ("Training data", |_, m| {
-        m.text(Text::TrainingDataset).to_owned()
-    }),
-    ("Hardware", |_, m| m.text(Text::Hardware).to_owned()),
-    ("Access", |_, m| m.text(Text::Access).to_owned()),
-    ("Licence", |_, m| m.text(Text::License).to_owned()),
-    ("Primary source", |_, m| m.text(Text::SourceUrl).to_owned()),
+/// Text fields: label, value, and whether a difference is highlighted (categories are;
+/// dates, descriptions and links always differ and are not).
+const TEXT_FIELDS: [(&str, Getter, bool); 11] = [
+    ("Organization", |ds, m| ds.organization_names(m), true),
+    ("Country", |ds, m| ds.country(m).to_owned(), true),
+    ("Date", |_, m| m.date.to_string(), false),
+    ("Domain", |_, m| m.text(Text::Domain).to_owned(), true),
+    ("Tasks", |_, m| sorted_tasks(m), true),
+    (
+        "Architecture",
+        |_, m| m.text(Text::Architecture).to_owned(),
+        true,
+    ),
+    (
+        "Training data",
+        |_, m| m.text(Text::TrainingDataset).to_owned(),
+        false,
+    ),
+    ("Hardware", |_, m| m.text(Text::Hardware).to_owned(), true),
+    ("Access", |_, m| m.text(Text::Access).to_owned(), true),
+    ("Licence", |_, m| m.text(Text::License).to_owned(), true),
+    (
+        "Primary source",
+        |_, m| m.text(Text::SourceUrl).to_owned(),
+        false,
+    ),
 ];
+
+/// The tasks in alphabetical order, so that the same set reads (and compares) the same.
+fn sorted_tasks(m: &Model) -> String {
+    let mut tasks: Vec<&str> = m.tasks.iter().map(String::as_str).collect();
+    tasks.sort_unstable();
+    tasks.join(", ")
+}
 
 type QuantityGetter = fn(&Model) -> Quantity;
 type Formatter = fn(f64) -> String;
@@ -64,7 +83,7 @@ const NUMBER_FIELDS: [(&str, &str, QuantityGetter, Formatter); 6] = [
         "Chips",
         "chips",
         |m| Quantity::from_value(m.value(Num::HardwareCount)),
-        |v| format::plain(v, 4),
+        format::whole,
     ),
     (
         "Training days",
@@ -146,7 +165,8 @@ pub fn compare_view() -> Html {
             }
         })
     };
-    let differs = |values: &[String]| values.windows(2).any(|w| w.first() != w.get(1));
+    let differs =
+        |flags: &[bool], i: usize| flags.get(i).copied().unwrap_or(false).then_some("differs");
     let first = models.first().copied();
     html! {
         <section class="view" aria-labelledby="view-title">
@@ -187,13 +207,13 @@ pub fn compare_view() -> Html {
                 <tbody>
                 { for NUMBER_FIELDS.iter().map(|(label, noun, get, fmt)| {
                     let qs: Vec<Quantity> = models.iter().map(|m| get(m)).collect();
-                    let shown: Vec<String> = qs.iter().map(|q| q.value.map(*fmt).unwrap_or_default()).collect();
                     let base = qs.first().and_then(|q| q.value);
+                    let flags = differing_numbers(&qs.iter().map(|q| q.value).collect::<Vec<_>>());
                     html! {
-                        <tr class={classes!(differs(&shown).then_some("differs"))}>
+                        <tr>
                             <th scope="row">{ label }</th>
                             { for qs.iter().enumerate().map(|(i, q)| html! {
-                                <td>
+                                <td class={classes!(differs(&flags, i))}>
                                     { match q.value {
                                         Some(v) => html! {
                                             <>
@@ -215,13 +235,15 @@ pub fn compare_view() -> Html {
                         </tr>
                     }
                 }) }
-                { for TEXT_FIELDS.iter().map(|(label, get)| {
+                { tokens_row(&models) }
+                { for TEXT_FIELDS.iter().map(|(label, get, compared)| {
                     let values: Vec<String> = models.iter().map(|m| get(ds, m)).collect();
+                    let flags = if *compared { differing_texts(&values) } else { Vec::new() };
                     html! {
-                        <tr class={classes!(differs(&values).then_some("differs"))}>
+                        <tr>
                             <th scope="row">{ label }</th>
-                            { for values.iter().map(|v| html! {
-                                <td>if v.is_empty() { <span class="unknown">{ "—" }</span> } else if v.starts_with("http") {
+                            { for values.iter().enumerate().map(|(i, v)| html! {
+                                <td class={classes!(differs(&flags, i))}>if v.is_empty() { <span class="unknown">{ "—" }</span> } else if v.starts_with("http") {
                                     <a href={v.clone()} rel="noopener" target="_blank">{ v }</a>
                                 } else { { v } }</td>
                             }) }
@@ -232,8 +254,40 @@ pub fn compare_view() -> Html {
                 </tbody>
             </table>
             </div>
-            <p class="hint">{ "Rows whose values differ are highlighted." }</p>
+            <p class="hint">{ format!("Highlighted: values that differ from {}'s (numbers within 5 % count as the same; undisclosed values, dates, datasets and sources are not compared).", first.map_or("the first model", |m| m.name.as_str())) }</p>
         </section>
+    }
+}
+
+/// Training tokens per parameter, against Chinchilla's compute-optimal ~20.
+fn tokens_row(models: &[&Model]) -> Html {
+    let values: Vec<_> = models.iter().map(|m| tokens_per_parameter(m)).collect();
+    let flags = differing_numbers(
+        &values
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.value))
+            .collect::<Vec<_>>(),
+    );
+    html! {
+        <tr class="tokens-per-parameter">
+            <th scope="row">{ "Tokens per parameter" }<span class="ratio">{ "Chinchilla's compute-optimal ≈ 20" }</span></th>
+            { for values.iter().enumerate().map(|(i, t)| html! {
+                <td class={classes!(flags.get(i).copied().unwrap_or(false).then_some("differs"))}>
+                    { match t {
+                        Some(t) => html! {
+                            <>
+                                <span class={classes!(t.estimated.then_some("estimated"))}>
+                                    if t.estimated { { "≈" } }
+                                    { format::plain(t.value, 2) }
+                                </span>
+                                <span class="ratio">{ format!("{}× Chinchilla's 20: {}", format::plain(t.ratio_to_optimal, 2), t.verdict()) }</span>
+                            </>
+                        },
+                        None => html! { <span class="unknown">{ "— needs parameters and training tokens" }</span> },
+                    } }
+                </td>
+            }) }
+        </tr>
     }
 }
 
@@ -264,12 +318,12 @@ fn benchmark_rows(ds: &Dataset, models: &[&Model]) -> Vec<Html> {
                         .unwrap_or_default()
                 })
                 .collect();
-            let differs = values.windows(2).any(|w| w.first() != w.get(1));
+            let flags = differing_texts(&values);
             html! {
-                <tr class={classes!(differs.then_some("differs"))}>
+                <tr>
                     <th scope="row">{ format!("{name} ({setting})") }</th>
-                    { for values.iter().map(|v| html! {
-                        <td>if v.is_empty() { <span class="unknown">{ "—" }</span> } else { { v } }</td>
+                    { for values.iter().enumerate().map(|(i, v)| html! {
+                        <td class={classes!(flags.get(i).copied().unwrap_or(false).then_some("differs"))}>if v.is_empty() { <span class="unknown">{ "—" }</span> } else { { v } }</td>
                     }) }
                 </tr>
             }

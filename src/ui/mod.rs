@@ -16,6 +16,7 @@ mod orgs;
 mod overview;
 mod share;
 mod state;
+mod story;
 mod table;
 mod time_range;
 

@@ -2,72 +2,98 @@
 
 use crate::data::Num;
 use crate::data::Text;
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::table::ModelTable;
 use super::{use_ctx, Action};
-use crate::data::{Dataset, Model};
+use crate::data::Model;
 use crate::format;
+use crate::query::orgs::{org_rows, partners, sort_orgs, OrgSort, OrgSortKey};
 use crate::query::Column;
 use crate::url::Route;
 
-/// Per-organization figures over a set of rows.
-#[derive(Clone, Debug, Default)]
-struct OrgStats<'a> {
-    count: usize,
-    largest: Option<&'a Model>,
-    first: Option<&'a Model>,
-    latest: Option<&'a Model>,
-}
+/// A column of the organizations list: its label and, if sortable, its key.
+const COLUMNS: [(&str, Option<OrgSortKey>, bool); 8] = [
+    ("Organization", Some(OrgSortKey::Name), false),
+    ("Type", Some(OrgSortKey::Type), false),
+    ("Country", Some(OrgSortKey::Country), false),
+    ("Models", Some(OrgSortKey::Models), true),
+    ("Largest model", Some(OrgSortKey::Largest), false),
+    ("First", None, false),
+    ("Latest", Some(OrgSortKey::Latest), false),
+    ("Partners", None, false),
+];
 
-fn org_stats<'a>(ds: &'a Dataset, rows: &[usize]) -> HashMap<&'a str, OrgStats<'a>> {
-    let mut stats: HashMap<&str, OrgStats> = HashMap::new();
-    for m in rows.iter().filter_map(|&i| ds.models.get(i)) {
-        for org in &m.organizations {
-            let s = stats.entry(org.as_str()).or_default();
-            s.count += 1;
-            if m.num(Num::Parameters).value > s.largest.and_then(|l| l.num(Num::Parameters).value) {
-                s.largest = Some(m);
-            }
-            if s.first.is_none_or(|f| m.date < f.date) {
-                s.first = Some(m);
-            }
-            if s.latest.is_none_or(|l| m.date > l.date) {
-                s.latest = Some(m);
-            }
-        }
-    }
-    stats
-}
-
-/// The organizations table.
+/// The organizations table, sortable by its headers.
 #[function_component(OrganizationsView)]
 pub fn organizations_view() -> Html {
+    let sort = use_state(OrgSort::default);
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
     let ds = &ctx.data.0;
-    let stats = org_stats(ds, &ctx.result.rows);
-    let mut orgs: Vec<_> = ds
-        .organizations
-        .iter()
-        .filter_map(|o| stats.get(o.id.as_str()).map(|s| (o, s)))
-        .collect();
-    orgs.sort_by(|a, b| {
-        b.1.count
-            .cmp(&a.1.count)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
+    let mut orgs = org_rows(ds, &ctx.result.rows);
+    sort_orgs(ds, &mut orgs, *sort);
+    let model = |i: Option<usize>| i.and_then(|i| ds.models.get(i));
     let link = |m: Option<&Model>, label: String| match m {
         Some(m) => html! { <a href={ctx.href(Route::Model(m.id.clone()))}>{ label }</a> },
         None => html! { <span class="unknown">{ "—" }</span> },
     };
+    let header = |(label, key, numeric): (&str, Option<OrgSortKey>, bool)| {
+        let class = classes!(numeric.then_some("numeric"));
+        let Some(key) = key else {
+            return html! { <th scope="col" class={class}>{ label }</th> };
+        };
+        let current = *sort;
+        let (aria, arrow) = match (current.key == key, current.descending) {
+            (true, true) => ("descending", "▼"),
+            (true, false) => ("ascending", "▲"),
+            _ => ("none", ""),
+        };
+        let onclick = {
+            let sort = sort.clone();
+            Callback::from(move |_| sort.set(current.clicked(key)))
+        };
+        html! {
+            <th scope="col" aria-sort={aria} class={class}>
+                <button type="button" class="sort" data-col={format!("{key:?}").to_lowercase()} {onclick}>
+                    { label }<span class="arrow" aria-hidden="true">{ arrow }</span>
+                </button>
+            </th>
+        }
+    };
+    // The same sort as a menu, for narrow screens where most headers are off to the side.
+    let on_select = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            let Some(value) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+            else {
+                return;
+            };
+            if let Some(key) = OrgSortKey::ALL.iter().find(|k| format!("{k:?}") == value) {
+                sort.set(OrgSort {
+                    key: *key,
+                    descending: key.descending_first(),
+                });
+            }
+        })
+    };
     html! {
         <section class="view" aria-labelledby="view-title">
             <h1 id="view-title">{ "Organizations" }</h1>
+            <label class="sort-menu">{ "Sort by " }
+                <select onchange={on_select}>
+                { for COLUMNS.iter().filter_map(|(label, key, _)| key.map(|k| html! {
+                    <option value={format!("{k:?}")} selected={sort.key == k}>{ *label }</option>
+                })) }
+                </select>
+            </label>
             <p class="status" role="status">
                 { format!("{} organizations with models among {}", crate::format::count(orgs.len()), crate::format::of_models(ctx.result.rows.len(), ds.models.len())) }
                 if ctx.state.view.query.is_filtered() {
@@ -76,27 +102,23 @@ pub fn organizations_view() -> Html {
             </p>
             <div class="table-wrap">
             <table class="models orgs">
-                <thead><tr>
-                    <th scope="col">{ "Organization" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Country" }</th>
-                    <th scope="col" class="numeric">{ "Models" }</th><th scope="col">{ "Largest model" }</th>
-                    <th scope="col">{ "First" }</th><th scope="col">{ "Latest" }</th><th scope="col">{ "Partners" }</th>
-                </tr></thead>
+                <thead><tr>{ for COLUMNS.iter().map(|c| header(*c)) }</tr></thead>
                 <tbody>
-                { for orgs.iter().map(|(o, s)| {
-                    let partners: Vec<&str> = ds.partnerships.iter().filter_map(|p| {
-                        if p.org_a == o.id { Some(p.org_b.as_str()) } else if p.org_b == o.id { Some(p.org_a.as_str()) } else { None }
-                    }).collect();
+                { for orgs.iter().map(|r| {
+                    let (o, s) = (r.org, &r.stats);
+                    let (largest, first, latest) = (model(s.largest), model(s.first), model(s.latest));
+                    let partners = partners(ds, &o.id);
                     html! {
                         <tr data-id={o.id.clone()}>
                             <td class="wide"><a class="name" href={ctx.href(Route::Organization(o.id.clone()))}>{ &o.name }</a></td>
                             <td>{ &o.kind }</td>
                             <td>{ &o.country }</td>
-                            <td class="numeric">{ s.count }</td>
-                            <td>{ link(s.largest, s.largest.map_or(String::new(), |m| format!("{} ({})", m.name,
+                            <td class="numeric">{ format::count(s.count) }</td>
+                            <td>{ link(largest, largest.map_or(String::new(), |m| format!("{} ({})", m.name,
                                 m.num(Num::Parameters).value.map_or("?".into(), format::short_count)))) }</td>
-                            <td>{ link(s.first, s.first.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
-                            <td>{ link(s.latest, s.latest.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
-                            <td>{ for partners.iter().enumerate().map(|(i, p)| html! {
+                            <td>{ link(first, first.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
+                            <td>{ link(latest, latest.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
+                            <td>{ for partners.iter().enumerate().map(|(i, (p, _))| html! {
                                 <>
                                     if i > 0 { { ", " } }
                                     <a href={ctx.href(Route::Organization((*p).to_owned()))}>
@@ -146,11 +168,7 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
         .map(|(i, _)| i)
         .collect();
     rows.sort_by_key(|&i| ds.models.get(i).map(|m| m.date));
-    let partners: Vec<_> = ds
-        .partnerships
-        .iter()
-        .filter(|p| p.org_a == org.id || p.org_b == org.id)
-        .collect();
+    let partners = partners(ds, &org.id);
     let on_sort = Callback::from(|_| {});
     let href = {
         let view = ctx.state.view.clone();
@@ -182,17 +200,18 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
                 <p class="unknown">{ "None recorded." }</p>
             } else {
                 <ul class="partners">
-                { for partners.iter().map(|p| {
-                    let other = if p.org_a == org.id { &p.org_b } else { &p.org_a };
-                    html! {
-                        <li>
-                            <a href={ctx.href(Route::Organization(other.clone()))}>
-                                { ds.organization(other).map_or(other.clone(), |o| o.name.clone()) }
-                            </a>
-                            { format!(" — {}: {} ", p.kind, p.note) }
-                            <a href={p.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
-                        </li>
-                    }
+                { for partners.iter().map(|(other, links)| html! {
+                    <li>
+                        <a href={ctx.href(Route::Organization((*other).to_owned()))}>
+                            { ds.organization(other).map_or((*other).to_owned(), |o| o.name.clone()) }
+                        </a>
+                        { for links.iter().enumerate().map(|(i, p)| html! {
+                            <>
+                                { format!("{}{}: {} ", if i == 0 { " — " } else { "; " }, p.kind, p.note) }
+                                <a href={p.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
+                            </>
+                        }) }
+                    </li>
                 }) }
                 </ul>
             }

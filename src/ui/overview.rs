@@ -146,6 +146,7 @@ pub fn overview() -> Html {
                         </span></div>
                 }
             </div>
+            <super::story::StoryCards/>
             <h2>{ "Benchmark leaders" }</h2>
             <ul class="leaders">
             { for LEADERBOARDS.iter().filter_map(|(bench, chart)| {

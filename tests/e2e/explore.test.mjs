@@ -126,7 +126,7 @@ test('compare shows three models ticked in the table', async () => {
   const heads = await page.locator('table.compare thead th[data-id]').count();
   assert.equal(heads, 3);
   assert.match(page.url(), /#\/compare\?.*ids=/);
-  assert.ok(await page.locator('tr.differs').count() > 0, 'differences highlighted');
+  assert.ok(await page.locator('td.differs').count() > 0, 'differences highlighted');
   assert.ok(/× the parameters/.test(await page.locator('table.compare').textContent()), 'ratios');
   // Remove one on the page.
   await page.locator('button.remove').first().click();
