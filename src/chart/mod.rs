@@ -11,15 +11,16 @@ mod draw;
 pub mod export;
 mod figure;
 pub mod fit;
+pub mod labels;
 mod scale;
 pub mod trend;
 
 pub use build::{
-    benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
-    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN, UNDER_TRAINED_RATIO,
+    benchmark_settings, figure, is_under_trained, table, tip_lines, ParameterOutliers,
+    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
 };
 pub use draw::{draw, Geometry, Hit, Rect, Style};
-pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
+pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 
 /// The charts Model Atlas draws.
@@ -167,6 +168,9 @@ pub struct ChartOptions {
     pub setting: Option<String>,
     /// Leaderboards: show score against parameters instead of bars (`vs=parameters`).
     pub versus_parameters: bool,
+    /// The parameters chart plots active parameters (per token) for sparse
+    /// (mixture-of-experts) models instead of their total (`params=active`).
+    pub active_params: bool,
 }
 
 impl ChartId {
@@ -315,3 +319,6 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod figure_tests;

@@ -79,6 +79,7 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 model_id: None,
                 estimated: false,
                 emphasis: false,
+                sparse: false,
                 always_label: false,
                 tip: Tip::Lines(vec![
                     format!("{}, {year}", se.name),

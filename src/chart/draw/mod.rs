@@ -44,7 +44,7 @@ pub fn draw<DB: DrawingBackend>(
         area: root,
         st: *style,
     };
-    let frame = Frame::new(fig, style, f64::from(w));
+    let frame = Frame::new(style, f64::from(w));
     let mut geo = Geometry {
         width: w,
         height: h,
@@ -60,17 +60,18 @@ pub fn draw<DB: DrawingBackend>(
     geo.zoomable = fig.kind == Kind::Scatter;
     axes::draw_axes(&pen, fig, &frame, &lay, bottom)?;
     let line_labels = lines::draw_lines(&pen, fig, &lay)?;
-    // The labels drawn so far, which later labels avoid.
-    let mut placed: Vec<Rect> = Vec::new();
+    // The boxes names must keep clear of: the legend, then the trend labels, then names.
+    let mut placed: Vec<Rect> = geo.legend.iter().map(|(_, r)| *r).collect();
     let (xs, ys, plot) = (&lay.xs, &lay.ys, &lay.plot);
     match fig.kind {
-        Kind::Scatter => marks::draw_points(&pen, fig, xs, ys, plot, &mut geo, &mut placed)?,
+        Kind::Scatter => marks::draw_points(&pen, fig, xs, ys, plot, &mut geo)?,
         Kind::Bars => marks::draw_bars(&pen, fig, xs, plot, frame.left, lay.tick_size, &mut geo)?,
         Kind::Columns | Kind::Stacked => {
             marks::draw_columns(&pen, fig, xs, ys, plot, &mut geo, &mut placed)?
         }
     }
-    lines::label_lines(&pen, line_labels, plot, &mut placed)?;
+    geo.line_labels = lines::label_lines(&pen, line_labels, plot, &mut placed)?;
+    marks::label_points(&pen, fig, plot, &mut geo, &mut placed)?;
     if fig.marks.is_empty() {
         pen.text(
             "Nothing to show with the current filters",
@@ -82,7 +83,6 @@ pub fn draw<DB: DrawingBackend>(
             false,
         )?;
     }
-    legend::notes_box(&pen, fig, &frame, plot)?;
     root.present().map_err(err)?;
     Ok(geo)
 }
