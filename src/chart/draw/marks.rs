@@ -203,7 +203,7 @@ pub(super) fn label_points<DB: DrawingBackend>(
             pen.polyline(&[(cx, cy), (lx, ly)], MUTED, 0.8, false)?;
         }
         // A light backing, so a name reads over the points under it.
-        pen.rect(rect, (255, 255, 255), 0.7, true)?;
+        pen.rect(rect, (255, 255, 255), 0.85, true)?;
         pen.text(
             &m.label,
             (rect.x0 + s(size * 0.15), (rect.y0 + rect.y1) / 2.0),
