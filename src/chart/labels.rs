@@ -2,8 +2,9 @@
 //!
 //! * **Key models** ([`KEY_MODELS`]): the models people talk about when they talk about scale
 //!   (GPT-3, Gopher, Chinchilla, PaLM, BLOOM, GPT-4, LLaMA, Switch, DLRM 12T …) are named on
-//!   the parameters and tokens charts with a short name, whether labels are on or not, as are
-//!   the extremes of the plotted values ([`label_key_models`]).
+//!   the parameters, compute and tokens charts with a short name (where they are plotted:
+//!   GPT-4 has no published parameter count), whether labels are on or not, as are the
+//!   extremes of the plotted values ([`label_key_models`]).
 //! * **Placement** ([`place`]): greedy, in priority order. Each name is a box; the first of
 //!   the candidate spots around its point ([`candidates`]: right, left, above, below, the four
 //!   diagonals, then the same farther out) that lies inside the plot and overlaps no box
@@ -13,7 +14,7 @@
 use super::draw::Rect;
 use super::figure::Mark;
 
-/// The models named by default on the parameters and tokens charts (id in `models.csv`,
+/// The models named by default on the model-point charts (id in `models.csv`,
 /// short name), most talked-about first: the first ones win a crowded spot.
 pub const KEY_MODELS: [(&str, &str); 14] = [
     ("gpt-3", "GPT-3"),

@@ -383,6 +383,7 @@ fn published_doubling(c: &Ctx<'_>, era: &str) -> String {
 pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
     let spec = scatter_spec(Measure::Compute);
     let (mut f, tally, _) = time_scatter(c, &spec, None);
+    labels::label_key_models(&mut f.marks, true);
     // (year, log10 compute) per mark; NaN where there is no positive value (never selected).
     let pts: Vec<(f64, f64)> = f
         .marks

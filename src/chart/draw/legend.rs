@@ -88,26 +88,35 @@ pub(super) fn legend<DB: DrawingBackend>(
     Ok(y + row_h + s(4.0))
 }
 
+/// The share of a drawing's height that must stay below the notes for them to be drawn.
+const PLOT_SHARE: f64 = 0.55;
+
 /// Draws the notes meant for the canvas under the legend from `y` down (never on the plot,
-/// so they cover no data; none on thumbnails nor on narrow drawings, where they would squeeze
-/// the plot: the page lists them as text beside the chart); returns the y under them.
+/// so they cover no data); returns the y under them. None on thumbnails, on narrow drawings,
+/// nor where they would leave less than [`PLOT_SHARE`] of the drawing's `height` below them:
+/// they would squeeze the plot, and the page lists them as text beside the chart.
 pub(super) fn header_notes<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
     frame: &Frame,
     mut y: f64,
+    height: f64,
 ) -> Result<f64, String> {
     if frame.compact || frame.narrow {
         return Ok(y);
     }
     let s = |css: f64| pen.px(css);
-    let mut any = false;
-    for line in fig
+    let lines: Vec<String> = fig
         .notes
         .iter()
         .filter(|n| n.on_canvas)
         .flat_map(|n| wrap(&n.to_string(), s(11.0), frame.right - frame.left))
-    {
+        .collect();
+    if height - (y + s(14.5) * lines.len() as f64) < height * PLOT_SHARE {
+        return Ok(y);
+    }
+    let mut any = false;
+    for line in lines {
         pen.text(
             &line,
             (frame.left, y),

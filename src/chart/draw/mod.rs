@@ -51,7 +51,7 @@ pub fn draw<DB: DrawingBackend>(
         scale: style.scale,
         ..Geometry::default()
     };
-    let top = header(&pen, fig, &frame, &mut geo.legend)?;
+    let top = header(&pen, fig, &frame, f64::from(h), &mut geo.legend)?;
     let bottom = footer(&pen, fig, &frame, f64::from(h))?;
     let lay = layout::layout(&pen, fig, view, &frame, top, bottom);
     geo.plot = lay.plot;
@@ -87,12 +87,13 @@ pub fn draw<DB: DrawingBackend>(
     Ok(geo)
 }
 
-/// Draws the header (title, subtitle, legend, and the notes on narrow drawings; a thumbnail
+/// Draws the header (title, subtitle, legend, and the notes where there is room; a thumbnail
 /// sits under its own heading and has none) and returns the y under it.
 fn header<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
     frame: &Frame,
+    height: f64,
     legend: &mut Vec<(usize, Rect)>,
 ) -> Result<f64, String> {
     let s = |css: f64| pen.px(css);
@@ -134,7 +135,7 @@ fn header<DB: DrawingBackend>(
     }
     y += s(4.0);
     let y = legend::legend(pen, fig, frame, y, legend)?;
-    legend::header_notes(pen, fig, frame, y)
+    legend::header_notes(pen, fig, frame, y, height)
 }
 
 /// Draws the source line at the foot of the drawing (`height` high; none when compact) and
