@@ -1,5 +1,6 @@
-//! The marks: scatter points (decimated when very many, labelled where there is room), ranked
-//! bars and columns (plain or stacked).
+//! The marks: scatter points (decimated when very many; sparse models as diamonds) and their
+//! names (placed by [`crate::chart::labels`]), leaderboards as dot plots, and columns (plain or
+//! stacked).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -220,6 +221,8 @@ pub(super) fn label_points<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Draws a leaderboard as a dot plot: per row its name, a guide from the axis start, a dot at
+/// the value and the value (one decimal); records the rows' hits.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_bars<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,

@@ -6,9 +6,11 @@
 //! widths are estimated from character counts, generously, and labels that would overlap are
 //! thinned out.
 //!
-//! [`draw()`] runs the parts in drawing order: the header (title, subtitle, [`legend`]), the
-//! source line, the [`layout`] of the plot, the [`axes`], trend [`lines`], the [`marks`], and
-//! the notes; the [`pen`] holds the primitives and text measuring.
+//! [`draw()`] runs the parts in drawing order: the header (title, subtitle, [`legend`], the
+//! notes where there is room — never on the plot), the source line, the [`layout`] of the plot,
+//! the [`axes`], trend [`lines`], the [`marks`], the trend labels, then the points' names,
+//! which keep clear of the legend, the trend labels and each other; the [`pen`] holds the
+//! primitives and text measuring.
 
 mod axes;
 mod layout;
