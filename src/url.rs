@@ -6,7 +6,7 @@
 //! `capabilities`, `compare`, `charts`, `charts/<id>`, `about` and the overview at `#/`; params
 //! `q`, `domain`, `orgtype`, `country`, `org`, `access`, `arch`, `task` (comma-separated),
 //! `from`, `to` (years), `params_min`, `params_max`, `compute_min`, `compute_max`, `sort`,
-//! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`,
+//! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`, `params`,
 //! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), and `embed=1`.
 
 use crate::chart::{ChartId, ChartOptions, ColorBy, TimeWindow};
@@ -244,6 +244,11 @@ pub fn parse_hash(hash: &str) -> Parsed {
                 None => bad("an outliers value that is not 0 or 1"),
             },
             "setting" => state.chart.setting = Some(v.clone()).filter(|s| !s.is_empty()),
+            "params" => match v.as_str() {
+                "active" => state.chart.active_params = true,
+                "total" => state.chart.active_params = false,
+                _ => bad("a params value that is neither active nor total"),
+            },
             "vs" => match v.as_str() {
                 "parameters" => state.chart.versus_parameters = true,
                 _ => bad("an unknown comparison"),
@@ -347,6 +352,9 @@ pub fn to_query(state: &ViewState) -> String {
     }
     if let Some(t) = c.time.to_param() {
         params.push(("time", t));
+    }
+    if c.active_params {
+        params.push(("params", "active".to_owned()));
     }
     if state.embed {
         params.push(("embed", "1".to_owned()));

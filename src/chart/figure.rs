@@ -7,8 +7,9 @@ use super::ChartId;
 pub enum Kind {
     /// Points on two continuous axes (zoomable).
     Scatter,
-    /// Horizontal bars, one per category, best first (leaderboards). A mark's `y` is its
-    /// category index, `x` its value.
+    /// Ranked rows, one per category, best first (leaderboards), drawn as a dot plot: a dot
+    /// at the value with a guide from the axis start, which need not be zero. A mark's `y` is
+    /// its category index, `x` its value.
     Bars,
     /// Vertical bars, one per category (the ILSVRC chart). A mark's `x` is its category index.
     Columns,
@@ -79,6 +80,8 @@ pub struct Mark {
     pub estimated: bool,
     /// Singled out by the chart's rule (outlier, large-scale, under-trained): drawn with a ring.
     pub emphasis: bool,
+    /// A sparse (mixture-of-experts) model on a parameters axis: drawn as a diamond.
+    pub sparse: bool,
     /// Labelled even when labels are off (subject to space).
     pub always_label: bool,
     /// Its tooltip.
@@ -120,6 +123,24 @@ pub struct Line {
     pub color: (u8, u8, u8),
     /// Dashed (reference) rather than solid (fit).
     pub dashed: bool,
+}
+
+/// A finding the chart states: a term and what was found, e.g. "Large-scale, from Sep 2015" →
+/// "doubles every 7.6 months (95% CI …)".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// What it is about.
+    pub term: String,
+    /// The finding.
+    pub text: String,
+    /// Drawn on the chart too (methods are long: they are listed as text only).
+    pub on_canvas: bool,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.term, self.text)
+    }
 }
 
 /// One cell of the figure's table: as shown, and as written to CSV.
@@ -188,8 +209,9 @@ pub struct Figure {
     pub marks: Vec<Mark>,
     /// Trend and reference lines.
     pub lines: Vec<Line>,
-    /// Findings drawn in a box on the plot (fitted doubling times …).
-    pub notes: Vec<String>,
+    /// Findings (fitted doubling times, published figures, methods): drawn above the plot
+    /// (those marked for the canvas) and listed as text beside it.
+    pub notes: Vec<Note>,
     /// Label every point with its name (thinned where they would overlap).
     pub labels: bool,
     /// The chosen benchmark setting (leaderboards).

@@ -11,16 +11,17 @@ mod draw;
 pub mod export;
 mod figure;
 pub mod fit;
+pub mod labels;
 mod scale;
 pub mod trend;
 pub mod window;
 
 pub use build::{
-    benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
-    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN, UNDER_TRAINED_RATIO,
+    benchmark_settings, figure, is_under_trained, table, tip_lines, ParameterOutliers,
+    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
 };
 pub use draw::{draw, Geometry, Hit, Rect, Style};
-pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
+pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 pub use window::{TimeWindow, YearSpan, DEEP_LEARNING_FROM};
 
@@ -171,6 +172,9 @@ pub struct ChartOptions {
     pub versus_parameters: bool,
     /// The years a time axis shows (`time=all`, `time=2012..2024`); see [`window`].
     pub time: TimeWindow,
+    /// The parameters chart plots active parameters (per token) for sparse
+    /// (mixture-of-experts) models instead of their total (`params=active`).
+    pub active_params: bool,
 }
 
 impl ChartId {
@@ -330,3 +334,6 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod figure_tests;

@@ -60,7 +60,7 @@ large-scale,2015-09,2022,7.7,9.9,17.1,https://example.org/eras,
 
 /// The shared fixture plus the chart rows above (parsed, not validated: values need not be
 /// real).
-fn dataset() -> Dataset {
+pub(super) fn dataset() -> Dataset {
     let models = format!(
         "{}\n{}{CHART_MODEL_ROWS}",
         MODEL_COLUMNS.join(","),
@@ -83,29 +83,29 @@ fn dataset() -> Dataset {
 }
 
 /// The chart with default options and no hidden series.
-fn default_figure(ds: &Dataset, rows: &[usize], chart: ChartId) -> Figure {
+pub(super) fn default_figure(ds: &Dataset, rows: &[usize], chart: ChartId) -> Figure {
     figure(ds, rows, chart, &full_history(), &[])
 }
 
-fn all_rows(ds: &Dataset) -> Vec<usize> {
+pub(super) fn all_rows(ds: &Dataset) -> Vec<usize> {
     (0..ds.models.len()).collect()
 }
 
-fn row_of(ds: &Dataset, id: &str) -> usize {
+pub(super) fn row_of(ds: &Dataset, id: &str) -> usize {
     ds.models
         .iter()
         .position(|m| m.id == id)
         .unwrap_or_else(|| panic!("no model {id}"))
 }
 
-fn svg_of(fig: &Figure, w: u32, h: u32) -> String {
+pub(super) fn svg_of(fig: &Figure, w: u32, h: u32) -> String {
     match export::svg(fig, None, w, h) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     }
 }
 
-fn draw_geometry(fig: &Figure, w: u32, h: u32, style: &Style) -> Geometry {
+pub(super) fn draw_geometry(fig: &Figure, w: u32, h: u32, style: &Style) -> Geometry {
     let mut out = String::new();
     let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
     match draw(&root, fig, None, style) {
@@ -116,7 +116,7 @@ fn draw_geometry(fig: &Figure, w: u32, h: u32, style: &Style) -> Geometry {
 
 /// Compares `actual` with the committed snapshot `src/chart/snapshots/<name>.svg`;
 /// `UPDATE_SNAPSHOTS=1` rewrites it instead.
-fn check_snapshot(name: &str, actual: &str) {
+pub(super) fn check_snapshot(name: &str, actual: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/chart/snapshots");
     let path = dir.join(format!("{name}.svg"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {
@@ -306,63 +306,55 @@ fn an_interval_reaching_zero_growth_has_no_upper_bound() {
 }
 
 #[test]
-fn compute_chart_fits_three_eras_and_shows_published_figures() {
+fn compute_chart_fits_the_eras_and_the_published_methods_beside_the_published_figures() {
     let ds = dataset();
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
-    assert_eq!(fig.notes.len(), 3);
+    let terms: Vec<&str> = fig.notes.iter().map(|n| n.term.as_str()).collect();
+    assert_eq!(
+        terms,
+        [
+            "Before 2010",
+            "Regular-scale, 2010 onward",
+            // The fixture has no large-scale model: a trend with no point says nothing.
+            "Frontier (running top 10), from 2018",
+            "Large-scale method",
+            "Frontier method"
+        ]
+    );
     // Recompute the pre-2010 fit independently from the plotted marks.
-    let before: Vec<(f64, f64)> = fig
-        .marks
-        .iter()
-        .filter(|m| m.x < 2010.0)
-        .map(|m| (m.x, m.y.log10()))
-        .collect();
+    let pts: Vec<(f64, f64)> = fig.marks.iter().map(|m| (m.x, m.y.log10())).collect();
+    let before: Vec<(f64, f64)> = pts.iter().copied().filter(|p| p.0 < 2010.0).collect();
     assert_eq!(before.len(), 3);
     let d = fit::least_squares(&before)
         .and_then(|f| f.doubling_months())
         .expect("pre-2010 trend");
     let note = fig.notes.first().expect("note");
-    assert!(note.contains(&format!("{d:.1} months")), "{note}");
-    assert!(note.contains("published 21.3 (17.0–29.3)"), "{note}");
-    // Every ringed model satisfies the large-scale rule against the 2010+ fit.
-    let after: Vec<(f64, f64)> = fig
-        .marks
-        .iter()
-        .filter(|m| m.x >= 2010.0)
-        .map(|m| (m.x, m.y.log10()))
-        .collect();
-    let trend = fit::least_squares(&after).expect("2010+ trend");
-    for m in &fig.marks {
-        assert_eq!(m.emphasis, large_scale(&trend, m.x, m.y), "{}", m.label);
+    assert!(note.text.contains(&format!("{d:.1} months")), "{note}");
+    assert!(
+        note.text.contains("published 21.3 months (17.0–29.3)"),
+        "{note}"
+    );
+    // The ringed models are exactly trend.rs's large-scale ones from September 2015.
+    let flags = trend::large_scale_rows(&pts);
+    for (m, flag) in fig.marks.iter().zip(&flags) {
+        assert_eq!(m.emphasis, *flag && m.x >= LARGE_SCALE_FROM, "{}", m.label);
     }
-    // One line per era that could be fitted.
+    // The methods are stated, as text only.
+    let method = fig.notes.get(3).expect("method");
+    assert_eq!(method.text, trend::large_scale_method());
+    assert!(!method.on_canvas);
+    assert_eq!(
+        fig.notes.get(4).map(|n| n.text.clone()),
+        Some(trend::frontier_method())
+    );
+    // One line per trend that could be fitted.
     let fitted = fig
         .notes
         .iter()
-        .filter(|n| n.contains("doubles every"))
+        .filter(|n| n.text.contains("doubles every") || n.text.starts_with("grows"))
         .count();
     assert_eq!(fig.lines.len(), fitted);
-}
-
-#[test]
-fn large_scale_rule_needs_the_date_and_the_margin() {
-    let trend = fit::Fit {
-        slope: 0.5,
-        intercept: -990.0,
-        slope_se: 0.0,
-        n: 10,
-        x_min: 2010.0,
-        x_max: 2020.0,
-    };
-    // The trend is at 10^20 in 2020.
-    assert!(large_scale(&trend, 2020.0, 1e21));
-    assert!(
-        !large_scale(&trend, 2020.0, 2e20),
-        "0.3 decades is not enough"
-    );
-    assert!(!large_scale(&trend, 2015.5, 1e30), "before September 2015");
-    assert!(!large_scale(&trend, 2020.0, 0.0));
 }
 
 #[test]
@@ -909,7 +901,7 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
         .any(|m| m.id == "dlrm-12t" && o.reason(m).is_some()));
     let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     let note = fig.notes.get(1).expect("2010 onward");
-    assert!(note.starts_with("2010 onward: doubles every"), "{note}");
+    assert!(note.text.starts_with("doubles every"), "{note}");
 }
 
 /// Many marks on the same spot: above the decimation threshold one circle per series and

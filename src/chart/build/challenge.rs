@@ -73,6 +73,7 @@ pub(super) fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             model_id: None,
             estimated: false,
             emphasis: false,
+            sparse: false,
             always_label: true,
             tip: Tip::Lines(vec![
                 format!("{year}: {}", e.entry),

@@ -85,6 +85,7 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 // The partial year's bars are drawn lighter.
                 estimated: partial_year == Some(*year),
                 emphasis: false,
+                sparse: false,
                 always_label: false,
                 tip: Tip::Lines(vec![
                     format!("{}, {}", se.name, year_label(*year, partial_year)),

@@ -14,6 +14,43 @@ use crate::data::{Confidence, Dataset, Model};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::format;
 
+/// The colour of a leaderboard whose entries all fall in one colour group.
+const ONE_COLOUR: (u8, u8, u8) = (52, 58, 64);
+
+/// The value axis of a ranked leaderboard: from a round number below the lowest score to one
+/// above the highest (at most 100 for percentages), so the differences show; the step is
+/// 1, 2 or 5 × a power of ten, about a fifth of the scores' span.
+pub(crate) fn value_range(values: impl Iterator<Item = f64>, percent: bool) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, if percent { 100.0 } else { 1.0 });
+    }
+    let span = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
+    let raw = span / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let mut a = ((lo - span * 0.05) / step).floor() * step;
+    let mut b = ((hi + span * 0.05) / step).ceil() * step;
+    if lo >= 0.0 {
+        a = a.max(0.0);
+    }
+    if percent && hi <= 100.0 {
+        b = b.min(100.0);
+    }
+    // Whole numbers print without a trailing ".0".
+    a = (a * 1e6).round() / 1e6;
+    b = (b * 1e6).round() / 1e6;
+    (a, b)
+}
+
 /// The evaluation settings of a leaderboard chart's benchmark with their result counts, most
 /// common first (the default setting is the first).
 pub fn benchmark_settings(ds: &Dataset, chart: ChartId) -> Vec<(String, usize)> {
@@ -78,11 +115,12 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
         let o = if higher_is_better { o.reverse() } else { o };
         o.then_with(|| a.0.name.cmp(&b.0.name))
     });
+    // One decimal for every score, so the column reads evenly (the CSV keeps full precision).
     let score_text = |v: f64| {
         if unit == "%" {
-            format!("{}%", format::plain(v, 4))
+            format!("{v:.1}%")
         } else {
-            format!("{} {unit}", format::plain(v, 4))
+            format!("{v:.1} {unit}")
         }
     };
     let direction = if higher_is_better {
@@ -156,6 +194,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 model_id: Some(m.id.clone()),
                 estimated: m.num(Num::Parameters).confidence == Confidence::Estimated,
                 emphasis: false,
+                sparse: false,
                 always_label: true,
                 tip: Tip::Lines(tip),
             });
@@ -169,6 +208,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 model_id: Some(m.id.clone()),
                 estimated: false,
                 emphasis: false,
+                sparse: false,
                 always_label: false,
                 tip: Tip::Lines(tip),
             });
@@ -176,6 +216,14 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
         rows_by_id.insert(m.id.clone(), cells);
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
+    // One colour means nothing: drawn in ink, with no legend and no "coloured by".
+    let one_colour = groups.series.len() == 1 && !groups.series.iter().any(|s| s.hidden);
+    if one_colour {
+        if let Some(s) = groups.series.first_mut() {
+            s.color = ONE_COLOUR;
+        }
+    }
+    let (axis_lo, axis_hi) = value_range(marks.iter().map(|m| m.x), unit == "%");
     if versus {
         sort_marks(&mut marks);
     } else {
@@ -217,7 +265,23 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 format!(", best (lowest {unit}) first")
             }
         ),
-        colored_by(by),
+        if one_colour {
+            String::new()
+        } else {
+            colored_by(by)
+        },
+        if versus || marks.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "the axis starts at {}, not at zero, to show the differences",
+                if unit == "%" {
+                    format!("{axis_lo}%")
+                } else {
+                    format!("{axis_lo}")
+                }
+            )
+        },
         tally.describe("a known parameter count"),
     ]);
     let value_axis = Axis {
@@ -226,10 +290,8 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
         format,
         include: if versus {
             Vec::new()
-        } else if unit == "%" {
-            vec![0.0, 100.0]
         } else {
-            vec![0.0]
+            vec![axis_lo, axis_hi]
         },
     };
     let (x, y) = if versus {

@@ -5,8 +5,9 @@
 //! `points`.
 //!
 //! The chart-specific rules live there, each in one documented place: parameter outliers
-//! ([`ParameterOutliers`]), large-scale models ([`large_scale`]) and under-trained models
-//! ([`is_under_trained`]).
+//! ([`ParameterOutliers`]) and under-trained models ([`is_under_trained`]); the compute
+//! trends' selections are in [`crate::chart::trend`], the key models named by default in
+//! [`crate::chart::labels`].
 
 use crate::data::Text;
 mod challenge;
@@ -23,8 +24,10 @@ use crate::fast_hash::FastMap;
 use crate::format;
 
 pub use leaderboard::benchmark_settings;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) use leaderboard::value_range;
 pub use points::{table, tip_lines};
-pub use time::{large_scale, ParameterOutliers, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN};
+pub use time::{ParameterOutliers, LARGE_SCALE_FROM};
 pub use tokens::{is_under_trained, CHINCHILLA_TOKENS_PER_PARAMETER, UNDER_TRAINED_RATIO};
 
 /// Colour groups beyond this many are merged into "Other".

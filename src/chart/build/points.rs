@@ -3,7 +3,7 @@
 use crate::data::Num;
 use std::borrow::Cow;
 
-use super::time::scatter_spec;
+use super::time::{scatter_spec, Measure};
 use super::tokens::tokens_per_parameter;
 use super::{model_cells, model_tip, quantity_cells, quantity_text};
 use crate::chart::figure::{Cell, Figure, Mark, Table, Tip};
@@ -15,19 +15,17 @@ use crate::format;
 /// are made when needed ([`tip_lines`], [`table`]) rather than with the figure.
 #[derive(Clone, Copy)]
 enum ModelPoints {
-    /// A time chart: the value of its spec against the publication date.
-    Time(bool),
+    /// A time chart: the value of its measure against the publication date.
+    Time(Measure),
     /// Training tokens against parameters.
     TokensVsParameters,
 }
 
 impl ModelPoints {
-    fn of(chart: ChartId) -> Option<ModelPoints> {
+    fn of(chart: ChartId, options: &ChartOptions) -> Option<ModelPoints> {
         match chart {
-            ChartId::ParametersOverTime => Some(ModelPoints::Time(true)),
-            ChartId::ComputeOverTime => Some(ModelPoints::Time(false)),
             ChartId::TokensVsParameters => Some(ModelPoints::TokensVsParameters),
-            _ => None,
+            _ => Measure::of(chart, options.active_params).map(ModelPoints::Time),
         }
     }
 
@@ -36,8 +34,8 @@ impl ModelPoints {
         let orgs = ds.organization_names(m);
         let mut tip = model_tip(ds, m, by, &orgs);
         match self {
-            ModelPoints::Time(parameters) => {
-                let spec = scatter_spec(parameters);
+            ModelPoints::Time(measure) => {
+                let spec = scatter_spec(measure);
                 tip.insert(1, quantity_text((spec.value)(m), mark.y, spec.fmt));
             }
             ModelPoints::TokensVsParameters => {
@@ -65,8 +63,8 @@ impl ModelPoints {
     /// Model `m`'s table cells for its point at `mark`, after the model's own.
     fn cells(self, m: &Model, mark: &Mark) -> Vec<Cell> {
         match self {
-            ModelPoints::Time(parameters) => {
-                let spec = scatter_spec(parameters);
+            ModelPoints::Time(measure) => {
+                let spec = scatter_spec(measure);
                 quantity_cells((spec.value)(m), mark.y, spec.fmt).to_vec()
             }
             ModelPoints::TokensVsParameters => {
@@ -91,7 +89,9 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
     match &mark.tip {
         Tip::Lines(lines) => lines.clone(),
         Tip::Model { row, extra } => {
-            let (Some(m), Some(points)) = (ds.models.get(*row), ModelPoints::of(fig.chart)) else {
+            let (Some(m), Some(points)) =
+                (ds.models.get(*row), ModelPoints::of(fig.chart, options))
+            else {
                 return extra.clone();
             };
             let mut tip = points.tip(ds, m, options.color_by(), mark);
@@ -103,7 +103,7 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
 
 /// `fig`'s table, with its rows made if they are not stored ([`Table::from_marks`]).
 pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'a, Table> {
-    let (true, Some(points)) = (fig.table.from_marks, ModelPoints::of(fig.chart)) else {
+    let (true, Some(points)) = (fig.table.from_marks, ModelPoints::of(fig.chart, options)) else {
         return Cow::Borrowed(&fig.table);
     };
     let by = options.color_by();

@@ -1,13 +1,15 @@
-//! The two time charts: parameters and training compute against the publication date, with
-//! the parameter outliers, the compute chart's eras, fitted doubling times and large-scale rule.
+//! The two time charts: parameters (total, or active for sparse models) and training compute
+//! against the publication date, with the parameter outliers, sparse models marked, and the
+//! compute chart's trends: per era, large-scale and frontier ([`crate::chart::trend`]).
 
 use super::{
     color_key, colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
     model_columns, plural, sampled, sort_marks, Ctx, Groups, Tally,
 };
-use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
 use crate::chart::fit::{self, Fit};
-use crate::chart::SOURCE_LINE;
+use crate::chart::trend::{self, Growth};
+use crate::chart::{labels, SOURCE_LINE};
 use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::data::{Num, Text};
 use crate::fast_hash::FastMap;
@@ -16,9 +18,8 @@ use crate::format;
 /// The large-scale era starts in September 2015 (Sevilla et al. 2022), as a decimal year.
 pub const LARGE_SCALE_FROM: f64 = 2015.0 + 8.0 / 12.0;
 
-/// How far above the 2010-onward compute trend a model must lie to count as large-scale, in
-/// decades (10^0.5 ≈ 3.2×).
-pub const LARGE_SCALE_MARGIN: f64 = 0.5;
+/// The deep-learning era starts in 2010 (Sevilla et al. 2022).
+const DEEP_LEARNING_FROM: f64 = 2010.0;
 
 /// Parameter outliers lie more than this many decades (10^1.5 ≈ 32×) above the largest
 /// language model of their year.
@@ -72,6 +73,36 @@ impl ParameterOutliers {
     }
 }
 
+/// What a time chart plots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Measure {
+    /// Total parameters.
+    Parameters,
+    /// Active parameters (per token) for sparse models, total for the others.
+    ActiveParameters,
+    /// Training compute.
+    Compute,
+}
+
+impl Measure {
+    /// The measure of `chart`'s value axis with `options` (`None` for other charts).
+    pub(super) fn of(chart: crate::chart::ChartId, active: bool) -> Option<Measure> {
+        use crate::chart::ChartId;
+        match chart {
+            ChartId::ParametersOverTime if active => Some(Measure::ActiveParameters),
+            ChartId::ParametersOverTime => Some(Measure::Parameters),
+            ChartId::ComputeOverTime => Some(Measure::Compute),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `m` is sparse: a mixture-of-experts model, or one with a count of active
+/// parameters (per token) apart from its total.
+pub(super) fn is_sparse(m: &Model) -> bool {
+    m.text(Text::Architecture) == "mixture-of-experts" || m.value(Num::ActiveParameters).is_some()
+}
+
 /// What a time chart plots: its value axis, the model's value and how it is written.
 pub(super) struct ScatterSpec {
     y_title: String,
@@ -83,24 +114,36 @@ pub(super) struct ScatterSpec {
     value_column: &'static str,
 }
 
-/// The two time charts' specs: parameters (`true`) or training compute.
-pub(super) fn scatter_spec(parameters: bool) -> ScatterSpec {
-    if parameters {
-        ScatterSpec {
+/// The time charts' specs.
+pub(super) fn scatter_spec(measure: Measure) -> ScatterSpec {
+    match measure {
+        Measure::Parameters => ScatterSpec {
             y_title: "Parameters".to_owned(),
             y_format: TickFormat::Count,
             value: |m| m.num(Num::Parameters),
             fmt: format::short_count,
             value_column: "Parameters",
-        }
-    } else {
-        ScatterSpec {
+        },
+        Measure::ActiveParameters => ScatterSpec {
+            y_title: "Active parameters".to_owned(),
+            y_format: TickFormat::Count,
+            value: |m| {
+                if is_sparse(m) {
+                    m.num(Num::ActiveParameters)
+                } else {
+                    m.num(Num::Parameters)
+                }
+            },
+            fmt: format::short_count,
+            value_column: "Active parameters",
+        },
+        Measure::Compute => ScatterSpec {
             y_title: "Training compute (FLOP)".to_owned(),
             y_format: TickFormat::Flop,
             value: |m| m.num(Num::TrainingCompute),
             fmt: flop_text,
             value_column: "Training compute (FLOP)",
-        }
+        },
     }
 }
 
@@ -132,6 +175,20 @@ fn time_scatter(
             continue;
         }
         let series = groups.of(color_key(c.ds, m, by));
+        // Sparse models are marked on a parameters axis, with both counts in the tip.
+        let sparse = spec.y_format == TickFormat::Count && is_sparse(m);
+        let mut extra: Vec<String> = outlier.iter().cloned().collect();
+        if sparse {
+            let total = m
+                .value(Num::Parameters)
+                .map_or("—".to_owned(), format::short_count);
+            let active = m
+                .value(Num::ActiveParameters)
+                .map_or("—".to_owned(), format::short_count);
+            extra.push(format!(
+                "Sparse (mixture-of-experts): {active} active of {total} total parameters"
+            ));
+        }
         marks.push(Mark {
             x: m.date.decimal_year(),
             y: v,
@@ -141,12 +198,10 @@ fn time_scatter(
             model_id: Some(m.id.clone()),
             estimated: q.confidence == Confidence::Estimated,
             emphasis: outlier.is_some(),
+            sparse,
             always_label: outlier.is_some(),
             // Made when shown (tip_lines), as the table's rows are (table).
-            tip: Tip::Model {
-                row,
-                extra: outlier.into_iter().collect(),
-            },
+            tip: Tip::Model { row, extra },
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
@@ -189,11 +244,31 @@ fn time_scatter(
     (figure, tally, outliers_hidden)
 }
 
-/// Parameters against publication date, with the outliers ringed or hidden.
+/// Parameters (total, or active with `params=active`) against publication date, with the
+/// outliers ringed or hidden, sparse models marked and the key models named.
 pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     let outliers = ParameterOutliers::new(c.ds);
-    let spec = scatter_spec(true);
+    let active = c.options.active_params;
+    let measure = if active {
+        Measure::ActiveParameters
+    } else {
+        Measure::Parameters
+    };
+    let spec = scatter_spec(measure);
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(&outliers));
+    labels::label_key_models(&mut f.marks, true);
+    let sparse = f.marks.iter().filter(|m| m.sparse).count();
+    let sparse_note = match (sparse, active) {
+        (0, _) => String::new(),
+        (n, false) => format!(
+            "diamonds: {} (mixture-of-experts), plotted at their total parameters",
+            plural(n, "sparse model", "sparse models")
+        ),
+        (n, true) => format!(
+            "diamonds: {} (mixture-of-experts), plotted at their active parameters per token; the others at their total",
+            plural(n, "sparse model", "sparse models")
+        ),
+    };
     let shown_outliers = f.marks.iter().filter(|m| m.emphasis).count();
     let outlier_note = if hidden_outliers > 0 {
         format!("{} hidden", plural(hidden_outliers, "outlier", "outliers"))
@@ -209,21 +284,16 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
             colored_by(c.options.color_by())
         ),
         outlier_note,
+        sparse_note,
         estimates_note(&f.marks),
-        tally.describe("one"),
+        tally.describe(if active {
+            "a known count (active for sparse models)"
+        } else {
+            "one"
+        }),
     ]);
     flag_column(&mut f, "Outlier");
     f
-}
-
-/// The large-scale rule of the compute chart: a model published from September 2015
-/// ([`LARGE_SCALE_FROM`]) whose training compute lies more than [`LARGE_SCALE_MARGIN`]
-/// decades above `trend`, the least-squares fit of log10(compute) on all visible models from
-/// 2010 onward.
-pub fn large_scale(trend: &Fit, year: f64, compute: f64) -> bool {
-    compute > 0.0
-        && year >= LARGE_SCALE_FROM
-        && compute.log10() - trend.at(year) > LARGE_SCALE_MARGIN
 }
 
 fn months(v: f64) -> String {
@@ -251,107 +321,218 @@ fn doubling_text(f: &Fit) -> String {
     }
 }
 
-/// The era's name as a line label.
-fn short_era(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
+/// A factor per year, "4.2×".
+fn factor(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.1}×")
+    } else {
+        "∞".to_owned()
+    }
 }
 
-/// An era of the compute chart: name, published era id, points, fit, line colour.
-type Era<'a> = (&'a str, &'a str, usize, Option<Fit>, (u8, u8, u8));
+/// "grows 4.2× per year (95% CI 3.1×–5.6×, n=40), doubling every 5.8 months".
+fn growth_text(f: &Fit) -> String {
+    let g: Growth = trend::growth_per_year(f);
+    let doubling = f.doubling_months().map_or(String::new(), |d| {
+        format!(", doubling every {} months", months(d))
+    });
+    format!(
+        "grows {} per year (95% CI {}–{}, n={}){doubling}",
+        factor(g.per_year),
+        factor(g.low),
+        factor(g.high),
+        f.n
+    )
+}
 
-/// Training compute against publication date, with a fitted trend and doubling time per era
-/// and the large-scale models ringed.
-pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
-    let spec = scatter_spec(false);
-    let (mut f, tally, _) = time_scatter(c, &spec, None);
-    let pts: Vec<(f64, f64)> = f
-        .marks
+/// One trend of the compute chart: its name, how many points it had, its fit, its line colour,
+/// the published figure beside it and its line label.
+struct Trend {
+    name: &'static str,
+    n: usize,
+    fit: Option<Fit>,
+    color: (u8, u8, u8),
+    published: String,
+    /// The line label's name.
+    short: &'static str,
+    /// Epoch AI's frontier: stated as a factor per year.
+    frontier: bool,
+}
+
+/// The published doubling time of era `era` (compute_eras.csv), "published 9.9 months
+/// (7.7–17.1), Sevilla et al. 2022".
+fn published_doubling(c: &Ctx<'_>, era: &str) -> String {
+    c.ds.compute_eras
         .iter()
-        .filter(|m| m.y > 0.0)
-        .map(|m| (m.x, m.y.log10()))
-        .collect();
-    let before: Vec<(f64, f64)> = pts.iter().copied().filter(|p| p.0 < 2010.0).collect();
-    let after: Vec<(f64, f64)> = pts.iter().copied().filter(|p| p.0 >= 2010.0).collect();
-    let fit_before = fit::least_squares(&before);
-    let fit_after = fit::least_squares(&after);
-    let mut large = Vec::new();
-    if let Some(trend) = &fit_after {
-        for m in &mut f.marks {
-            if large_scale(trend, m.x, m.y) {
-                m.emphasis = true;
-                m.tip.push(format!(
-                    "Large-scale: {:.1} decades above the 2010-onward trend",
-                    m.y.log10() - trend.at(m.x)
-                ));
-                large.push((m.x, m.y.log10()));
-            }
-        }
-    }
-    let fit_large = fit::least_squares(&large);
-    let published = |era: &str| c.ds.compute_eras.iter().find(|e| e.era == era);
-    let eras: [Era<'_>; 3] = [
-        (
-            "Before 2010",
-            "pre-deep-learning",
-            before.len(),
-            fit_before,
-            (110, 110, 110),
-        ),
-        (
-            "2010 onward",
-            "deep-learning",
-            after.len(),
-            fit_after,
-            (33, 37, 41),
-        ),
-        (
-            "Large-scale (from Sep 2015)",
-            "large-scale",
-            large.len(),
-            fit_large,
-            (170, 20, 60),
-        ),
-    ];
-    for (name, era, n, fit, color) in eras {
-        // An era with no visible point (e.g. before the time window) says nothing here.
-        if n == 0 {
-            continue;
-        }
-        let found = match &fit {
-            Some(ft) => doubling_text(ft),
-            None => format!("too few visible points to fit (n={n})"),
-        };
-        let paper = published(era).map_or(String::new(), |e| {
+        .find(|e| e.era == era)
+        .map_or(String::new(), |e| {
             let range = match (e.doubling_months_low, e.doubling_months_high) {
                 (Some(lo), Some(hi)) => format!(" ({}–{})", months(lo), months(hi)),
                 _ => String::new(),
             };
-            format!(" · published {}{range}", months(e.doubling_months_central))
+            format!(
+                "published {} months{range}, Sevilla et al. 2022",
+                months(e.doubling_months_central)
+            )
+        })
+}
+
+/// Training compute against publication date, with fitted trends — before 2010, the
+/// regular-scale and the large-scale models of Sevilla et al. 2022 and Epoch AI's frontier —
+/// each beside its published figure, and the large-scale models ringed.
+pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
+    let spec = scatter_spec(Measure::Compute);
+    let (mut f, tally, _) = time_scatter(c, &spec, None);
+    labels::label_key_models(&mut f.marks, true);
+    // (year, log10 compute) per mark; NaN where there is no positive value (never selected).
+    let pts: Vec<(f64, f64)> = f
+        .marks
+        .iter()
+        .map(|m| (m.x, if m.y > 0.0 { m.y.log10() } else { f64::NAN }))
+        .collect();
+    let large = trend::large_scale_rows(&pts);
+    let frontier = trend::frontier_rows(&pts);
+    let in_large_era = |i: usize| {
+        large.get(i).copied().unwrap_or(false)
+            && pts.get(i).is_some_and(|p| p.0 >= LARGE_SCALE_FROM)
+    };
+    for (i, m) in f.marks.iter_mut().enumerate() {
+        if in_large_era(i) {
+            m.emphasis = true;
+            m.tip.push(format!(
+                "Large-scale: more than {} standard deviations above the models of its time",
+                trend::LARGE_SCALE_Z
+            ));
+        }
+        if frontier.get(i).copied().unwrap_or(false) {
+            m.tip.push(format!(
+                "Frontier: among the {} most compute-intensive models when published",
+                trend::FRONTIER_TOP
+            ));
+        }
+    }
+    let count = |keep: &dyn Fn(usize, (f64, f64)) -> bool| {
+        pts.iter()
+            .enumerate()
+            .filter(|(i, p)| p.0.is_finite() && p.1.is_finite() && keep(*i, **p))
+            .count()
+    };
+    let before: Vec<(f64, f64)> = pts
+        .iter()
+        .copied()
+        .filter(|p| p.0 < DEEP_LEARNING_FROM && p.1.is_finite())
+        .collect();
+    let trends = [
+        Trend {
+            name: "Before 2010",
+            n: before.len(),
+            fit: fit::least_squares(&before),
+            color: (110, 110, 110),
+            published: published_doubling(c, "pre-deep-learning"),
+            short: "Before 2010",
+            frontier: false,
+        },
+        Trend {
+            name: "Regular-scale, 2010 onward",
+            n: count(&|i, p| p.0 >= DEEP_LEARNING_FROM && !in_large_era(i)),
+            fit: trend::regular_scale_fit(
+                &pts,
+                &large,
+                DEEP_LEARNING_FROM..f64::INFINITY,
+                LARGE_SCALE_FROM,
+            ),
+            color: (33, 37, 41),
+            published: published_doubling(c, "deep-learning"),
+            short: "Regular-scale",
+            frontier: false,
+        },
+        Trend {
+            name: "Large-scale, from Sep 2015",
+            n: count(&|i, _| in_large_era(i)),
+            fit: trend::large_scale_fit(&pts, &large, LARGE_SCALE_FROM..f64::INFINITY),
+            color: (170, 20, 60),
+            published: published_doubling(c, "large-scale"),
+            short: "Large-scale",
+            frontier: false,
+        },
+        Trend {
+            name: "Frontier (running top 10), from 2018",
+            n: count(&|i, p| {
+                frontier.get(i).copied().unwrap_or(false) && p.0 >= trend::FRONTIER_FROM
+            }),
+            fit: trend::frontier_fit(&pts, &frontier, trend::FRONTIER_FROM..f64::INFINITY),
+            color: (0, 114, 178),
+            // "recent frontier growth since 2018 is better described as a 4x/year trend"
+            // (Epoch AI 2024), against 4–5x/year for the whole period since 2010.
+            published:
+                "published about 4× per year since 2018 (4–5× per year since 2010), Epoch AI 2024"
+                    .to_owned(),
+            short: "Frontier",
+            frontier: true,
+        },
+    ];
+    for t in &trends {
+        // A trend with no visible point (e.g. before the time window) says nothing here.
+        if t.n == 0 {
+            continue;
+        }
+        let found = match &t.fit {
+            Some(ft) if t.frontier => growth_text(ft),
+            Some(ft) => doubling_text(ft),
+            None => format!("too few visible points to fit (n={})", t.n),
+        };
+        let text = if t.published.is_empty() {
+            found
+        } else {
+            format!("{found} · {}", t.published)
+        };
+        f.notes.push(Note {
+            term: t.name.to_owned(),
+            text,
+            on_canvas: true,
         });
-        f.notes.push(format!("{name}: {found}{paper}"));
-        if let Some(ft) = fit {
+        if let Some(ft) = &t.fit {
             if let Some(d) = ft.doubling_months() {
+                let label = if t.frontier {
+                    format!(
+                        "{}: {}/yr",
+                        t.short,
+                        factor(trend::growth_per_year(ft).per_year)
+                    )
+                } else {
+                    format!("{}: {} mo", t.short, months(d))
+                };
                 f.lines.push(Line {
                     points: sampled(ft.x_min, ft.x_max, false, |x| 10f64.powf(ft.at(x))),
-                    label: format!("{}: {} mo", short_era(name), months(d)),
-                    color,
+                    label,
+                    color: t.color,
                     dashed: false,
                 });
             }
         }
     }
+    for (term, text) in [
+        ("Large-scale method", trend::large_scale_method()),
+        ("Frontier method", trend::frontier_method()),
+    ] {
+        f.notes.push(Note {
+            term: term.to_owned(),
+            text,
+            on_canvas: false,
+        });
+    }
     f.subtitle = join_subtitle(vec![
         format!(
-            "{} with a known training compute, {}; ringed: large-scale (> {:.1} decades above the 2010-onward trend, from Sep 2015)",
+            "{} with a known training compute, {}; ringed: large-scale (more than {} standard deviations above the models published within a year of them, from Sep 2015)",
             plural(f.marks.len(), "model", "models"),
             colored_by(c.options.color_by()),
-            LARGE_SCALE_MARGIN
+            trend::LARGE_SCALE_Z
         ),
         estimates_note(&f.marks),
         tally.describe("one"),
     ]);
     f.source = format!(
-        "{SOURCE_LINE}. Trends fitted here on the visible points; published doubling times: Sevilla et al. 2022, Compute Trends Across Three Eras of Machine Learning"
+        "{SOURCE_LINE}. Trends fitted here on the visible points; published figures: Sevilla et al. 2022, Compute Trends Across Three Eras of Machine Learning; Epoch AI 2024, Training Compute of Frontier AI Models Grows by 4-5x per Year (CC BY)"
     );
     flag_column(&mut f, "Large-scale");
     f

@@ -66,15 +66,12 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             y: t,
             base: t,
             series: groups.of(color_key(c.ds, m, by)),
-            label: if under {
-                format!("{} (under-trained)", m.name)
-            } else {
-                m.name.clone()
-            },
+            label: m.name.clone(),
             model_id: Some(m.id.clone()),
             estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
                 || m.num(Num::Parameters).confidence == Confidence::Estimated,
             emphasis: under,
+            sparse: super::time::is_sparse(m),
             always_label: under,
             // Made when shown (tip_lines), as the table's rows are (table).
             tip: Tip::Model { row, extra },
@@ -82,6 +79,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
     sort_marks(&mut marks);
+    crate::chart::labels::label_key_models(&mut marks, false);
     let mut lines = Vec::new();
     let (lo, hi) = marks.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), m| {
         (lo.min(m.x), hi.max(m.x))
@@ -100,6 +98,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
         });
     }
     let under = marks.iter().filter(|m| m.emphasis).count();
+    let sparse = marks.iter().filter(|m| m.sparse).count();
     let mut columns = model_columns(by);
     columns.extend(
         [
@@ -121,6 +120,14 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
                 plural(marks.len(), "model", "models"),
                 colored_by(by)
             ),
+            if sparse > 0 {
+                format!(
+                    "diamonds: {} (mixture-of-experts), at their total parameters",
+                    plural(sparse, "sparse model", "sparse models")
+                )
+            } else {
+                String::new()
+            },
             estimates_note(&marks),
             tally.describe("both values"),
             if other_units > 0 {

@@ -27,12 +27,12 @@ impl Rect {
     }
 
     /// Whether it overlaps `o`.
-    pub(super) fn overlaps(&self, o: &Rect) -> bool {
+    pub fn overlaps(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
 
     /// Whether it lies inside `o`.
-    pub(super) fn inside(&self, o: &Rect) -> bool {
+    pub fn inside(&self, o: &Rect) -> bool {
         self.x0 >= o.x0 && self.x1 <= o.x1 && self.y0 >= o.y0 && self.y1 <= o.y1
     }
 
@@ -80,6 +80,10 @@ pub struct Geometry {
     pub hits: Vec<Hit>,
     /// Legend entries: series index and area.
     pub legend: Vec<(usize, Rect)>,
+    /// The names drawn beside points: the mark and the name's box.
+    pub labels: Vec<(usize, Rect)>,
+    /// The boxes of the trend and reference lines' labels.
+    pub line_labels: Vec<Rect>,
 }
 
 impl Geometry {
@@ -193,27 +197,23 @@ pub(super) struct Frame {
     pub(super) right: f64,
     /// A thumbnail: title and plot only.
     pub(super) compact: bool,
-    /// Narrower than 600 CSS pixels: a longer subtitle, and the notes under it.
+    /// Narrower than 600 CSS pixels: a longer subtitle.
     pub(super) narrow: bool,
-    /// Notes go under the subtitle (narrow drawings) instead of in a box on the plot.
-    pub(super) notes_in_header: bool,
 }
 
 impl Frame {
     /// The frame of `fig` drawn `width` backend pixels wide with `style`.
-    pub(super) fn new(fig: &Figure, style: &Style, width: f64) -> Frame {
+    pub(super) fn new(style: &Style, width: f64) -> Frame {
         let s = |css: f64| css * style.scale;
         let compact = style.compact;
         let left = s(if compact { 6.0 } else { 12.0 });
         let right = width - s(if compact { 6.0 } else { 14.0 });
-        // Notes go in a box on the plot when there is room, else under the subtitle.
         let narrow = (right - left) / style.scale < 600.0;
         Frame {
             left,
             right,
             compact,
             narrow,
-            notes_in_header: narrow && !compact && !fig.notes.is_empty(),
         }
     }
 }

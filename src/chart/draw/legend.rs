@@ -1,12 +1,12 @@
 //! The keys to reading a chart: the legend of series and the notes (fitted doubling times …),
-//! under the subtitle on narrow drawings or in a box on the plot.
+//! under the legend, outside the plot.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::layout::{Frame, Rect};
 use super::pen::{text_width, wrap, Pen, INK};
-use crate::chart::figure::{Figure, Kind};
+use crate::chart::figure::Figure;
 
 /// Draws the legend from `y` down (a wrapping row of swatches and names; hidden series are
 /// hollow and grey), when there is more than one series or a hidden one; adds each entry's
@@ -18,7 +18,8 @@ pub(super) fn legend<DB: DrawingBackend>(
     mut y: f64,
     legend: &mut Vec<(usize, Rect)>,
 ) -> Result<f64, String> {
-    if !(fig.series.len() > 1 || fig.series.iter().any(|x| x.hidden)) {
+    let sparse = fig.marks.iter().any(|m| m.sparse);
+    if !(fig.series.len() > 1 || fig.series.iter().any(|x| x.hidden) || sparse) {
         return Ok(y);
     }
     let s = |css: f64| pen.px(css);
@@ -64,26 +65,58 @@ pub(super) fn legend<DB: DrawingBackend>(
         ));
         x += wdt;
     }
+    if sparse {
+        // The marker key: not a series (not clickable).
+        let label = "sparse (mixture-of-experts)";
+        let wdt = s(14.0) + text_width(label, s(size));
+        if x > left && x + wdt > right {
+            x = left;
+            y += row_h;
+        }
+        let cy = y + row_h / 2.0;
+        pen.diamond((x + s(5.0), cy), s(6.0), INK, None)?;
+        pen.text(
+            label,
+            (x + s(14.0), cy),
+            size,
+            INK,
+            (HPos::Left, VPos::Center),
+            false,
+            false,
+        )?;
+    }
     Ok(y + row_h + s(4.0))
 }
 
-/// Draws the notes under the subtitle from `y` down, when the frame puts them there; returns
-/// the y under them.
+/// The share of a drawing's height that must stay below the notes for them to be drawn.
+const PLOT_SHARE: f64 = 0.55;
+
+/// Draws the notes meant for the canvas under the legend from `y` down (never on the plot,
+/// so they cover no data); returns the y under them. None on thumbnails, on narrow drawings,
+/// nor where they would leave less than [`PLOT_SHARE`] of the drawing's `height` below them:
+/// they would squeeze the plot, and the page lists them as text beside the chart.
 pub(super) fn header_notes<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
     frame: &Frame,
     mut y: f64,
+    height: f64,
 ) -> Result<f64, String> {
-    if !frame.notes_in_header {
+    if frame.compact || frame.narrow {
         return Ok(y);
     }
     let s = |css: f64| pen.px(css);
-    for line in fig
+    let lines: Vec<String> = fig
         .notes
         .iter()
-        .flat_map(|n| wrap(n, s(11.0), frame.right - frame.left))
-    {
+        .filter(|n| n.on_canvas)
+        .flat_map(|n| wrap(&n.to_string(), s(11.0), frame.right - frame.left))
+        .collect();
+    if height - (y + s(14.5) * lines.len() as f64) < height * PLOT_SHARE {
+        return Ok(y);
+    }
+    let mut any = false;
+    for line in lines {
         pen.text(
             &line,
             (frame.left, y),
@@ -94,59 +127,7 @@ pub(super) fn header_notes<DB: DrawingBackend>(
             false,
         )?;
         y += s(14.5);
+        any = true;
     }
-    Ok(y + s(4.0))
-}
-
-/// Draws the notes in a box at the top of the plot (left, or right over columns), when the
-/// frame does not put them under the subtitle.
-pub(super) fn notes_box<DB: DrawingBackend>(
-    pen: &Pen<'_, DB>,
-    fig: &Figure,
-    frame: &Frame,
-    plot: &Rect,
-) -> Result<(), String> {
-    if frame.compact || frame.notes_in_header || fig.notes.is_empty() {
-        return Ok(());
-    }
-    let s = |css: f64| pen.px(css);
-    let size = 11.5;
-    let max_w = (plot.x1 - plot.x0) - s(16.0);
-    let lines: Vec<String> = fig
-        .notes
-        .iter()
-        .flat_map(|n| wrap(n, s(size), max_w - s(12.0)))
-        .collect();
-    let line_h = s(size * 1.4);
-    // Sized with a tighter average glyph width than the collision estimates.
-    let box_w = lines
-        .iter()
-        .map(|l| text_width(l, s(size)) * 0.92)
-        .fold(0.0, f64::max)
-        + s(14.0);
-    let x0 = if fig.kind == Kind::Columns {
-        plot.x1 - box_w - s(8.0)
-    } else {
-        plot.x0 + s(8.0)
-    };
-    let r = Rect {
-        x0,
-        y0: plot.y0 + s(6.0),
-        x1: x0 + box_w,
-        y1: plot.y0 + s(6.0) + line_h * lines.len() as f64 + s(8.0),
-    };
-    pen.rect(r, (255, 255, 255), 0.88, true)?;
-    pen.rect(r, (206, 212, 218), 1.0, false)?;
-    for (i, l) in lines.iter().enumerate() {
-        pen.text(
-            l,
-            (r.x0 + s(7.0), r.y0 + s(4.0) + line_h * i as f64),
-            size,
-            INK,
-            (HPos::Left, VPos::Top),
-            false,
-            false,
-        )?;
-    }
-    Ok(())
+    Ok(if any { y + s(4.0) } else { y })
 }

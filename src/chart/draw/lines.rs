@@ -93,15 +93,17 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     Ok(line_labels)
 }
 
-/// Draws the line labels on a light backing, moved where they would cover a label already
-/// `placed` (and adds theirs).
+/// Draws the line labels on a light backing, moved where they would cover a box already
+/// `placed` (and adds theirs); returns their boxes. A label that finds no clear spot goes
+/// where it covers no other line label.
 pub(super) fn label_lines<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     line_labels: Vec<LineLabel>,
     plot: &Rect,
     placed: &mut Vec<Rect>,
-) -> Result<(), String> {
+) -> Result<Vec<Rect>, String> {
     let s = |css: f64| pen.px(css);
+    let mut own: Vec<Rect> = Vec::new();
     for (start, end, label, color) in line_labels {
         let (wdt, h) = (text_width(&label, s(11.0)) * 1.05, s(15.0));
         // At the right end above or below the line, then at the left end.
@@ -129,7 +131,11 @@ pub(super) fn label_lines<DB: DrawingBackend>(
         let chosen = rects
             .iter()
             .find(|r| r.inside(plot) && !placed.iter().any(|p| p.overlaps(r)))
-            .or_else(|| rects.iter().find(|r| r.inside(plot)))
+            .or_else(|| {
+                rects
+                    .iter()
+                    .find(|r| r.inside(plot) && !own.iter().any(|p| p.overlaps(r)))
+            })
             .copied();
         let Some(r) = chosen else { continue };
         pen.rect(r, (255, 255, 255), 0.8, true)?;
@@ -143,6 +149,7 @@ pub(super) fn label_lines<DB: DrawingBackend>(
             false,
         )?;
         placed.push(r);
+        own.push(r);
     }
-    Ok(())
+    Ok(own)
 }

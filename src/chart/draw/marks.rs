@@ -1,12 +1,17 @@
-//! The marks: scatter points (decimated when very many, labelled where there is room), ranked
-//! bars and columns (plain or stacked).
+//! The marks: scatter points (decimated when very many; sparse models as diamonds) and their
+//! names (placed by [`crate::chart::labels`]), leaderboards as dot plots, and columns (plain or
+//! stacked).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::layout::{Geometry, Hit, Rect};
 use super::pen::{fit_text, text_width, Pen, INK, MUTED};
+
+/// The guide line from a leaderboard's axis start to its dot.
+const GUIDE: (u8, u8, u8) = (206, 212, 218);
 use crate::chart::figure::{Figure, Kind, Mark};
+use crate::chart::labels;
 use crate::chart::scale::Scale;
 
 /// Above this many marks, scatter marks are decimated (see [`Decimation`]).
@@ -71,8 +76,8 @@ impl Decimation {
     }
 }
 
-/// Draws a scatter chart's points (decimated when very many), rings and labels; records
-/// their hits and adds the labels to `placed`.
+/// Draws a scatter chart's points (decimated when very many; sparse models as diamonds) and
+/// rings; records their hits.
 pub(super) fn draw_points<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
@@ -80,7 +85,6 @@ pub(super) fn draw_points<DB: DrawingBackend>(
     ys: &Scale,
     plot: &Rect,
     geo: &mut Geometry,
-    placed: &mut Vec<Rect>,
 ) -> Result<(), String> {
     let s = |css: f64| pen.px(css);
     let r = s(if pen.st.compact { 2.5 } else { 4.0 });
@@ -122,10 +126,11 @@ pub(super) fn draw_points<DB: DrawingBackend>(
                 if grid.taken(h.center) {
                     continue;
                 }
-                if hollow {
-                    pen.circle(h.center, r, se.color, None)?;
+                let fill = (!hollow).then_some(if many { 0.6 } else { 0.85 });
+                if m.sparse {
+                    pen.diamond(h.center, r * 1.3, se.color, fill)?;
                 } else {
-                    pen.circle(h.center, r, se.color, Some(if many { 0.6 } else { 0.85 }))?;
+                    pen.circle(h.center, r, se.color, fill)?;
                 }
             }
         }
@@ -137,11 +142,24 @@ pub(super) fn draw_points<DB: DrawingBackend>(
             }
         }
     }
-    if pen.st.compact {
+    Ok(())
+}
+
+/// Names points (after the trend labels, which are in `placed` with the legend): the key
+/// models and flagged marks first, then (with labels on) the rest from the top down, each
+/// where it overlaps nothing already placed ([`labels::place`]); records them in `geo`.
+pub(super) fn label_points<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    plot: &Rect,
+    geo: &mut Geometry,
+    placed: &mut Vec<Rect>,
+) -> Result<(), String> {
+    if pen.st.compact || fig.kind != Kind::Scatter {
         return Ok(());
     }
-    // Name labels: flagged marks first, then (with labels on) the rest from the top down;
-    // a label is drawn only where it overlaps no other label and stays inside the plot.
+    let s = |css: f64| pen.px(css);
+    let r = s(4.0);
     let mut order: Vec<&Hit> = geo
         .hits
         .iter()
@@ -152,9 +170,9 @@ pub(super) fn draw_points<DB: DrawingBackend>(
         })
         .collect();
     order.sort_by(|a, b| {
-        let fa = fig.marks.get(a.mark).is_some_and(|m| m.always_label);
-        let fb = fig.marks.get(b.mark).is_some_and(|m| m.always_label);
-        fb.cmp(&fa).then(a.center.1.total_cmp(&b.center.1))
+        let pa = fig.marks.get(a.mark).map(labels::priority);
+        let pb = fig.marks.get(b.mark).map(labels::priority);
+        pa.cmp(&pb).then(a.center.1.total_cmp(&b.center.1))
     });
     let size = 10.5;
     let h = s(size * 1.25);
@@ -165,48 +183,46 @@ pub(super) fn draw_points<DB: DrawingBackend>(
     } else {
         Vec::new()
     };
+    let mut drawn = Vec::new();
     for hit in order.into_iter().take(600) {
         let Some(m) = fig.marks.get(hit.mark) else {
             continue;
         };
-        let wdt = text_width(&m.label, s(size));
+        let wdt = labels::label_width(&m.label, s(size));
+        let spots = labels::candidates(hit.center, wdt, h, r + s(3.0));
+        // Clear of other points; a name that must be shown may cover a point instead.
+        let spot = labels::place(&spots, plot, placed, &obstacles, hit.mark).or_else(|| {
+            m.always_label
+                .then(|| labels::place(&spots, plot, placed, &[], hit.mark))
+                .flatten()
+        });
+        let Some(rect) = spot else { continue };
         let (cx, cy) = hit.center;
-        let gap = r + s(3.0);
-        let candidates = [
-            (cx + gap, cy - h / 2.0, HPos::Left),
-            (cx - gap - wdt, cy - h / 2.0, HPos::Left),
-            (cx - wdt / 2.0, cy - gap - h, HPos::Left),
-            (cx - wdt / 2.0, cy + gap, HPos::Left),
-        ];
-        for (x0, y0, _) in candidates {
-            let rect = Rect {
-                x0,
-                y0,
-                x1: x0 + wdt,
-                y1: y0 + h,
-            };
-            let clear = !placed.iter().any(|p| p.overlaps(&rect))
-                && !obstacles
-                    .iter()
-                    .any(|(i, r)| *i != hit.mark && r.overlaps(&rect));
-            if rect.inside(plot) && clear {
-                pen.text(
-                    &m.label,
-                    (x0, y0 + h / 2.0),
-                    size,
-                    INK,
-                    (HPos::Left, VPos::Center),
-                    false,
-                    false,
-                )?;
-                placed.push(rect);
-                break;
-            }
+        let (lx, ly) = (cx.clamp(rect.x0, rect.x1), cy.clamp(rect.y0, rect.y1));
+        if ((lx - cx).powi(2) + (ly - cy).powi(2)).sqrt() > r + s(6.0) {
+            // A leader from the point to a name placed farther out.
+            pen.polyline(&[(cx, cy), (lx, ly)], MUTED, 0.8, false)?;
         }
+        // A light backing, so a name reads over the points under it.
+        pen.rect(rect, (255, 255, 255), 0.85, true)?;
+        pen.text(
+            &m.label,
+            (rect.x0 + s(size * 0.15), (rect.y0 + rect.y1) / 2.0),
+            size,
+            INK,
+            (HPos::Left, VPos::Center),
+            false,
+            false,
+        )?;
+        placed.push(rect);
+        drawn.push((hit.mark, rect));
     }
+    geo.labels = drawn;
     Ok(())
 }
 
+/// Draws a leaderboard as a dot plot: per row its name, a guide from the axis start, a dot at
+/// the value and the value (one decimal); records the rows' hits.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_bars<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
@@ -231,22 +247,14 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     // Category labels: every k-th when bands are thinner than a line of text.
     let stride = ((s(tick_size * 1.15) / band).ceil() as usize).max(1);
     let label_max = plot.x0 - left - s(8.0);
-    let base_px = xs.to_px(0.0).unwrap_or(plot.x0).clamp(plot.x0, plot.x1);
+    let r = (thick / 2.0).clamp(s(2.0), s(5.0));
     for (i, m) in fig.marks.iter().take(n).enumerate() {
         let cy = plot.y0 + band * (i as f64 + 0.5);
-        let end = xs.to_px(m.x).unwrap_or(base_px).clamp(plot.x0, plot.x1);
+        let end = xs.to_px(m.x).unwrap_or(plot.x0).clamp(plot.x0, plot.x1);
         let color = fig.series.get(m.series).map_or(INK, |s| s.color);
-        pen.rect(
-            Rect {
-                x0: base_px.min(end),
-                y0: cy - thick / 2.0,
-                x1: base_px.max(end),
-                y1: cy + thick / 2.0,
-            },
-            color,
-            0.9,
-            true,
-        )?;
+        // A dot plot: a guide from the axis start to the dot (the axis need not start at 0).
+        pen.polyline(&[(plot.x0, cy), (end, cy)], GUIDE, 1.0, false)?;
+        pen.circle((end, cy), r, color, Some(1.0))?;
         if i % stride == 0 {
             pen.text(
                 &fit_text(&m.label, s(tick_size), label_max),
@@ -260,17 +268,16 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         }
         // The value at the bar's end, when a line of text fits the band.
         if band >= s(12.0) && !pen.st.compact {
+            // One decimal for every value, as in the tips and the table.
             let v = match fig.x.format {
-                crate::chart::figure::TickFormat::Percent => {
-                    format!("{}%", crate::format::plain(m.x, 4))
-                }
-                _ => crate::format::plain(m.x, 4),
+                crate::chart::figure::TickFormat::Percent => format!("{:.1}%", m.x),
+                _ => format!("{:.1}", m.x),
             };
             let wv = text_width(&v, s(10.0));
-            let (x, anchor, c) = if end + s(4.0) + wv < plot.x1 {
-                (end + s(4.0), HPos::Left, INK)
+            let (x, anchor, c) = if end + r + s(4.0) + wv < plot.x1 {
+                (end + r + s(4.0), HPos::Left, INK)
             } else {
-                (end - s(4.0), HPos::Right, (255, 255, 255))
+                (end - r - s(4.0), HPos::Right, INK)
             };
             pen.text(&v, (x, cy), 10.0, c, (anchor, VPos::Center), false, false)?;
         }

@@ -6,9 +6,11 @@
 //! widths are estimated from character counts, generously, and labels that would overlap are
 //! thinned out.
 //!
-//! [`draw()`] runs the parts in drawing order: the header (title, subtitle, [`legend`]), the
-//! source line, the [`layout`] of the plot, the [`axes`], trend [`lines`], the [`marks`], and
-//! the notes; the [`pen`] holds the primitives and text measuring.
+//! [`draw()`] runs the parts in drawing order: the header (title, subtitle, [`legend`], the
+//! notes where there is room — never on the plot), the source line, the [`layout`] of the plot,
+//! the [`axes`], trend [`lines`], the [`marks`], the trend labels, then the points' names,
+//! which keep clear of the legend, the trend labels and each other; the [`pen`] holds the
+//! primitives and text measuring.
 
 mod axes;
 mod layout;
@@ -44,14 +46,14 @@ pub fn draw<DB: DrawingBackend>(
         area: root,
         st: *style,
     };
-    let frame = Frame::new(fig, style, f64::from(w));
+    let frame = Frame::new(style, f64::from(w));
     let mut geo = Geometry {
         width: w,
         height: h,
         scale: style.scale,
         ..Geometry::default()
     };
-    let top = header(&pen, fig, &frame, &mut geo.legend)?;
+    let top = header(&pen, fig, &frame, f64::from(h), &mut geo.legend)?;
     let bottom = footer(&pen, fig, &frame, f64::from(h))?;
     let lay = layout::layout(&pen, fig, view, &frame, top, bottom);
     geo.plot = lay.plot;
@@ -60,17 +62,18 @@ pub fn draw<DB: DrawingBackend>(
     geo.zoomable = fig.kind == Kind::Scatter;
     axes::draw_axes(&pen, fig, &frame, &lay, bottom)?;
     let line_labels = lines::draw_lines(&pen, fig, &lay)?;
-    // The labels drawn so far, which later labels avoid.
-    let mut placed: Vec<Rect> = Vec::new();
+    // The boxes names must keep clear of: the legend, then the trend labels, then names.
+    let mut placed: Vec<Rect> = geo.legend.iter().map(|(_, r)| *r).collect();
     let (xs, ys, plot) = (&lay.xs, &lay.ys, &lay.plot);
     match fig.kind {
-        Kind::Scatter => marks::draw_points(&pen, fig, xs, ys, plot, &mut geo, &mut placed)?,
+        Kind::Scatter => marks::draw_points(&pen, fig, xs, ys, plot, &mut geo)?,
         Kind::Bars => marks::draw_bars(&pen, fig, xs, plot, frame.left, lay.tick_size, &mut geo)?,
         Kind::Columns | Kind::Stacked => {
             marks::draw_columns(&pen, fig, xs, ys, plot, &mut geo, &mut placed)?
         }
     }
-    lines::label_lines(&pen, line_labels, plot, &mut placed)?;
+    geo.line_labels = lines::label_lines(&pen, line_labels, plot, &mut placed)?;
+    marks::label_points(&pen, fig, plot, &mut geo, &mut placed)?;
     if fig.marks.is_empty() {
         pen.text(
             "Nothing to show with the current filters",
@@ -82,17 +85,17 @@ pub fn draw<DB: DrawingBackend>(
             false,
         )?;
     }
-    legend::notes_box(&pen, fig, &frame, plot)?;
     root.present().map_err(err)?;
     Ok(geo)
 }
 
-/// Draws the header (title, subtitle, legend, and the notes on narrow drawings; a thumbnail
+/// Draws the header (title, subtitle, legend, and the notes where there is room; a thumbnail
 /// sits under its own heading and has none) and returns the y under it.
 fn header<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
     frame: &Frame,
+    height: f64,
     legend: &mut Vec<(usize, Rect)>,
 ) -> Result<f64, String> {
     let s = |css: f64| pen.px(css);
@@ -134,7 +137,7 @@ fn header<DB: DrawingBackend>(
     }
     y += s(4.0);
     let y = legend::legend(pen, fig, frame, y, legend)?;
-    legend::header_notes(pen, fig, frame, y)
+    legend::header_notes(pen, fig, frame, y, height)
 }
 
 /// Draws the source line at the foot of the drawing (`height` high; none when compact) and

@@ -247,4 +247,34 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
             .map_err(err)
     }
+
+    /// A diamond of half-diagonal `r` at `c`: filled with `fill` opacity, or outlined.
+    pub(super) fn diamond(
+        &self,
+        c: (f64, f64),
+        r: f64,
+        color: Rgb,
+        fill: Option<f64>,
+    ) -> Result<(), String> {
+        let pts = vec![
+            (ip(c.0), ip(c.1 - r)),
+            (ip(c.0 + r), ip(c.1)),
+            (ip(c.0), ip(c.1 + r)),
+            (ip(c.0 - r), ip(c.1)),
+        ];
+        match fill {
+            Some(alpha) => self
+                .area
+                .draw(&Polygon::new(pts, rgb(color).mix(alpha).filled()))
+                .map_err(err),
+            None => {
+                let mut closed = pts;
+                closed.push((ip(c.0), ip(c.1 - r)));
+                let style = rgb(color).stroke_width(ip(self.px(1.5)).max(1) as u32);
+                self.area
+                    .draw(&PathElement::new(closed, style))
+                    .map_err(err)
+            }
+        }
+    }
 }

@@ -137,10 +137,13 @@ pub(super) fn controls(
     });
     let outliers = (chart == ChartId::ParametersOverTime).then(|| {
         let o2 = o.clone();
+        let o3 = o.clone();
         html! {
             <>
                 { checkbox("Show outliers", "outliers", !o.hide_outliers,
                            Rc::new(move |c| ChartOptions { hide_outliers: !c, ..o2.clone() })) }
+                { checkbox("Active parameters of sparse models", "params", o.active_params,
+                           Rc::new(move |c| ChartOptions { active_params: c, ..o3.clone() })) }
                 <a class="control preset" href={seed_view_href()}
                    title="Years 2020–2022 without outliers, as in the seed's chart">{ "2020–2022 view" }</a>
             </>

@@ -164,6 +164,13 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                 let ms = now() - t0;
                 let _ = canvas.set_attribute("data-draw-ms", &format!("{ms:.2}"));
                 let _ = canvas.set_attribute("data-marks", &fig.0.marks.len().to_string());
+                let named: Vec<&str> = geometry
+                    .borrow()
+                    .labels
+                    .iter()
+                    .filter_map(|(i, _)| fig.0.marks.get(*i).map(|m| m.label.as_str()))
+                    .collect();
+                let _ = canvas.set_attribute("data-labels", &named.join("|"));
                 geo_tick.set((*geo_tick).wrapping_add(1));
             }
         });
@@ -527,7 +534,37 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
             { controls(props, &fig.0, &viewport, &show_table, &canvas_ref, &hidden) }
             { series_toggles(f, &toggle_series) }
             { canvas }
+            { facts(f, &geometry.borrow()) }
             if let Some(table) = table.as_ref() { { table_view(f, table) } }
         </div>
+    }
+}
+
+/// What the chart states, as text beside the canvas (selectable, found by the browser's
+/// search, read by screen readers): what is plotted and left out, the findings with their
+/// methods, the names drawn on the plot, and the source.
+fn facts(f: &chart::Figure, g: &Geometry) -> Html {
+    let named: Vec<&str> = g
+        .labels
+        .iter()
+        .filter_map(|(i, _)| f.marks.get(*i).map(|m| m.label.as_str()))
+        .collect();
+    html! {
+        <section class="chart-facts" aria-label="What the chart shows">
+            <p class="chart-subtitle">{ &f.subtitle }</p>
+            if !f.notes.is_empty() {
+                <dl class="chart-findings">
+                    { for f.notes.iter().map(|n| html! {
+                        <div class={classes!((!n.on_canvas).then_some("method"))}>
+                            <dt>{ &n.term }</dt><dd>{ &n.text }</dd>
+                        </div>
+                    }) }
+                </dl>
+            }
+            if !named.is_empty() {
+                <p class="chart-named">{ format!("Named on the chart: {}", named.join(", ")) }</p>
+            }
+            <p class="chart-source">{ &f.source }</p>
+        </section>
     }
 }

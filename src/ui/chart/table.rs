@@ -17,9 +17,6 @@ pub(super) fn table_view(f: &Figure, table: &chart::Table) -> Html {
     let rows = &table.rows;
     html! {
         <div class="chart-table-wrap">
-            if !f.notes.is_empty() {
-                <ul class="chart-notes">{ for f.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            }
             <table class="chart-table">
                 <caption>{ format!("{}: {} plotted {}", f.title, crate::format::count(rows.len()), if rows.len() == 1 { "row" } else { "rows" }) }
                     if rows.len() > TABLE_LIMIT { { format!(" (the first {TABLE_LIMIT} listed; the CSV has all)") } }
