@@ -18,7 +18,7 @@ pub use build::{
     benchmark_settings, figure, is_under_trained, large_scale, table, tip_lines, ParameterOutliers,
     CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, LARGE_SCALE_MARGIN, UNDER_TRAINED_RATIO,
 };
-pub use draw::{draw, Geometry, Hit, Rect, Style};
+pub use draw::{contrast, draw, Geometry, Hit, Rect, Rgb, Style, DARK_BG};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 
@@ -315,3 +315,5 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod theme_tests;

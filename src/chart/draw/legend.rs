@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::layout::{Frame, Rect};
-use super::pen::{text_width, wrap, Pen, INK};
+use super::pen::{fit_text, text_width, wrap, Pen, INK};
 use crate::chart::figure::{Figure, Kind};
 
 /// Draws the legend from `y` down (a wrapping row of swatches and names; hidden series are
@@ -79,11 +79,14 @@ pub(super) fn header_notes<DB: DrawingBackend>(
         return Ok(y);
     }
     let s = |css: f64| pen.px(css);
-    for line in fig
-        .notes
-        .iter()
-        .flat_map(|n| wrap(n, s(11.0), frame.right - frame.left))
-    {
+    let width = frame.right - frame.left;
+    for line in fig.notes.iter().flat_map(|n| {
+        if frame.short {
+            vec![fit_text(n, s(11.0), width)]
+        } else {
+            wrap(n, s(11.0), width)
+        }
+    }) {
         pen.text(
             &line,
             (frame.left, y),

@@ -27,7 +27,7 @@ use super::scale::Viewport;
 pub(crate) use axes::thin;
 use layout::Frame;
 pub use layout::{Geometry, Hit, Rect};
-pub use pen::Style;
+pub use pen::{contrast, Rgb, Style, DARK_BG};
 use pen::{err, wrap, Pen, INK, MUTED};
 
 /// Draws `fig` onto `root` (title, subtitle, legend, axes, marks, lines, notes, source) and
@@ -38,13 +38,14 @@ pub fn draw<DB: DrawingBackend>(
     view: Option<&Viewport>,
     style: &Style,
 ) -> Result<Geometry, String> {
-    root.fill(&WHITE).map_err(err)?;
+    root.fill(&pen::rgb(style.paint((255, 255, 255))))
+        .map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let pen = Pen {
         area: root,
         st: *style,
     };
-    let frame = Frame::new(fig, style, f64::from(w));
+    let frame = Frame::new(fig, style, f64::from(w), f64::from(h));
     let mut geo = Geometry {
         width: w,
         height: h,
@@ -119,7 +120,13 @@ fn header<DB: DrawingBackend>(
     }
     for line in wrap(&fig.subtitle, s(12.5), right - left)
         .iter()
-        .take(if frame.narrow { 4 } else { 3 })
+        .take(if frame.short {
+            2
+        } else if frame.narrow {
+            4
+        } else {
+            3
+        })
     {
         pen.text(
             line,
@@ -148,7 +155,10 @@ fn footer<DB: DrawingBackend>(
     let s = |css: f64| pen.px(css);
     let mut bottom = height - s(if frame.compact { 4.0 } else { 8.0 });
     if !frame.compact {
-        let lines = wrap(&fig.source, s(10.5), frame.right - frame.left);
+        let mut lines = wrap(&fig.source, s(10.5), frame.right - frame.left);
+        if frame.short {
+            lines.truncate(2);
+        }
         for (i, line) in lines.iter().rev().enumerate() {
             pen.text(
                 line,
