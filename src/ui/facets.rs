@@ -233,44 +233,39 @@ pub fn filter_panel() -> Html {
     let open = use_state(|| false);
     let toggle_ref = use_node_ref();
     let head_ref = use_node_ref();
-    // Opened: focus moves into the panel (its heading).
+    // Opened: focus moves into the panel (its heading); closed: back to the button.
     {
         let head_ref = head_ref.clone();
-        use_effect_with(*open, move |open| {
-            if *open {
-                if let Some(el) = head_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+        let toggle_ref = toggle_ref.clone();
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(*open, move |&open| {
+            let target = if open {
+                Some(head_ref)
+            } else {
+                std::mem::take(&mut *was_open.borrow_mut()).then_some(toggle_ref)
+            };
+            *was_open.borrow_mut() = open;
+            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
             }
         });
     }
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
-    let focus = |r: &NodeRef| {
-        if let Some(el) = r.cast::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
-    };
     let toggle = {
         let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+        Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let close = {
         let open = open.clone();
-        let toggle_ref = toggle_ref.clone();
-        Callback::from(move |_: MouseEvent| {
-            open.set(false);
-            focus(&toggle_ref);
-        })
+        Callback::from(move |_: MouseEvent| open.set(false))
     };
     let on_key = {
         let open = open.clone();
-        let toggle_ref = toggle_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && *open {
                 open.set(false);
-                focus(&toggle_ref);
             }
         })
     };

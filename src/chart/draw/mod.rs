@@ -28,7 +28,7 @@ pub(crate) use axes::thin;
 use layout::Frame;
 pub use layout::{Geometry, Hit, Rect};
 pub use pen::{contrast, Rgb, Style, DARK_BG};
-use pen::{err, wrap, Pen, INK, MUTED};
+use pen::{err, first_lines, wrap, Pen, INK, MUTED};
 
 /// Draws `fig` onto `root` (title, subtitle, legend, axes, marks, lines, notes, source) and
 /// returns where everything landed. `view` zooms a scatter chart to a data range.
@@ -118,16 +118,13 @@ fn header<DB: DrawingBackend>(
         )?;
         y += s(title_size * 1.35);
     }
-    for line in wrap(&fig.subtitle, s(12.5), right - left)
-        .iter()
-        .take(if frame.short {
-            2
-        } else if frame.narrow {
-            4
-        } else {
-            3
-        })
-    {
+    let subtitle = wrap(&fig.subtitle, s(12.5), right - left);
+    let subtitle = if frame.short {
+        first_lines(subtitle, 2, s(12.5), right - left)
+    } else {
+        subtitle
+    };
+    for line in subtitle.iter().take(if frame.narrow { 4 } else { 3 }) {
         pen.text(
             line,
             (left, y),
@@ -157,7 +154,7 @@ fn footer<DB: DrawingBackend>(
     if !frame.compact {
         let mut lines = wrap(&fig.source, s(10.5), frame.right - frame.left);
         if frame.short {
-            lines.truncate(2);
+            lines = first_lines(lines, 2, s(10.5), frame.right - frame.left);
         }
         for (i, line) in lines.iter().rev().enumerate() {
             pen.text(

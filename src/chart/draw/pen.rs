@@ -189,6 +189,18 @@ pub(super) fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
     lines
 }
 
+/// At most `n` of `lines` (at font size `size`, `max` wide), the last one ending in an ellipsis
+/// when some were left out.
+pub(super) fn first_lines(mut lines: Vec<String>, n: usize, size: f64, max: f64) -> Vec<String> {
+    if lines.len() > n {
+        lines.truncate(n);
+        if let Some(last) = lines.last_mut() {
+            *last = fit_text(&format!("{last}…"), size, max);
+        }
+    }
+    lines
+}
+
 /// Shortens `s` to at most `max` estimated width, with an ellipsis.
 pub(super) fn fit_text(s: &str, size: f64, max: f64) -> String {
     if text_width(s, size) <= max {
