@@ -85,3 +85,16 @@ test('phone: the table shows the model and its size without sideways scrolling',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the virtual table keeps its fixed 33 px rows with the larger tap targets', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const { page, context, errors } = await openPage(app.browser, { viewport });
+    await page.goto(`${app.server.url}#/models`);
+    await waitForApp(page);
+    await page.locator('.table-wrap.virtual tbody tr[data-id]').first().waitFor();
+    const heights = await page.locator('tbody tr[data-id]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getBoundingClientRect().height))]);
+    assert.deepEqual(heights, [33], `${viewport.width} px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
