@@ -319,8 +319,8 @@ pub fn app(props: &AppProps) -> Html {
                     { nav_link(Route::About, "About") }
                 </nav>
                 <share::ShareBar/>
-                <ImportControls on_data={on_data}/>
                 <theme::ThemeToggle theme={theme} on_toggle={toggle_theme}/>
+                <ImportControls on_data={on_data}/>
             </header>
             if let Some(i) = &shown {
                 <div class={classes!("import-banner", i.loading.then_some("loading"))} role="region" aria-label="Imported data">
