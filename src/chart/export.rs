@@ -7,18 +7,29 @@ use super::draw::{draw, Style};
 use super::figure::{Figure, Table};
 use super::scale::Viewport;
 
-/// The figure as a standalone SVG document of `width` × `height` CSS pixels.
+/// The figure as a standalone SVG document of `width` × `height` CSS pixels (light theme).
 pub fn svg(
     fig: &Figure,
     view: Option<&Viewport>,
     width: u32,
     height: u32,
 ) -> Result<String, String> {
+    svg_styled(fig, view, (width, height), &Style::svg())
+}
+
+/// The figure as a standalone SVG document of `size` CSS pixels, drawn in `style` (its
+/// scale should be 1: SVG is in CSS pixels; `dark` picks the theme).
+pub fn svg_styled(
+    fig: &Figure,
+    view: Option<&Viewport>,
+    (width, height): (u32, u32),
+    style: &Style,
+) -> Result<String, String> {
     let mut out = String::new();
     {
         let root =
             SVGBackend::with_string(&mut out, (width.max(1), height.max(1))).into_drawing_area();
-        draw(&root, fig, view, &Style::svg())?;
+        draw(&root, fig, view, style)?;
     }
     // plotters omits the namespace declaration that standalone SVG files need.
     if !out.contains("xmlns=") {

@@ -20,7 +20,7 @@ pub use build::{
     benchmark_settings, figure, is_under_trained, table, tip_lines, ParameterOutliers,
     CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
 };
-pub use draw::{draw, Geometry, Hit, Rect, Style};
+pub use draw::{contrast, draw, Geometry, Hit, Rect, Rgb, Style, DARK_BG};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 pub use window::{TimeWindow, YearSpan, DEEP_LEARNING_FROM};
@@ -337,3 +337,5 @@ mod tests;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod figure_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod theme_tests;

@@ -94,7 +94,7 @@ pub fn capabilities_view() -> Html {
                                 html! {
                                     <td class={classes!("cell", has.then_some("yes"))}
                                         title={format!("{}: {}", m.name, if has { t.clone() } else { format!("no {t}") })}>
-                                        if has { <span aria-label={t.clone()}>{ "●" }</span> }
+                                        if has { <span aria-hidden="true">{ "●" }</span><span class="visually-hidden">{ t.clone() }</span> }
                                     </td>
                                 }
                             }) }

@@ -1,5 +1,6 @@
 //! How one value is shown in a cell: short form, exact value and provenance on hover/focus,
-//! estimates marked, unknowns as "—".
+//! estimates marked, unknowns as "—". Screen readers read the exact value, confidence and note
+//! as visually hidden text after the short form.
 
 use yew::prelude::*;
 
@@ -15,7 +16,12 @@ pub fn quantity(q: &Quantity, unit: Unit) -> Html {
             } else {
                 format!("Not disclosed. {}", q.note)
             };
-            html! { <span class="unknown" tabindex="0" data-tip={tip} aria-label="not disclosed">{ "—" }</span> }
+            html! {
+                <span class="unknown" tabindex="0" data-tip={tip.clone()}>
+                    <span aria-hidden="true">{ "—" }</span>
+                    <span class="visually-hidden">{ tip }</span>
+                </span>
+            }
         }
         Some(v) => {
             let short = format::short(unit, v);
@@ -28,9 +34,10 @@ pub fn quantity(q: &Quantity, unit: Unit) -> Html {
             }
             html! {
                 <span class={classes!("num", estimated.then_some("estimated"))} tabindex="0"
-                      data-tip={tip.clone()} aria-label={tip}>
+                      data-tip={tip.clone()}>
                     if estimated { <span class="approx" aria-hidden="true">{ "≈" }</span> }
                     { short }
+                    <span class="visually-hidden">{ format!(": {tip}") }</span>
                 </span>
             }
         }

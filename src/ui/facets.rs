@@ -228,15 +228,48 @@ fn range_box(props: &RangeBoxProps) -> Html {
 /// The filter panel for the current query.
 #[function_component(FilterPanel)]
 pub fn filter_panel() -> Html {
-    // On narrow screens the panel folds away behind a button (wide screens always show it).
+    // On narrow screens the panel folds away behind a button and opens over the results, with
+    // a "Show N models" button that closes it (wide screens always show it beside the table).
     let open = use_state(|| false);
+    let toggle_ref = use_node_ref();
+    let head_ref = use_node_ref();
+    // Opened: focus moves into the panel (its heading); closed: back to the button.
+    {
+        let head_ref = head_ref.clone();
+        let toggle_ref = toggle_ref.clone();
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(*open, move |&open| {
+            let target = if open {
+                Some(head_ref)
+            } else {
+                std::mem::take(&mut *was_open.borrow_mut()).then_some(toggle_ref)
+            };
+            *was_open.borrow_mut() = open;
+            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
     let Some(ctx) = use_ctx() else {
         return Html::default();
     };
     let toggle = {
         let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+        Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let on_key = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *open {
+                open.set(false);
+            }
+        })
+    };
+    let shown = ctx.result.rows.len();
     let active = ctx
         .state
         .view
@@ -259,12 +292,13 @@ pub fn filter_panel() -> Html {
         Callback::from(move |_| ctx.dispatch(Action::ClearFilters))
     };
     html! {
-        <aside class={classes!("filters", open.then_some("open"))} aria-label="Filters">
-            <button type="button" class="filters-toggle" aria-expanded={open.to_string()} onclick={toggle}>
+        <aside class={classes!("filters", open.then_some("open"))} aria-label="Filters" onkeydown={on_key}>
+            <button type="button" class="filters-toggle" aria-expanded={open.to_string()} onclick={toggle}
+                    ref={toggle_ref}>
                 { if active > 0 { format!("Filters ({active})") } else { "Filters".to_owned() } }
             </button>
             <div class="filters-head">
-                <h2>{ "Filters" }</h2>
+                <h2 tabindex="-1" ref={head_ref}>{ "Filters" }</h2>
                 <button type="button" class="link" onclick={clear} disabled={!q.is_filtered()}>{ "Clear all" }</button>
             </div>
             <RangeBox kind={RangeKind::Years} range={q.years}/>
@@ -273,6 +307,11 @@ pub fn filter_panel() -> Html {
             }) }
             <RangeBox kind={RangeKind::Parameters} range={q.parameters}/>
             <RangeBox kind={RangeKind::Compute} range={q.compute}/>
+            <div class="filters-done">
+                <button type="button" class="primary" onclick={close}>
+                    { format!("Show {} {}", format::count(shown), if shown == 1 { "model" } else { "models" }) }
+                </button>
+            </div>
         </aside>
     }
 }

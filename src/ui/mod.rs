@@ -18,6 +18,7 @@ mod share;
 mod state;
 mod story;
 mod table;
+pub mod theme;
 mod time_range;
 
 pub use browser::download_text;
@@ -169,6 +170,7 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(frame)
         });
     }
+    let menu_open = use_state_eq(|| false);
     // Scroll to the top when the route changes (not when filters change).
     {
         let route = std::mem::discriminant(&state.view.route);
@@ -176,12 +178,21 @@ pub fn app(props: &AppProps) -> Html {
             Route::Model(id) | Route::Organization(id) => id.clone(),
             _ => String::new(),
         };
-        use_effect_with((route, id), |_| {
+        // After a navigation (not on the first render), focus moves to the new content, so
+        // keyboard and screen-reader users start there; the phone menu closes.
+        let first = use_mut_ref(|| true);
+        let menu = menu_open.clone();
+        use_effect_with((route, id), move |_| {
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
+            menu.set(false);
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                focus_by_id("main");
+            }
         });
     }
+    let (theme, toggle_theme) = theme::use_theme();
 
     // An opened file replaces the embedded dataset while the page is open; while a big file
     // is read, its first rows are shown (`preview`) until the whole file is in.
@@ -273,7 +284,9 @@ pub fn app(props: &AppProps) -> Html {
     if view.embed {
         return html! {
             <ContextProvider<Ctx> context={ctx}>
+            <ContextProvider<theme::Theme> context={theme}>
                 <main class="embed"><share::EmbedFrame>{ routed(&view.route) }</share::EmbedFrame></main>
+            </ContextProvider<theme::Theme>>
             </ContextProvider<Ctx>>
         };
     }
@@ -295,18 +308,18 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <a class="skip" href="#main" onclick={Callback::from(|e: MouseEvent| {
-                e.prevent_default();
-                if let Some(el) = gloo::utils::document().get_element_by_id("main") {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            })}>{ "Skip to content" }</a>
-            <header class="topbar">
+            <ContextProvider<theme::Theme> context={theme}>
+            <a class="skip" href="#main" onclick={skip_to("main")}>{ "Skip to content" }</a>
+            <header class={classes!("topbar", menu_open.then_some("menu-open"))}>
                 <a class="brand" href="#/">{ "Model Atlas" }</a>
-                <nav aria-label="Main">
+                <button type="button" class="menu-toggle" aria-expanded={menu_open.to_string()}
+                        aria-controls="main-nav" onclick={{
+                            let menu = menu_open.clone();
+                            Callback::from(move |_| menu.set(!*menu))
+                        }}>
+                    <span aria-hidden="true">{ "☰ " }</span>{ "Menu" }
+                </button>
+                <nav aria-label="Main" id="main-nav">
                     { nav_link(Route::Models, "Models") }
                     { nav_link(Route::Charts, "Charts") }
                     { nav_link(Route::Organizations, "Organizations") }
@@ -315,6 +328,7 @@ pub fn app(props: &AppProps) -> Html {
                     { nav_link(Route::About, "About") }
                 </nav>
                 <share::ShareBar/>
+                <theme::ThemeToggle theme={theme} on_toggle={toggle_theme}/>
                 <ImportControls on_data={on_data}/>
             </header>
             if let Some(i) = &shown {
@@ -347,8 +361,29 @@ pub fn app(props: &AppProps) -> Html {
                     <pre class="bibtex" tabindex="0" aria-label="BibTeX entry for Model Atlas">{ crate::cite::atlas_bibtex(props.data.0.models.iter().map(|m| m.date.year()).max().unwrap_or(2026)) }</pre>
                 </details>
             </footer>
+            </ContextProvider<theme::Theme>>
         </ContextProvider<Ctx>>
     }
+}
+
+/// Focuses the element with `id` (a skip link's or a navigation's target).
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A skip link's click: focus the element with `id` (the URL's hash is the app's route, so the
+/// link's own fragment is not followed).
+pub fn skip_to(id: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        focus_by_id(id);
+    })
 }
 
 fn routed(route: &Route) -> Html {
@@ -413,6 +448,7 @@ fn register_service_worker() {
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_fatal(&info.to_string())));
     register_service_worker();
+    theme::apply(theme::current());
     match Dataset::embedded() {
         Ok(ds) => {
             yew::Renderer::<App>::with_props(AppProps {

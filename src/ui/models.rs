@@ -78,14 +78,18 @@ pub fn models_view() -> Html {
     let embed = view.embed;
     html! {
         <div class={classes!(if embed { "embedded-table" } else { "with-filters" })}>
-            if !embed { <FilterPanel/> }
+            if !embed {
+                // Past the ~60 filter controls, straight to the search and the results.
+                <a class="skip" href="#model-search" onclick={super::skip_to("model-search")}>{ "Skip the filters, to the search" }</a>
+                <FilterPanel/>
+            }
             <section class="view" aria-labelledby="view-title">
                 if !embed { <h1 id="view-title">{ "Models" }</h1> }
                 if !embed {
                 <div class="toolbar">
                     <label class="search">
                         <span>{ "Search" }</span>
-                        <input type="search" value={view.query.search.clone()}
+                        <input type="search" id="model-search" value={view.query.search.clone()}
                                oninput={on_search} placeholder="name, organization, task…"/>
                     </label>
                     { chooser }
@@ -107,6 +111,7 @@ pub fn models_view() -> Html {
                 <p class="legend-note" hidden={embed}>
                     <span class="estimated">{ "≈ italic" }</span>{ " = estimate; " }
                     <span class="unknown">{ "—" }</span>{ " = not disclosed. Hover or focus a number for its exact value, confidence and note." }
+                    <span class="phone-only">{ " On a phone the table shows the model and its size; tap a model for everything else." }</span>
                 </p>
             </section>
         </div>

@@ -237,7 +237,8 @@ pub fn chart_page(props: &ChartPageProps) -> Html {
                 </p>
             }
             <ChartView data={ctx.data.clone()} rows={rows} chart={props.chart}
-                       options={options} on_options={on_options} on_open_model={open}/>
+                       options={options} on_options={on_options} on_open_model={open}
+                       embed={embed}/>
         </section>
     }
 }

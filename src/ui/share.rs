@@ -45,7 +45,8 @@ pub fn permalink(view: &ViewState) -> String {
     format!("{}{}", base_url(), url::to_hash(view))
 }
 
-/// The iframe snippet that embeds `view`.
+/// The iframe snippet that embeds `view`: 800 × 520 CSS px, narrowing to its container's
+/// width (the embed fills any frame from 320 px wide and redraws when it is resized).
 pub fn embed_snippet(view: &ViewState, title: &str) -> String {
     let src = permalink(&ViewState {
         embed: true,
@@ -53,7 +54,7 @@ pub fn embed_snippet(view: &ViewState, title: &str) -> String {
     });
     let title = title.replace('"', "&quot;");
     format!(
-        "<iframe src=\"{src}\" title=\"Model Atlas: {title}\" width=\"800\" height=\"520\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>"
+        "<iframe src=\"{src}\" title=\"Model Atlas: {title}\" width=\"800\" height=\"520\" loading=\"lazy\" style=\"border:0;width:100%;max-width:800px\"></iframe>"
     )
 }
 
@@ -143,6 +144,7 @@ pub fn share_bar() -> Html {
                     </label>
                     <button type="button" onclick={copy(snippet)}>{ "Copy code" }</button>
                     if *copied { <span role="status" class="copied">{ "Copied" }</span> }
+                    <p class="hint">{ "800 × 520 px, narrowing to the page's width. Resize the frame as you like: the view fills it and redraws (charts read best from about 320 × 400 px; tables are scrolled inside the frame)." }</p>
                     <p class="hint">{ "Preview:" }</p>
                     <iframe class="embed-preview" src={preview_src} title={format!("Model Atlas: {title}")}></iframe>
                 </div>
@@ -184,14 +186,20 @@ pub fn embed_frame(props: &EmbedFrameProps) -> Html {
         embed: false,
         ..view.clone()
     });
+    let is_chart = matches!(view.route, Route::Chart(_));
     html! {
-        <div class="embed-frame">
-            <header class="embed-head">
-                <h1>{ route_title(&ctx.data.0, &view.route) }</h1>
-                <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in Model Atlas ↗" }</a>
+        <div class={classes!("embed-frame", is_chart.then_some("embed-chart"))}>
+            // A chart draws its own title and source line; the heading stays for screen readers.
+            <header class={classes!("embed-head", is_chart.then_some("visually-hidden"))}>
+                <h1 id="view-title">{ route_title(&ctx.data.0, &view.route) }</h1>
             </header>
             <div class="embed-body">{ props.children.clone() }</div>
-            <p class="embed-source">{ "Source: Model Atlas dataset (developers' publications; Epoch AI, CC BY 4.0)" }</p>
+            <p class="embed-source">
+                if !is_chart {
+                    <span>{ "Source: Model Atlas dataset (developers' publications; Epoch AI, CC BY 4.0)" }</span>
+                }
+                <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in Model Atlas ↗" }<span class="visually-hidden">{ " (new tab)" }</span></a>
+            </p>
         </div>
     }
 }

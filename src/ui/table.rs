@@ -132,6 +132,15 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         })
     };
 
+    // On a phone only these columns show (style.css): the model, its size and compute, and
+    // the sorted column; the model's page has the rest.
+    let phone = |c: Column| {
+        (matches!(c, Column::Name)
+            || c == Column::PARAMETERS
+            || c == Column::COMPUTE
+            || props.sort.is_some_and(|s| s.column == c))
+        .then_some("phone-keep")
+    };
     let header = |c: Column| {
         let sorted = props.sort.filter(|s| s.column == c);
         let aria = match sorted {
@@ -146,7 +155,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
         };
         let on_sort = props.on_sort.clone();
         html! {
-            <th scope="col" aria-sort={aria} class={classes!(c.is_numeric().then_some("numeric"))}>
+            <th scope="col" aria-sort={aria} class={classes!(c.is_numeric().then_some("numeric"), phone(c))}>
                 <button type="button" class="sort" data-col={c.id()}
                         onclick={Callback::from(move |_| on_sort.emit(c))}>
                     { c.label() }<span class="arrow" aria-hidden="true">{ arrow }</span>
@@ -182,7 +191,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
                         cell(ds, m, c)
                     };
                     html! {
-                        <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wide"), (c == Column::Name).then_some("model"))}>{ content }</td>
+                        <td class={classes!(c.is_numeric().then_some("numeric"), matches!(c, Column::Name | Column::Organizations).then_some("wide"), (c == Column::Name).then_some("model"), phone(c))}>{ content }</td>
                     }
                 }) }
             </tr>

@@ -199,11 +199,14 @@ pub(super) struct Frame {
     pub(super) compact: bool,
     /// Narrower than 600 CSS pixels: a longer subtitle.
     pub(super) narrow: bool,
+    /// Under 500 × 640 CSS pixels (a phone, an embed): the subtitle and the source
+    /// take at most two lines, so the plot keeps most of the height.
+    pub(super) short: bool,
 }
 
 impl Frame {
-    /// The frame of `fig` drawn `width` backend pixels wide with `style`.
-    pub(super) fn new(style: &Style, width: f64) -> Frame {
+    /// The frame of `fig` drawn `width` × `height` backend pixels with `style`.
+    pub(super) fn new(style: &Style, width: f64, height: f64) -> Frame {
         let s = |css: f64| css * style.scale;
         let compact = style.compact;
         let left = s(if compact { 6.0 } else { 12.0 });
@@ -214,6 +217,7 @@ impl Frame {
             right,
             compact,
             narrow,
+            short: !compact && width / style.scale < 500.0 && height / style.scale < 640.0,
         }
     }
 }

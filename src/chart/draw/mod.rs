@@ -29,8 +29,8 @@ use super::scale::Viewport;
 pub(crate) use axes::thin;
 use layout::Frame;
 pub use layout::{Geometry, Hit, Rect};
-pub use pen::Style;
-use pen::{err, wrap, Pen, INK, MUTED};
+pub use pen::{contrast, Rgb, Style, DARK_BG};
+use pen::{err, first_lines, wrap, Pen, INK, MUTED};
 
 /// Draws `fig` onto `root` (title, subtitle, legend, axes, marks, lines, notes, source) and
 /// returns where everything landed. `view` zooms a scatter chart to a data range.
@@ -40,13 +40,14 @@ pub fn draw<DB: DrawingBackend>(
     view: Option<&Viewport>,
     style: &Style,
 ) -> Result<Geometry, String> {
-    root.fill(&WHITE).map_err(err)?;
+    root.fill(&pen::rgb(style.paint((255, 255, 255))))
+        .map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let pen = Pen {
         area: root,
         st: *style,
     };
-    let frame = Frame::new(style, f64::from(w));
+    let frame = Frame::new(style, f64::from(w), f64::from(h));
     let mut geo = Geometry {
         width: w,
         height: h,
@@ -120,10 +121,13 @@ fn header<DB: DrawingBackend>(
         )?;
         y += s(title_size * 1.35);
     }
-    for line in wrap(&fig.subtitle, s(12.5), right - left)
-        .iter()
-        .take(if frame.narrow { 4 } else { 3 })
-    {
+    let subtitle = wrap(&fig.subtitle, s(12.5), right - left);
+    let subtitle = if frame.short {
+        first_lines(subtitle, 2, s(12.5), right - left)
+    } else {
+        subtitle
+    };
+    for line in subtitle.iter().take(if frame.narrow { 4 } else { 3 }) {
         pen.text(
             line,
             (left, y),
@@ -151,7 +155,10 @@ fn footer<DB: DrawingBackend>(
     let s = |css: f64| pen.px(css);
     let mut bottom = height - s(if frame.compact { 4.0 } else { 8.0 });
     if !frame.compact {
-        let lines = wrap(&fig.source, s(10.5), frame.right - frame.left);
+        let mut lines = wrap(&fig.source, s(10.5), frame.right - frame.left);
+        if frame.short {
+            lines = first_lines(lines, 2, s(10.5), frame.right - frame.left);
+        }
         for (i, line) in lines.iter().rev().enumerate() {
             pen.text(
                 line,

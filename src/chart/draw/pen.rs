@@ -18,6 +18,8 @@ pub struct Style {
     pub text_scale: f64,
     /// Small thumbnail: title and plot only.
     pub compact: bool,
+    /// Light text and marks on a dark background (the dark theme); see [`Style::paint`].
+    pub dark: bool,
 }
 
 impl Style {
@@ -31,6 +33,7 @@ impl Style {
             },
             text_scale: 1.0,
             compact: false,
+            dark: false,
         }
     }
 
@@ -40,6 +43,7 @@ impl Style {
             scale: 1.0,
             text_scale: 1.24,
             compact: false,
+            dark: false,
         }
     }
 
@@ -47,10 +51,86 @@ impl Style {
     pub fn with_compact(self, compact: bool) -> Style {
         Style { compact, ..self }
     }
+
+    /// The same style, dark or light.
+    pub fn with_dark(self, dark: bool) -> Style {
+        Style { dark, ..self }
+    }
+
+    /// The colour to draw `c` with (figures are specified in light-theme colours). Light: `c`.
+    /// Dark: white becomes the background, the neutrals their dark counterparts, and any other
+    /// colour is lightened until it stands out from the background (contrast ≥ 3:1, the WCAG
+    /// minimum for graphics; text colours reach 4.5:1).
+    pub fn paint(&self, c: Rgb) -> Rgb {
+        if !self.dark {
+            return c;
+        }
+        match c {
+            (255, 255, 255) => DARK_BG,
+            INK => (230, 233, 237),
+            MUTED => (170, 177, 186),
+            GRID => (48, 54, 62),
+            AXIS => (112, 120, 130),
+            (206, 212, 218) => (72, 80, 90),
+            (52, 58, 64) => (220, 224, 228),
+            _ => {
+                let mut out = c;
+                for _ in 0..20 {
+                    if contrast(out, DARK_BG) >= 3.0 {
+                        break;
+                    }
+                    out = mix(out, (255, 255, 255), 0.15);
+                }
+                out
+            }
+        }
+    }
+
+    /// The colour of text drawn in `c`: as [`Style::paint`], except that white text (labels
+    /// inside bars) stays white.
+    pub fn paint_text(&self, c: Rgb) -> Rgb {
+        if c == (255, 255, 255) {
+            c
+        } else {
+            self.paint(c)
+        }
+    }
+}
+
+/// The background of the dark theme (the page's `--bg` in dark mode).
+pub const DARK_BG: Rgb = (24, 28, 34);
+
+/// `a` moved towards `b` by `t` (0..1).
+fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
+    let m = |x: u8, y: u8| {
+        (f64::from(x) + (f64::from(y) - f64::from(x)) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
+    (m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+/// WCAG relative luminance of an sRGB colour.
+fn luminance((r, g, b): Rgb) -> f64 {
+    let lin = |v: u8| {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// A colour.
-pub(super) type Rgb = (u8, u8, u8);
+pub type Rgb = (u8, u8, u8);
 /// Text.
 pub(super) const INK: Rgb = (33, 37, 41);
 /// Secondary text.
@@ -109,6 +189,18 @@ pub(super) fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
     lines
 }
 
+/// At most `n` of `lines` (at font size `size`, `max` wide), the last one ending in an ellipsis
+/// when some were left out.
+pub(super) fn first_lines(mut lines: Vec<String>, n: usize, size: f64, max: f64) -> Vec<String> {
+    if lines.len() > n {
+        lines.truncate(n);
+        if let Some(last) = lines.last_mut() {
+            *last = fit_text(&format!("{last}…"), size, max);
+        }
+    }
+    lines
+}
+
 /// Shortens `s` to at most `max` estimated width, with an ellipsis.
 pub(super) fn fit_text(s: &str, size: f64, max: f64) -> String {
     if text_width(s, size) <= max {
@@ -156,14 +248,16 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if vertical {
             font = font.transform(FontTransform::Rotate270);
         }
-        let style = font.color(&rgb(color)).pos(Pos::new(anchor.0, anchor.1));
+        let style = font
+            .color(&rgb(self.st.paint_text(color)))
+            .pos(Pos::new(anchor.0, anchor.1));
         self.area
             .draw(&Text::new(s.to_owned(), (ip(at.0), ip(at.1)), style))
             .map_err(err)
     }
 
     pub(super) fn rect(&self, r: Rect, color: Rgb, alpha: f64, filled: bool) -> Result<(), String> {
-        let c = rgb(color).mix(alpha);
+        let c = rgb(self.st.paint(color)).mix(alpha);
         let style = if filled {
             c.filled()
         } else {
@@ -187,7 +281,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if pts.len() < 2 {
             return Ok(());
         }
-        let style = rgb(color).stroke_width(ip(self.px(width_css)).max(1) as u32);
+        let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(width_css)).max(1) as u32);
         if !dashed {
             let path: Vec<(i32, i32)> = pts.iter().map(|p| (ip(p.0), ip(p.1))).collect();
             return self.area.draw(&PathElement::new(path, style)).map_err(err);
@@ -226,7 +320,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 
     pub(super) fn ring(&self, c: (f64, f64), r: f64, color: Rgb) -> Result<(), String> {
-        let style = rgb(color).stroke_width(ip(self.px(1.0)).max(1) as u32);
+        let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(1.0)).max(1) as u32);
         self.area
             .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
             .map_err(err)
@@ -240,8 +334,8 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         fill: Option<f64>,
     ) -> Result<(), String> {
         let style = match fill {
-            Some(alpha) => rgb(color).mix(alpha).filled(),
-            None => rgb(color).stroke_width(ip(self.px(1.5)).max(1) as u32),
+            Some(alpha) => rgb(self.st.paint(color)).mix(alpha).filled(),
+            None => rgb(self.st.paint(color)).stroke_width(ip(self.px(1.5)).max(1) as u32),
         };
         self.area
             .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
@@ -265,12 +359,15 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         match fill {
             Some(alpha) => self
                 .area
-                .draw(&Polygon::new(pts, rgb(color).mix(alpha).filled()))
+                .draw(&Polygon::new(
+                    pts,
+                    rgb(self.st.paint(color)).mix(alpha).filled(),
+                ))
                 .map_err(err),
             None => {
                 let mut closed = pts;
                 closed.push((ip(c.0), ip(c.1 - r)));
-                let style = rgb(color).stroke_width(ip(self.px(1.5)).max(1) as u32);
+                let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(1.5)).max(1) as u32);
                 self.area
                     .draw(&PathElement::new(closed, style))
                     .map_err(err)

@@ -45,6 +45,7 @@ pub(super) fn paint(
     fig: &Figure,
     view: Option<&Viewport>,
     compact: bool,
+    dark: bool,
 ) -> Option<Geometry> {
     // Leaderboards grow with their number of bars (set through the CSSOM: the page's CSP
     // forbids style attributes).
@@ -73,7 +74,12 @@ pub(super) fn paint(
         return None;
     };
     let root = backend.into_drawing_area();
-    match chart::draw(&root, fig, view, &Style::canvas(dpr).with_compact(compact)) {
+    match chart::draw(
+        &root,
+        fig,
+        view,
+        &Style::canvas(dpr).with_compact(compact).with_dark(dark),
+    ) {
         Ok(g) => Some(g),
         Err(e) => {
             gloo::console::error!(e);

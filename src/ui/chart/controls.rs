@@ -54,6 +54,20 @@ fn select_value(e: &Event) -> Option<String> {
         .map(|s| s.value())
 }
 
+/// In an embed, `content` (the options and series) folded into a compact menu that opens over
+/// the chart, so the chart keeps the frame's height; elsewhere `content` as it is.
+pub(super) fn folded(embed: bool, content: Html) -> Html {
+    if !embed {
+        return content;
+    }
+    html! {
+        <details class="chart-menu">
+            <summary>{ "Chart options" }</summary>
+            <div class="chart-menu-body">{ content }</div>
+        </details>
+    }
+}
+
 /// The options bar: scales, colour, labels, outliers, setting, zoom reset, downloads, table.
 pub(super) fn controls(
     props: &ChartViewProps,
@@ -62,6 +76,7 @@ pub(super) fn controls(
     show_table: &UseStateHandle<bool>,
     canvas_ref: &NodeRef,
     hidden: &UseStateHandle<Vec<String>>,
+    dark: bool,
 ) -> Html {
     let chart = props.chart;
     let o = &props.options;
@@ -203,7 +218,12 @@ pub(super) fn controls(
                     onclick={Callback::from(move |_: MouseEvent| viewport.set(None))}>{ "Reset zoom" }</button>
         }
     });
-    let file = format!("model-atlas-{}", chart.id());
+    // Downloads are drawn in the theme shown; a dark one says so in its name.
+    let file = format!(
+        "model-atlas-{}{}",
+        chart.id(),
+        if dark { "-dark" } else { "" }
+    );
     let png = {
         let canvas_ref = canvas_ref.clone();
         let name = format!("{file}.png");
@@ -231,7 +251,8 @@ pub(super) fn controls(
                 .unwrap_or((960.0, 600.0));
             let fig = chart::figure(&data.0, &rows, chart, &options, &hidden);
             // Sizes are small positive numbers; the casts cannot overflow.
-            match export::svg(&fig, viewport.as_ref(), w as u32, h as u32) {
+            let style = chart::Style::svg().with_dark(dark);
+            match export::svg_styled(&fig, viewport.as_ref(), (w as u32, h as u32), &style) {
                 Ok(text) => report(download_text(&name, "image/svg+xml", &text)),
                 Err(e) => gloo::console::error!(e),
             }

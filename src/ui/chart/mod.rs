@@ -41,6 +41,9 @@ pub struct ChartViewProps {
     /// Small, without controls (overview thumbnails, gallery).
     #[prop_or_default]
     pub compact: bool,
+    /// In an embed: the controls fold into a menu, so the chart keeps the frame's height.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// Hover radius for points, in CSS pixels.
@@ -84,6 +87,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     let drag = use_mut_ref(|| None::<(f64, f64)>);
     let compact = props.compact;
     let chart_id = props.chart;
+    let dark = use_context::<crate::ui::theme::Theme>().is_some_and(|t| t.is_dark());
 
     // A different chart starts with every series shown; new rows or options unzoom.
     {
@@ -151,14 +155,15 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         let box_ref = box_ref.clone();
         let geometry = geometry.clone();
         let geo_tick = geo_tick.clone();
-        let deps = (fig.clone(), *viewport, *size_tick, compact);
-        use_effect_with(deps, move |(fig, view, _, compact)| {
+        let deps = (fig.clone(), *viewport, *size_tick, compact, dark);
+        use_effect_with(deps, move |(fig, view, _, compact, dark)| {
             if let (Some(canvas), Some(container)) = (
                 canvas_ref.cast::<HtmlCanvasElement>(),
                 box_ref.cast::<HtmlElement>(),
             ) {
                 let t0 = now();
-                if let Some(g) = paint(&canvas, &container, &fig.0, view.as_ref(), *compact) {
+                if let Some(g) = paint(&canvas, &container, &fig.0, view.as_ref(), *compact, *dark)
+                {
                     *geometry.borrow_mut() = g;
                 }
                 let ms = now() - t0;
@@ -531,8 +536,10 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
 
     html! {
         <div class="chart-view">
-            { controls(props, &fig.0, &viewport, &show_table, &canvas_ref, &hidden) }
-            { series_toggles(f, &toggle_series) }
+            { controls::folded(props.embed, html! { <>
+                { controls(props, &fig.0, &viewport, &show_table, &canvas_ref, &hidden, dark) }
+                { series_toggles(f, &toggle_series) }
+            </> }) }
             { canvas }
             { facts(f, &geometry.borrow()) }
             if let Some(table) = table.as_ref() { { table_view(f, table) } }
