@@ -45,11 +45,15 @@ pub enum ChartId {
     ModelsByCountry,
     /// Models per organization per year, stacked.
     ModelsByOrganization,
+    /// Training cost against publication date, with a fitted growth rate.
+    CostOverTime,
+    /// Training energy against training compute, by hardware.
+    EnergyVsCompute,
 }
 
 impl ChartId {
     /// Every chart, in gallery order.
-    pub const ALL: [ChartId; 10] = [
+    pub const ALL: [ChartId; 12] = [
         ChartId::ParametersOverTime,
         ChartId::ComputeOverTime,
         ChartId::Lambada,
@@ -60,6 +64,8 @@ impl ChartId {
         ChartId::TokensVsParameters,
         ChartId::ModelsByCountry,
         ChartId::ModelsByOrganization,
+        ChartId::CostOverTime,
+        ChartId::EnergyVsCompute,
     ];
 
     /// The URL id (`#/charts/<id>`).
@@ -75,6 +81,8 @@ impl ChartId {
             ChartId::TokensVsParameters => "tokens-vs-parameters",
             ChartId::ModelsByCountry => "models-by-country",
             ChartId::ModelsByOrganization => "models-by-organization",
+            ChartId::CostOverTime => "cost-over-time",
+            ChartId::EnergyVsCompute => "energy-vs-compute",
         }
     }
 
@@ -91,6 +99,8 @@ impl ChartId {
             ChartId::TokensVsParameters => "Training tokens against parameters",
             ChartId::ModelsByCountry => "Models by country and year",
             ChartId::ModelsByOrganization => "Models by organization and year",
+            ChartId::CostOverTime => "Training cost over time",
+            ChartId::EnergyVsCompute => "Training energy against compute",
         }
     }
 
@@ -196,6 +206,8 @@ impl ChartId {
             ChartId::ImagenetChallenge => (None, Some(false)),
             ChartId::TokensVsParameters => (Some(true), Some(true)),
             ChartId::ModelsByCountry | ChartId::ModelsByOrganization => (None, None),
+            ChartId::CostOverTime => (None, Some(true)),
+            ChartId::EnergyVsCompute => (Some(true), Some(true)),
         }
     }
 
@@ -203,7 +215,12 @@ impl ChartId {
     pub fn uses_color(self) -> bool {
         !matches!(
             self,
-            ChartId::ImagenetChallenge | ChartId::ModelsByCountry | ChartId::ModelsByOrganization
+            ChartId::ImagenetChallenge
+                | ChartId::ModelsByCountry
+                | ChartId::ModelsByOrganization
+                // Coloured by organization and by hardware, their own groupings.
+                | ChartId::CostOverTime
+                | ChartId::EnergyVsCompute
         )
     }
 
@@ -212,7 +229,11 @@ impl ChartId {
     pub fn has_point_labels(self) -> bool {
         matches!(
             self,
-            ChartId::ParametersOverTime | ChartId::ComputeOverTime | ChartId::TokensVsParameters
+            ChartId::ParametersOverTime
+                | ChartId::ComputeOverTime
+                | ChartId::TokensVsParameters
+                | ChartId::CostOverTime
+                | ChartId::EnergyVsCompute
         )
     }
 }
@@ -313,5 +334,7 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
         .unwrap_or((90, 90, 90))
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod costs_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

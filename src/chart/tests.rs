@@ -98,7 +98,7 @@ fn row_of(ds: &Dataset, id: &str) -> usize {
         .unwrap_or_else(|| panic!("no model {id}"))
 }
 
-fn svg_of(fig: &Figure, w: u32, h: u32) -> String {
+pub(super) fn svg_of(fig: &Figure, w: u32, h: u32) -> String {
     match export::svg(fig, None, w, h) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
@@ -116,7 +116,7 @@ fn draw_geometry(fig: &Figure, w: u32, h: u32, style: &Style) -> Geometry {
 
 /// Compares `actual` with the committed snapshot `src/chart/snapshots/<name>.svg`;
 /// `UPDATE_SNAPSHOTS=1` rewrites it instead.
-fn check_snapshot(name: &str, actual: &str) {
+pub(super) fn check_snapshot(name: &str, actual: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/chart/snapshots");
     let path = dir.join(format!("{name}.svg"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {
