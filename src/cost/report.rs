@@ -304,9 +304,7 @@ pub fn report(params: &CostParams, models: &[Model], chips: &[Chip]) -> CostRepo
         })
         .collect();
     let value = |k: Knob| knobs.iter().find(|r| r.knob == k).and_then(|r| r.value);
-    let need = |k: Knob| {
-        value(k).ok_or_else(|| format!("enter a value for “{}”", k.label().to_lowercase()))
-    };
+    let need = |k: Knob| value(k).ok_or_else(|| format!("enter a value for “{}”", k.label()));
 
     let chip_hours: Outcome = match (&compute, &spec) {
         (Ok(c), Ok(s)) => {

@@ -187,6 +187,15 @@ pub fn costs_view() -> Html {
     let chip_options = |c: &Chip| {
         html! { <option value={c.id.clone()} selected={c.id == chip_id}>{ &c.name }</option> }
     };
+    let status = match (&r.model, &r.chip) {
+        (Some((_, name)), Some(c)) => format!(
+            "{name} on {}: {} published figure(s) to compare with.",
+            c.name,
+            r.comparisons.len()
+        ),
+        (None, Some(c)) => format!("Typed N and D on {}.", c.name),
+        _ => "Choose a model or type N and D, and a chip.".to_owned(),
+    };
     let inference_names = [
         "Weights in memory",
         "Chips to hold the model",
@@ -198,7 +207,8 @@ pub fn costs_view() -> Html {
         <section class="view costs" aria-labelledby="view-title">
             <h1 id="view-title">{ "The price of scale" }</h1>
             <p class="lede">{ "From what is known about a model to what it implies: training compute, chip-hours, days, cost, energy and emissions, and what serving it takes. Every step shows its formula; every assumption shows its sourced default and plausible range and can be changed; results are ranges (low–high) around a central value, not one false-precise number." }</p>
-            { for r.notices.iter().map(|n| html! { <p class="notice-inline" role="status">{ n }</p> }) }
+            <p class="status" role="status">{ status }</p>
+            { for r.notices.iter().map(|n| html! { <p class="notice-inline">{ n }</p> }) }
             if let Some(e) = &*error { <p class="notice-inline" role="alert" id="cost-error">{ e }</p> }
 
             <div class="cost-inputs">
@@ -283,7 +293,7 @@ pub fn costs_view() -> Html {
                             <th scope="row">{ k.knob.label() }</th>
                             { cell(0, v.map(|a| a.low)) }{ cell(1, v.map(|a| a.value)) }{ cell(2, v.map(|a| a.high)) }
                             <td class="note">
-                                { k.default.map_or("no default".to_owned(), |d| format!("default {} · ", d.describe())) }
+                                { k.default.map_or("no default · ".to_owned(), |d| format!("default {} · ", d.describe())) }
                                 if k.source_url.is_empty() { { &k.source } } else {
                                     <a href={k.source_url} rel="noopener" target="_blank">{ &k.source }</a>
                                 }
@@ -336,16 +346,21 @@ pub fn costs_view() -> Html {
                 Ok(o) => html! {
                     <div class="optimal" id="cost-optimal">
                         <p class="formula">{ &o.formula }</p>
-                        <table class="facts">
-                            <thead><tr><th scope="col"></th><th scope="col">{ "Parameters" }</th><th scope="col">{ "Tokens" }</th><th scope="col">{ "Tokens per parameter" }</th></tr></thead>
+                        <div class="table-wrap"><table class="optimal-table">
+                            <thead><tr><th scope="col"></th><th scope="col">{ "Parameters" }</th><th scope="col">{ "Tokens" }</th><th scope="col">{ "Tokens / param." }</th></tr></thead>
                             <tbody>
                                 <tr><th scope="row">{ "Compute-optimal" }</th><td>{ format::short_count(o.parameters) }</td><td>{ format::short_count(o.tokens) }</td><td>{ "20" }</td></tr>
                                 if let (Some((n, _)), Some((d, _))) = (r.parameters, r.tokens) {
                                     <tr><th scope="row">{ "As built" }</th><td>{ format::short_count(n) }</td><td>{ format::short_count(d) }</td><td>{ format::plain(d / n, 3) }</td></tr>
                                 }
                             </tbody>
-                        </table>
-                        if let Some(Ok(b)) = &r.built { <p class="sentence">{ format!("As built: {}.", b.summary) }</p> }
+                        </table></div>
+                        if let Some(Ok(b)) = &r.built { <p class="sentence">{ format!(
+                            "As built: {} tokens per parameter, {}× the compute-optimal 20 ({}).",
+                            format::plain(b.tokens_per_parameter, 3),
+                            format::plain(b.ratio_to_optimal, 2),
+                            if b.ratio_to_optimal < 1.0 { "fewer tokens than compute-optimal for its size" } else { "more tokens than compute-optimal, which makes a smaller model cheaper to serve" }
+                        ) }</p> }
                     </div>
                 },
                 Err(e) => html! { <p class="cost-message">{ e }</p> },
