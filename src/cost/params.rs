@@ -252,7 +252,8 @@ impl CostParams {
             }
             other => {
                 let knob = Knob::from_id(other).ok_or("an unknown cost setting")?;
-                let a = parse_knob(value).ok_or("an assumption that is not a number")?;
+                let a = parse_knob(value)
+                    .ok_or("an assumption that is not one number or low,central,high in order")?;
                 self.set_knob(knob, Some(a));
             }
         }

@@ -476,7 +476,7 @@ fn ratio_clause(what: &str, est: Range, published: f64) -> String {
 pub fn power_method(watts_per_chip_hour: f64, tdp: f64) -> String {
     let q = watts_per_chip_hour / tdp;
     if (q - 1.0).abs() <= 0.03 {
-        "the chip's TDP × hours, without PUE or server overhead".to_owned()
+        "the chip's TDP × hours, with no separate PUE or server overhead".to_owned()
     } else if q < 1.0 {
         format!(
             "{} the TDP: a measured draw below the rated power",

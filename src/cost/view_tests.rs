@@ -86,7 +86,8 @@ fn bloom_energy_is_reproduced_from_its_published_inputs_and_the_difference_is_na
     // With the defaults the energy differs, and the sentence says how BLOOM counted it.
     let e = r0.comparisons.iter().find(|c| c.what == "energy").unwrap();
     assert!(
-        e.sentence.contains("without PUE or server overhead"),
+        e.sentence
+            .contains("with no separate PUE or server overhead"),
         "{}",
         e.sentence
     );
@@ -123,7 +124,7 @@ fn llama_models_read_their_h100_and_a100_records() {
 
 #[test]
 fn power_method_names_tdp_pue_and_measured_draws() {
-    assert!(power_method(400.0, 400.0).contains("without PUE"));
+    assert!(power_method(400.0, 400.0).contains("no separate PUE"));
     assert!(power_method(440.0, 400.0).contains("PUE or server overhead of about 1.1"));
     assert!(power_method(300.0, 400.0).contains("below the rated power"));
     assert!(power_method(1000.0, 400.0).contains("whole servers"));

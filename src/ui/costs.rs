@@ -122,9 +122,7 @@ pub fn costs_view() -> Html {
                 }
             } else {
                 let Ok(x) = v.parse::<f64>() else {
-                    error.set(Some(format!(
-                        "Ignored an assumption that is not a number “{v}”."
-                    )));
+                    error.set(Some(format!("Ignored a value that is not a number “{v}”.")));
                     return;
                 };
                 let a = value.unwrap_or(Assumption::exact(x));

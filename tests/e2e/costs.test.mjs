@@ -55,7 +55,7 @@ test('BLOOM: the energy difference is explained, GPT-3 asks for a V100 price', a
   await openCosts(page, 'model=bloom');
   assert.match(
     await page.locator('li.comparison[data-what=energy] .sentence').innerText(),
-    /TDP × hours, without PUE or server overhead/,
+    /TDP × hours, with no separate PUE or server overhead/,
   );
   await openCosts(page, 'model=gpt-3');
   assert.match(await stepText(page, 'cost'), /enter a value for “Price per chip-hour \(USD\)”/);
