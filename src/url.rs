@@ -7,9 +7,11 @@
 //! `q`, `domain`, `orgtype`, `country`, `org`, `access`, `arch`, `task` (comma-separated),
 //! `from`, `to` (years), `params_min`, `params_max`, `compute_min`, `compute_max`, `sort`,
 //! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`, `params`,
-//! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), and `embed=1`.
+//! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), and `embed=1`; the cost view
+//! (`#/costs`) has its own parameters (`crate::cost::params`).
 
 use crate::chart::{ChartId, ChartOptions, ColorBy, TimeWindow};
+use crate::cost::params::CostParams;
 use crate::query::{Column, Facet, Range, SortKey, TableQuery};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -39,6 +41,8 @@ pub enum Route {
     Chart(ChartId),
     /// About the data, licence and citation.
     About,
+    /// The price of scale: training and serving costs, step by step (`#/costs`).
+    Costs,
 }
 
 impl Route {
@@ -56,6 +60,7 @@ impl Route {
             Route::Charts => "/charts".to_owned(),
             Route::Chart(c) => format!("/charts/{}", c.id()),
             Route::About => "/about".to_owned(),
+            Route::Costs => "/costs".to_owned(),
         }
     }
 }
@@ -75,6 +80,8 @@ pub struct ViewState {
     pub chart: ChartOptions,
     /// Embed mode: just the view, no navigation (`embed=1`).
     pub embed: bool,
+    /// The cost view's inputs.
+    pub costs: CostParams,
 }
 
 impl ViewState {
@@ -113,6 +120,7 @@ fn parse_route(path: &str, notices: &mut Vec<String>) -> Route {
         ["compare"] => Route::Compare,
         ["charts"] => Route::Charts,
         ["about"] => Route::About,
+        ["costs"] => Route::Costs,
         ["charts", id] => match ChartId::from_id(id) {
             Some(c) => Route::Chart(c),
             None => {
@@ -261,6 +269,11 @@ pub fn parse_hash(hash: &str) -> Parsed {
                 Some(b) => state.embed = b,
                 None => bad("an embed value that is not 0 or 1"),
             },
+            k if CostParams::is_param(k) => {
+                if let Err(what) = state.costs.set(k, &v) {
+                    bad(what);
+                }
+            }
             other => match Facet::from_id(other) {
                 Some(f) => {
                     for item in list(raw) {
@@ -355,6 +368,9 @@ pub fn to_query(state: &ViewState) -> String {
     }
     if c.active_params {
         params.push(("params", "active".to_owned()));
+    }
+    for (k, v) in state.costs.pairs() {
+        params.push((k, join(v.split(','))));
     }
     if state.embed {
         params.push(("embed", "1".to_owned()));

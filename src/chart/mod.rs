@@ -48,11 +48,15 @@ pub enum ChartId {
     ModelsByCountry,
     /// Models per organization per year, stacked.
     ModelsByOrganization,
+    /// Training cost against publication date, with a fitted growth rate.
+    CostOverTime,
+    /// Training energy against training compute, by hardware.
+    EnergyVsCompute,
 }
 
 impl ChartId {
     /// Every chart, in gallery order.
-    pub const ALL: [ChartId; 10] = [
+    pub const ALL: [ChartId; 12] = [
         ChartId::ParametersOverTime,
         ChartId::ComputeOverTime,
         ChartId::Lambada,
@@ -63,6 +67,8 @@ impl ChartId {
         ChartId::TokensVsParameters,
         ChartId::ModelsByCountry,
         ChartId::ModelsByOrganization,
+        ChartId::CostOverTime,
+        ChartId::EnergyVsCompute,
     ];
 
     /// The URL id (`#/charts/<id>`).
@@ -78,6 +84,8 @@ impl ChartId {
             ChartId::TokensVsParameters => "tokens-vs-parameters",
             ChartId::ModelsByCountry => "models-by-country",
             ChartId::ModelsByOrganization => "models-by-organization",
+            ChartId::CostOverTime => "cost-over-time",
+            ChartId::EnergyVsCompute => "energy-vs-compute",
         }
     }
 
@@ -94,6 +102,8 @@ impl ChartId {
             ChartId::TokensVsParameters => "Training tokens against parameters",
             ChartId::ModelsByCountry => "Models by country and year",
             ChartId::ModelsByOrganization => "Models by organization and year",
+            ChartId::CostOverTime => "Training cost over time",
+            ChartId::EnergyVsCompute => "Training energy against compute",
         }
     }
 
@@ -204,6 +214,8 @@ impl ChartId {
             ChartId::ImagenetChallenge => (None, Some(false)),
             ChartId::TokensVsParameters => (Some(true), Some(true)),
             ChartId::ModelsByCountry | ChartId::ModelsByOrganization => (None, None),
+            ChartId::CostOverTime => (None, Some(true)),
+            ChartId::EnergyVsCompute => (Some(true), Some(true)),
         }
     }
 
@@ -211,7 +223,12 @@ impl ChartId {
     pub fn uses_color(self) -> bool {
         !matches!(
             self,
-            ChartId::ImagenetChallenge | ChartId::ModelsByCountry | ChartId::ModelsByOrganization
+            ChartId::ImagenetChallenge
+                | ChartId::ModelsByCountry
+                | ChartId::ModelsByOrganization
+                // Coloured by organization and by hardware, their own groupings.
+                | ChartId::CostOverTime
+                | ChartId::EnergyVsCompute
         )
     }
 
@@ -231,7 +248,11 @@ impl ChartId {
     pub fn has_point_labels(self) -> bool {
         matches!(
             self,
-            ChartId::ParametersOverTime | ChartId::ComputeOverTime | ChartId::TokensVsParameters
+            ChartId::ParametersOverTime
+                | ChartId::ComputeOverTime
+                | ChartId::TokensVsParameters
+                | ChartId::CostOverTime
+                | ChartId::EnergyVsCompute
         )
     }
 }
@@ -332,6 +353,8 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
         .unwrap_or((90, 90, 90))
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod costs_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 

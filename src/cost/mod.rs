@@ -13,6 +13,8 @@
 pub mod assumptions;
 mod chinchilla;
 mod inference;
+pub mod params;
+pub mod report;
 mod training;
 
 pub use chinchilla::{compare_to_optimal, compute_optimal, ComputeOptimal, OptimalComparison};
@@ -332,3 +334,5 @@ pub struct Step {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod view_tests;

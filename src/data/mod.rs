@@ -270,6 +270,14 @@ pub struct Fact {
     pub source_url: String,
     /// Remarks.
     pub note: String,
+    /// The models the fact concerns (`;`-separated ids in `model_ids`; empty when it concerns
+    /// no single model, e.g. a chip's price).
+    pub model_ids: Vec<String>,
+    /// How the fact concerns those models, in words (a direct figure, a size-class
+    /// illustration, a correction).
+    pub context: String,
+    /// The line of `facts.csv` the row starts on.
+    pub source_line: u64,
 }
 
 /// The text of every dataset file, by file name.
@@ -601,6 +609,15 @@ impl Dataset {
                     source_name: r.get("source_name").to_owned(),
                     source_url: r.get("source_url").to_owned(),
                     note: r.get("note").to_owned(),
+                    model_ids: r
+                        .get("model_ids")
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    context: r.get("context").to_owned(),
+                    source_line: r.line(),
                 })
             },
         )?;

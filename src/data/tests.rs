@@ -174,6 +174,46 @@ fn the_embedded_dataset_is_valid() {
     assert!(ds.models.len() >= 30, "{} models", ds.models.len());
 }
 
+#[test]
+fn facts_name_the_models_they_concern_and_say_how() {
+    let ds = Dataset::parse(&EMBEDDED).unwrap_or_else(|e| panic!("{e}"));
+    let strubell = ds
+        .facts
+        .iter()
+        .find(|f| f.id == "strubell-nas-co2")
+        .expect("fact");
+    assert_eq!(strubell.model_ids, ["transformer"]);
+    assert!(
+        strubell.context.contains("architecture search"),
+        "{}",
+        strubell.context
+    );
+    let gpt3: Vec<&str> = ds
+        .facts
+        .iter()
+        .filter(|f| f.model_ids.iter().any(|m| m == "gpt-3"))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(gpt3.len(), 3, "{gpt3:?}");
+    // The rule: a named model must exist, and a fact naming models needs a context.
+    let mut bad = ds.clone();
+    if let Some(f) = bad.facts.first_mut() {
+        f.model_ids = vec!["no-such-model".into()];
+    }
+    assert!(validate(&bad, None)
+        .unwrap_err()
+        .to_string()
+        .contains("no-such-model"));
+    let mut bad = ds.clone();
+    if let Some(f) = bad.facts.iter_mut().find(|f| !f.model_ids.is_empty()) {
+        f.context.clear();
+    }
+    assert!(validate(&bad, None)
+        .unwrap_err()
+        .to_string()
+        .contains("context"));
+}
+
 /// Days since 1970-01-01 → date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> Date {
     let z = z + 719_468;

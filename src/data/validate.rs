@@ -168,7 +168,8 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
 /// Checks every rule of the curated dataset: unique ids; organization and model references
 /// exist; values from their vocabularies; dates not after `today` (when given); numbers
 /// positive and with a confidence (and a note when estimated); percentages within 0–100;
-/// a source URL on every model, partnership and result; active ≤ total parameters.
+/// a source URL on every model, partnership and result; active ≤ total parameters; the
+/// models a fact names exist, and the fact says how it concerns them.
 pub fn validate(ds: &Dataset, today: Option<Date>) -> Result<(), LoadError> {
     let mut org_ids = HashSet::new();
     for o in &ds.organizations {
@@ -237,6 +238,25 @@ pub fn validate(ds: &Dataset, today: Option<Date>) -> Result<(), LoadError> {
             ));
         }
         check_url(F, line, "source_url", &b.source_url)?;
+    }
+    for f in &ds.facts {
+        const F: &str = "facts.csv";
+        for id in &f.model_ids {
+            if !model_ids.contains(id.as_str()) {
+                return Err(LoadError::new(
+                    F,
+                    f.source_line,
+                    format!("model {id:?} in model_ids is not in models.csv"),
+                ));
+            }
+        }
+        if !f.model_ids.is_empty() && f.context.trim().is_empty() {
+            return Err(LoadError::new(
+                F,
+                f.source_line,
+                "a fact that names models needs a context saying how it concerns them",
+            ));
+        }
     }
     Ok(())
 }

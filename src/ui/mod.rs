@@ -6,6 +6,7 @@ mod capabilities;
 mod cells;
 mod chart;
 mod compare;
+mod costs;
 mod countries;
 mod facets;
 mod focus;
@@ -322,6 +323,7 @@ pub fn app(props: &AppProps) -> Html {
                 <nav aria-label="Main" id="main-nav">
                     { nav_link(Route::Models, "Models") }
                     { nav_link(Route::Charts, "Charts") }
+                    { nav_link(Route::Costs, "Costs") }
                     { nav_link(Route::Organizations, "Organizations") }
                     { nav_link(Route::Countries, "Countries") }
                     { nav_link(Route::Capabilities, "Capabilities") }
@@ -399,6 +401,7 @@ fn routed(route: &Route) -> Html {
         Route::Charts => html! { <overview::ChartsGallery/> },
         Route::Chart(id) => html! { <overview::ChartPage chart={*id}/> },
         Route::About => html! { <overview::About/> },
+        Route::Costs => html! { <costs::CostsView/> },
     }
 }
 

@@ -61,6 +61,59 @@ fn text_row(label: &str, value: &str) -> Html {
     }
 }
 
+/// The model's cost fields (with confidence, note and basis), the seed report's facts that
+/// concern it, and a link to the cost estimator.
+fn cost_panel(ctx: &super::Ctx, ds: &crate::data::Dataset, m: &crate::data::Model) -> Html {
+    let usd = |v: f64| format!("USD {}", format::exact(v));
+    let usd_short = |v: f64| format!("${}", format::short_count(v));
+    let plain = |v: f64| format::exact(v.round());
+    let short = |v: f64| format::plain(v, 4);
+    let co2e_basis = m.text(Text::Co2eBasis);
+    let (cost_basis, cost_year) = (m.text(Text::CostBasis), m.text(Text::CostYear));
+    let cost_words = [cost_basis, cost_year]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let facts: Vec<_> = ds
+        .facts
+        .iter()
+        .filter(|f| f.model_ids.contains(&m.id))
+        .collect();
+    let href = format!(
+        "{}?model={}",
+        ctx.href(Route::Costs)
+            .split('?')
+            .next()
+            .unwrap_or("#/costs"),
+        crate::url::encode(&m.id)
+    );
+    html! {
+        <section class="cost-panel" aria-labelledby="cost-title">
+            <h2 id="cost-title">{ "The price of scale" }</h2>
+            <div class="table-wrap">
+            <table class="facts">
+                <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Confidence" }</th><th scope="col">{ "Note / source" }</th></tr></thead>
+                <tbody>
+                    { quantity_row("Chip-hours", m.num(Num::ChipHours), plain, format::short_count) }
+                    { quantity_row("Training energy (MWh)", m.num(Num::TrainingEnergy), short, short) }
+                    { quantity_row("Training emissions (t CO₂e)", m.num(Num::TrainingCo2e), short, short) }
+                    if !co2e_basis.is_empty() { { text_row("Emissions basis", co2e_basis) } }
+                    { quantity_row("Training cost", m.num(Num::TrainingCost), usd, usd_short) }
+                    if !cost_words.is_empty() { { text_row("Cost basis", &cost_words) } }
+                </tbody>
+            </table>
+            </div>
+            <p><a class="cost-link" href={href}>{ "Estimate its training and serving costs, step by step →" }</a></p>
+            if !facts.is_empty() {
+                <h3>{ "From the record" }</h3>
+                <ul class="facts-list">{ for facts.iter().map(|f| super::costs::fact_html(f)) }</ul>
+            }
+        </section>
+    }
+}
+
 /// A model's page.
 #[function_component(ModelPage)]
 pub fn model_page(props: &ModelPageProps) -> Html {
@@ -140,6 +193,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                 </tbody>
             </table>
             </div>
+            { cost_panel(&ctx, ds, m) }
             <h2>{ "Benchmark results" }</h2>
             if results.is_empty() {
                 <p class="unknown">{ "No benchmark result recorded for this model." }</p>

@@ -27,6 +27,7 @@ pub fn route_title(ds: &crate::data::Dataset, route: &Route) -> String {
         Route::Charts => "Charts".to_owned(),
         Route::Chart(c) => c.title().to_owned(),
         Route::About => "About Model Atlas".to_owned(),
+        Route::Costs => "The price of scale: what training and serving a model costs".to_owned(),
     }
 }
 

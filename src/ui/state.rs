@@ -62,6 +62,8 @@ pub enum Action {
     Compare(Vec<String>),
     /// The chart's options changed.
     ChartOptions(ChartOptions),
+    /// The cost view's inputs changed.
+    Costs(crate::cost::params::CostParams),
     /// Dismiss the URL notices.
     DismissNotices,
     /// Another dataset is shown (an import, or back to the atlas): the ticked models and the
@@ -132,6 +134,10 @@ impl Reducible for AppState {
                 next.view.route = Route::Compare;
             }
             Action::ChartOptions(o) => next.view.chart = o,
+            Action::Costs(p) => {
+                next.view.costs = p;
+                next.replace_history = true;
+            }
             Action::DismissNotices => next.notices.clear(),
             Action::DataChanged => {
                 next.selected.clear();

@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 use super::*;
+use crate::cost::params::{CostParams, Knob, KnobValue};
 use crate::data::Num;
 use crate::query::{Column, Facet, SortKey};
 use proptest::prelude::*;
@@ -191,9 +192,53 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                         ..ChartOptions::default()
                     },
                     embed,
+                    costs: CostParams::default(),
                 }
             },
         )
+}
+
+#[test]
+fn the_costs_view_keeps_its_inputs_in_the_url() {
+    let p = parse_hash("#/costs?model=gpt-3&chip=nvidia-a100-sxm-80gb&k=1024&mfu=0.3&pue=1,1.2,1.5&weights=int4&basis=buy&n=1.75e11&d=3e11&compute=6nd");
+    assert!(p.notices.is_empty(), "{:?}", p.notices);
+    assert_eq!(p.state.route, Route::Costs);
+    let c = &p.state.costs;
+    assert_eq!(c.model.as_deref(), Some("gpt-3"));
+    assert_eq!(c.chips, Some(1024.0));
+    assert_eq!(c.parameters, Some(1.75e11));
+    assert_eq!(
+        c.knob(Knob::Pue),
+        Some(KnobValue::Full(crate::cost::Assumption::new(1.2, 1.0, 1.5)))
+    );
+    assert_eq!(c.knob(Knob::Mfu), Some(KnobValue::Central(0.3)));
+    let hash = to_hash(&p.state);
+    assert_eq!(parse_hash(&hash).state, p.state);
+    assert!(
+        hash.contains("pue=1,1.2,1.5") && hash.contains("mfu=0.3"),
+        "{hash}"
+    );
+    // Only what differs from the defaults is written.
+    assert_eq!(
+        to_hash(&parse_hash("#/costs?model=bloom").state),
+        "#/costs?model=bloom"
+    );
+    assert_eq!(to_hash(&parse_hash("#/costs").state), "#/costs");
+}
+
+#[test]
+fn malformed_cost_inputs_are_ignored_with_notices() {
+    let p = parse_hash(
+        "#/costs?model=bloom&n=-1&d=lots&k=2.5&mfu=0.5,0.4,0.3&pue=NaN&compute=guess&basis=steal&weights=int3",
+    );
+    assert_eq!(p.notices.len(), 8, "{:?}", p.notices);
+    assert_eq!(
+        p.state.costs,
+        CostParams {
+            model: Some("bloom".into()),
+            ..CostParams::default()
+        }
+    );
 }
 
 proptest! {

@@ -11,6 +11,7 @@
 
 use crate::data::Text;
 mod challenge;
+mod costs;
 mod counts;
 mod leaderboard;
 mod points;
@@ -72,6 +73,8 @@ pub fn figure(
         ChartId::ImagenetChallenge => challenge::imagenet_challenge(&c),
         ChartId::TokensVsParameters => tokens::tokens_vs_parameters(&c),
         ChartId::ModelsByCountry | ChartId::ModelsByOrganization => counts::counts_by_year(&c),
+        ChartId::CostOverTime => costs::cost_over_time(&c),
+        ChartId::EnergyVsCompute => costs::energy_vs_compute(&c),
     };
     if let Some(note) = super::window::left_out_note(left_out, span) {
         f.subtitle = join_subtitle(vec![std::mem::take(&mut f.subtitle), note]);
