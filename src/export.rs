@@ -394,10 +394,23 @@ mod tests {
                 "no cell can start a formula: {field:?}"
             );
         }
-        // The atlas reads its own export back exactly.
+        // The atlas reads its own export back exactly, but for the negative count, which it
+        // lists as a problem instead of reading it.
         let imp = import_text("export.csv", &text, None).expect("imports");
         let m = &imp.dataset.models[0];
-        assert_eq!(shown(m), shown(&ds.models[0]));
+        assert_eq!(imp.problems.len(), 1);
+        assert!(
+            imp.problems[0].reason.contains("is negative"),
+            "{}",
+            imp.problems[0]
+        );
+        let mut expected = shown(&ds.models[0]);
+        *expected.num_mut(Num::Parameters) = Quantity {
+            value: None,
+            confidence: Confidence::Reported,
+            note: "Negative, so not read: \"-5\". +cmd|' /C calc'!A0".to_owned(),
+        };
+        assert_eq!(shown(m), expected);
         assert_eq!(m.name, evil);
         // Another file's leading quote is data, not neutralization.
         let other = "Model,Publication date,Notes\n'Tis a model,2020,x\n";

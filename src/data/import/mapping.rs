@@ -491,6 +491,28 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
     m
 }
 
+/// Maps `column`, a column that first appears after the header was read (a key of a later
+/// JSON object), to the field it names in a recognized schema (the atlas's own columns,
+/// Epoch AI's), when that field has no column yet. Other mappings are the user's: unchanged.
+pub(super) fn extend_mapping(m: &mut Mapping, column: &str) {
+    let field = match m.schema {
+        Schema::Atlas => Field::all()
+            .into_iter()
+            .find(|f| f.atlas_column().as_deref() == Some(column)),
+        Schema::Epoch => {
+            let n = normalize_header(column);
+            EPOCH_COLUMNS
+                .iter()
+                .find(|(_, names)| names.iter().any(|c| normalize_header(c) == n))
+                .map(|(f, _)| *f)
+        }
+        Schema::Custom => None,
+    };
+    if let Some(f) = field.filter(|f| m.column(*f).is_none()) {
+        m.set(f, Some(column));
+    }
+}
+
 /// `Training compute (FLOP)` → `Training compute`; `(DEPRECATED) X` → `X`.
 fn strip_parenthesized(s: &str) -> &str {
     let s = s.trim();
