@@ -217,13 +217,72 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Splits a `;`-separated list, trimming items and dropping empty ones.
+/// Splits a `;`-separated list, trimming items and dropping empty ones. An item that starts
+/// with `"` is quoted up to the next lone `"` (`""` inside is one `"`), so it may hold `;`:
+/// `"L;G AI Research";Google` → `L;G AI Research`, `Google` ([`join_list`] writes them so).
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(';')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut items = Vec::new();
+    let mut rest = s;
+    loop {
+        let trimmed = rest.trim_start();
+        let (item, after) = match trimmed.strip_prefix('"') {
+            Some(quoted) => {
+                let mut item = String::new();
+                let mut chars = quoted.char_indices().peekable();
+                let mut end = quoted.len();
+                while let Some((i, c)) = chars.next() {
+                    if c != '"' {
+                        item.push(c);
+                    } else if chars.peek().is_some_and(|&(_, n)| n == '"') {
+                        item.push('"');
+                        chars.next();
+                    } else {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                // Text between the closing quote and the next `;` belongs to the item.
+                let tail = quoted.get(end..).unwrap_or("");
+                let stop = tail.find(';').unwrap_or(tail.len());
+                item.push_str(tail.get(..stop).unwrap_or(""));
+                (item, tail.get(stop..))
+            }
+            None => {
+                let stop = trimmed.find(';').unwrap_or(trimmed.len());
+                (
+                    trimmed.get(..stop).unwrap_or("").to_owned(),
+                    trimmed.get(stop..),
+                )
+            }
+        };
+        let item = item.trim();
+        if !item.is_empty() {
+            items.push(item.to_owned());
+        }
+        match after.and_then(|a| a.strip_prefix(';')) {
+            Some(next) => rest = next,
+            None => return items,
+        }
+    }
+}
+
+/// Writes a list as [`split_list`] reads it: items joined by `;`, an item that holds `;` or
+/// starts with `"` quoted (with its `"` doubled).
+pub fn join_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        if item.contains(';') || item.trim_start().starts_with('"') {
+            out.push('"');
+            out.push_str(&item.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
 }
 
 /// Parses a finite number in plain or scientific notation. Thousands separators (`,` or `_`,
@@ -301,6 +360,20 @@ mod tests {
         assert_eq!(parse_number("1_000"), Some(1000.0));
         assert_eq!(parse_number("5e-324"), Some(5e-324));
         assert_eq!(parse_number("0.0e-400"), Some(0.0));
+    }
+
+    #[test]
+    fn list_items_may_hold_semicolons_when_quoted() {
+        // Regression: "L;G AI Research" was split into "L" and "G AI Research".
+        let items = vec!["L;G AI Research".to_owned(), "Google".to_owned()];
+        assert_eq!(join_list(&items), "\"L;G AI Research\";Google");
+        assert_eq!(split_list(&join_list(&items)), items);
+        let odd = vec!["\"quoted\" start".to_owned(), "a \"b\" c".to_owned()];
+        assert_eq!(split_list(&join_list(&odd)), odd);
+        assert_eq!(split_list(" a ; ;b;"), ["a", "b"]);
+        assert_eq!(split_list("\"open;"), ["open;"]);
+        assert_eq!(split_list("\"x\"y;z"), ["xy", "z"]);
+        assert_eq!(split_list(""), Vec::<String>::new());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use import::{
     map_country, map_domain, map_org_type, map_task, slug, split_quoted, Field, Format,
     ImportError, Imported, Importer, Limits, Mapping, Progress, Schema, MAX_FILE_BYTES, MAX_ROWS,
 };
-pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
+pub use load::{join_list, parse_number, split_list, CsvTable, LoadError, Row};
 pub use schema::{Column, Num, Nums, Text, Texts, Unit};
 pub use validate::validate;
 

@@ -682,7 +682,8 @@ impl Importer {
 }
 
 /// Whether the first bytes of a file are binary data rather than text: NUL bytes together
-/// with bytes that are not UTF-8, or many NULs. A NUL inside a text cell (it is a character
+/// with bytes that are not UTF-8, or NULs in more than a quarter of the bytes (UTF-16 or
+/// UTF-32 text without a byte-order mark, zero-filled data). A NUL inside a text cell (it is a character
 /// like any other, and the atlas's export writes it) does not make a file binary.
 fn looks_binary(head: &[u8]) -> bool {
     let nuls = memchr::memchr_iter(0, head).count();
@@ -694,5 +695,5 @@ fn looks_binary(head: &[u8]) -> bool {
         // Cut inside a character at the end of the sniffed bytes: still text.
         Err(e) => e.error_len().is_none(),
     };
-    !utf8 || nuls.saturating_mul(16) > head.len()
+    !utf8 || nuls.saturating_mul(4) > head.len()
 }
