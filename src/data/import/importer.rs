@@ -69,9 +69,6 @@ const JSON_HEADER_OBJECTS: usize = 1000;
 /// How many bytes the format is sniffed from.
 const SNIFF_BYTES: usize = 1024;
 
-/// A buffer left this long after a scan holds one long unfinished record (see `retry_at`).
-const RESCAN_FROM: usize = 64 * 1024;
-
 impl Importer {
     /// Starts reading `file_name`; `size`, when known, is checked against the limit at once.
     pub fn new(file_name: &str, size: Option<u64>, limits: Limits) -> Result<Self, ImportError> {
@@ -261,13 +258,10 @@ impl Importer {
             Some(Format::Json) => self.scan_json(last)?,
             None => {}
         }
-        // What is left is an unfinished record (or rows waiting for the mapping): when it is
-        // long, scan it again only once the buffer has doubled.
-        self.retry_at = if self.buf.len() >= RESCAN_FROM {
-            self.buf.len().saturating_mul(2)
-        } else {
-            0
-        };
+        // What is left is an unfinished record (or rows waiting for the mapping): scan it
+        // again only once the buffer has doubled, so that however small the slices, every
+        // byte is scanned a bounded number of times.
+        self.retry_at = self.buf.len().saturating_mul(2);
         Ok(())
     }
 

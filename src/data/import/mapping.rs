@@ -2,7 +2,7 @@
 //! a file's header names.
 
 use crate::data::{Num, Text};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::atlas::{atlas_mapping, is_atlas_schema};
 use super::epoch::{is_epoch_schema, EPOCH_COLUMNS};
@@ -400,7 +400,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         return m;
     }
     let mut m = Mapping::new(Schema::Custom);
-    let mut used: HashSet<String> = HashSet::new();
+    // Each header normalized once, and where each normalized name first occurs (a wide file
+    // has thousands of columns: no pass over them per field and name).
+    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in norm.iter().enumerate() {
+        at.entry(n.as_str()).or_default().push(i);
+    }
+    // Headers taken, by name (a name used once is used in every column that has it).
+    let mut used: HashSet<&str> = HashSet::new();
+    let is_used =
+        |used: &HashSet<&str>, i: usize| headers.get(i).is_none_or(|h| used.contains(h.as_str()));
     // Exact names first (synonyms and the atlas's own column names).
     for f in Field::all() {
         let mut names: Vec<String> = SYNONYMS
@@ -411,12 +421,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         if let Some(a) = f.atlas_column() {
             names.push(normalize_header(&a));
         }
-        if let Some(h) = headers
+        // The first header, in the file's order, that is unused and has one of the names.
+        let first = names
             .iter()
-            .find(|h| !used.contains(*h) && names.contains(&normalize_header(h)))
-        {
-            used.insert(h.clone());
-            m.set(f, Some(h));
+            .filter_map(|n| at.get(n.as_str()))
+            .filter_map(|list| list.iter().copied().find(|&i| !is_used(&used, i)))
+            .min();
+        if let Some(i) = first {
+            if let Some(h) = headers.get(i) {
+                used.insert(h);
+                m.set(f, Some(h));
+            }
         }
     }
     // Looser guesses for the fields that matter most.
@@ -438,15 +453,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         if m.column(f).is_some() {
             continue;
         }
-        if let Some(h) = headers.iter().find(|h| {
-            let n = normalize_header(h);
-            !used.contains(*h)
+        let found = norm.iter().enumerate().position(|(i, n)| {
+            !is_used(&used, i)
                 && !n.is_empty()
                 && want.iter().any(|w| n.contains(w))
                 && !avoid.iter().any(|a| n.contains(a))
-        }) {
-            used.insert(h.clone());
-            m.set(f, Some(h));
+        });
+        if let Some(i) = found {
+            if let Some(h) = headers.get(i) {
+                used.insert(h);
+                m.set(f, Some(h));
+            }
         }
     }
     // Notes and confidences beside mapped numbers.
@@ -479,12 +496,16 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
             if m.column(target).is_some() {
                 continue;
             }
-            if let Some(h) = headers.iter().find(|h| {
-                let n = normalize_header(h);
-                !used.contains(*h) && suffixes.iter().any(|s| n == format!("{base}{s}"))
-            }) {
-                used.insert(h.clone());
-                m.set(target, Some(h));
+            let wanted = suffixes.map(|s| format!("{base}{s}"));
+            let found = norm
+                .iter()
+                .enumerate()
+                .position(|(i, n)| !is_used(&used, i) && wanted.contains(n));
+            if let Some(i) = found {
+                if let Some(h) = headers.get(i) {
+                    used.insert(h);
+                    m.set(target, Some(h));
+                }
             }
         }
     }
