@@ -217,6 +217,30 @@ impl Mapping {
     }
 }
 
+/// Up to this many columns, the mapping dialog offers each field a list of every column; a
+/// wider file gets a searchable picker instead (one shared list of the columns, filtered as
+/// the user types), so that the dialog does not render fields × columns options.
+pub const LISTED_COLUMNS: usize = 200;
+
+/// The column of `headers` that the text typed in a column picker names: the column of that
+/// exact name, else the only column whose name matches when letters, digits and case alone
+/// count (`publication date` → `Publication date`); `None` when none or several match.
+pub fn resolve_column<'h>(headers: &'h [String], typed: &str) -> Option<&'h str> {
+    let typed = typed.trim();
+    if let Some(h) = headers.iter().find(|h| h.as_str() == typed) {
+        return Some(h);
+    }
+    let want = normalize_header(typed);
+    if want.is_empty() {
+        return None;
+    }
+    let mut found = headers.iter().filter(|h| normalize_header(h) == want);
+    match (found.next(), found.next()) {
+        (Some(h), None) => Some(h),
+        _ => None,
+    }
+}
+
 /// Lower-cases and keeps only letters and digits: `Publication date` → `publicationdate`.
 pub(super) fn normalize_header(h: &str) -> String {
     h.chars()
@@ -510,6 +534,28 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         }
     }
     m
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod picker_tests {
+    use super::*;
+
+    #[test]
+    fn typed_column_names_resolve_to_one_column() {
+        let h: Vec<String> = ["Model", "Publication date", "Notes", "notes!"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(resolve_column(&h, "Model"), Some("Model"));
+        assert_eq!(
+            resolve_column(&h, " publication DATE "),
+            Some("Publication date")
+        );
+        assert_eq!(resolve_column(&h, "notes!"), Some("notes!"), "exact first");
+        assert_eq!(resolve_column(&h, "NOTES"), None, "two columns match");
+        assert_eq!(resolve_column(&h, "nothing"), None);
+        assert_eq!(resolve_column(&h, ""), None);
+    }
 }
 
 /// Maps `column`, a column that first appears after the header was read (a key of a later

@@ -79,7 +79,7 @@ mod tests;
 pub use epoch::{map_access, map_country, map_domain, map_org_type, map_task};
 pub use importer::Importer;
 pub use limits::{limits_text, ImportError, Limits, MAX_FILE_BYTES, MAX_ROWS};
-pub use mapping::{detect_mapping, Field, Format, Mapping, Schema};
+pub use mapping::{detect_mapping, resolve_column, Field, Format, Mapping, Schema, LISTED_COLUMNS};
 pub use row::{slug, split_quoted};
 
 use super::{Dataset, LoadError};
