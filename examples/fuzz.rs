@@ -8,7 +8,7 @@
 //! `number` (`data::parse_number`, and that the export's `format_number` reads back exactly),
 //! `roundtrip` (an imported file exported as CSV and JSON reads back to the same export),
 //! `all` (every target), and `smoke` (every target for a few seconds each: the check run by
-//! `scripts/dev.sh test`). ITERATIONS is per target (default 10 000); SEED defaults to 1.
+//! `scripts/dev.sh test`); `replay TARGET FILE` checks one saved input again and times it. ITERATIONS is per target (default 10 000); SEED defaults to 1.
 //!
 //! Inputs are made from a seed corpus (the project's own test fixture, the embedded dataset's
 //! exports, URLs and values from the README) by byte-level mutations (flip, insert, delete,
@@ -586,6 +586,22 @@ fn main() {
         });
     }));
     const TARGETS: [&str; 6] = ["csv", "json", "url", "date", "number", "roundtrip"];
+    if target == "replay" {
+        // `replay TARGET FILE`: checks one saved input again and times it.
+        let (Some(t), Some(path)) = (args.get(1), args.get(2)) else {
+            eprintln!("usage: fuzz replay TARGET FILE");
+            std::process::exit(2);
+        };
+        let input = std::fs::read(path).expect("a readable input file");
+        let start = Instant::now();
+        let wrong = check(t, &input, &mut Rng(seed));
+        println!(
+            "{t}: {:?} in {:.3} ms",
+            wrong,
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        return;
+    }
     let (targets, budget): (Vec<&str>, Option<Duration>) = match target {
         "all" => (TARGETS.to_vec(), None),
         "smoke" => (TARGETS.to_vec(), Some(Duration::from_secs(3))),
