@@ -102,6 +102,35 @@ fn json_keys_that_first_appear_later_are_read() {
 }
 
 #[test]
+fn late_keys_extend_the_guess_for_other_files_too() {
+    // Other columns: `Params` first appears at object 1 501, after the header's 1 000 objects.
+    let mut text = String::from("[");
+    for i in 0..2000 {
+        let params = if i >= 1500 { ",\"Params\":7" } else { "" };
+        text.push_str(&format!(
+            "{}{{\"Name\":\"m{i}\",\"Date\":\"2020\"{params}}}",
+            if i > 0 { "," } else { "" }
+        ));
+    }
+    text.push(']');
+    let whole = import_text("late.json", &text, None).expect("imports");
+    assert_eq!(whole.mapping.schema, Schema::Custom);
+    assert_eq!(
+        whole.mapping.column(Field::Num(Num::Parameters)),
+        Some("Params")
+    );
+    assert_eq!(whole.dataset.models[1500].value(Num::Parameters), Some(7.0));
+    let sliced = import_in_slices(
+        "late.json",
+        text.as_bytes(),
+        [10, 1000, 7],
+        None,
+        Limits::default(),
+    );
+    assert!(outcome_eq(&sliced, &Ok(whole)));
+}
+
+#[test]
 fn a_nul_inside_text_is_not_binary() {
     // Was refused as binary data on re-import.
     let imp = import_text("n.csv", "Model,Publication date\n\"a\0b\",2020\n", None).expect("text");

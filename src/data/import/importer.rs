@@ -537,8 +537,9 @@ impl Importer {
     }
 
     /// Adds the keys of `record` that no earlier object had to the header; a recognized
-    /// schema's mapping takes them too (the rows before had no such key, so reading them was
-    /// not changed by the key's absence from the mapping).
+    /// schema's mapping takes them too, and so does the guess for other files while the user
+    /// has not confirmed it (the rows before had no such key, so reading them was not changed
+    /// by the key's absence from the mapping).
     fn add_json_keys(&mut self, record: &JsonRecord) {
         for k in &record.keys {
             if self.json_keys.contains(k) {
@@ -548,11 +549,12 @@ impl Importer {
             if let Some(h) = self.headers.as_mut() {
                 h.push(k.clone());
             }
-            for m in [self.mapping.as_mut(), self.detected.as_mut()]
-                .into_iter()
-                .flatten()
-            {
-                extend_mapping(m, k);
+            let confirmed = self.mapping.is_some();
+            if let Some(m) = self.mapping.as_mut() {
+                extend_mapping(m, k, false);
+            }
+            if let Some(m) = self.detected.as_mut() {
+                extend_mapping(m, k, !confirmed);
             }
         }
     }

@@ -559,20 +559,27 @@ mod picker_tests {
 }
 
 /// Maps `column`, a column that first appears after the header was read (a key of a later
-/// JSON object), to the field it names in a recognized schema (the atlas's own columns,
-/// Epoch AI's), when that field has no column yet. Other mappings are the user's: unchanged.
-pub(super) fn extend_mapping(m: &mut Mapping, column: &str) {
+/// JSON object), to the field it names, when that field has no column yet: in a recognized
+/// schema (the atlas's own columns, Epoch AI's) always, and in a guess for other files
+/// (`guess`, before the user confirms it) when the name is one the guess takes exactly. A
+/// mapping the user confirmed is left as it is.
+pub(super) fn extend_mapping(m: &mut Mapping, column: &str, guess: bool) {
+    let n = normalize_header(column);
     let field = match m.schema {
         Schema::Atlas => Field::all()
             .into_iter()
             .find(|f| f.atlas_column().as_deref() == Some(column)),
-        Schema::Epoch => {
-            let n = normalize_header(column);
-            EPOCH_COLUMNS
-                .iter()
-                .find(|(_, names)| names.iter().any(|c| normalize_header(c) == n))
-                .map(|(f, _)| *f)
-        }
+        Schema::Epoch => EPOCH_COLUMNS
+            .iter()
+            .find(|(_, names)| names.iter().any(|c| normalize_header(c) == n))
+            .map(|(f, _)| *f),
+        Schema::Custom if guess => Field::all().into_iter().find(|&f| {
+            m.column(f).is_none()
+                && (SYNONYMS
+                    .iter()
+                    .any(|(g, names)| *g == f && names.contains(&n.as_str()))
+                    || f.atlas_column().is_some_and(|a| normalize_header(&a) == n))
+        }),
         Schema::Custom => None,
     };
     if let Some(f) = field.filter(|f| m.column(*f).is_none()) {
