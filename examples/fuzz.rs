@@ -43,6 +43,9 @@ fn slow() -> Duration {
     Duration::from_millis(ms)
 }
 
+/// The longest input tried (longer mutations are cut).
+const MAX_INPUT: usize = 1 << 20;
+
 /// SplitMix64: small, fast and good enough to drive mutations.
 struct Rng(u64);
 
@@ -528,11 +531,13 @@ fn run(target: &str, iterations: u64, seed: u64, budget: Option<Duration>) -> Re
         }
         let base = rng.pick(&corpus);
         let other = rng.pick(&corpus);
-        let input = if rng.chance(50) {
+        let mut input = if rng.chance(50) {
             base.clone()
         } else {
             mutate(&mut rng, base, other)
         };
+        // Repeated duplications can reach tens of megabytes: keep inputs quick to check.
+        input.truncate(MAX_INPUT);
         CURRENT.with(|c| {
             let mut c = c.borrow_mut();
             c.0.clear();
