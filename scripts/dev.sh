@@ -81,6 +81,8 @@ run_tests() {
   else
     say "SKIPPED: the tests that read ../shared/data (the folder is absent): $(grep -rl 'reads ../shared/data' src | tr '\n' ' ')"
   fi
+  say "fuzz smoke (examples/fuzz.rs: every target for about 3 s; a finding fails the run)"
+  cargo run -q --release --example fuzz -- smoke
   say "browser component tests (wasm-bindgen-test, headless Chromium)"
   cargo test --target wasm32-unknown-unknown --test browser
   build

@@ -5,11 +5,12 @@
 //! # Columns
 //!
 //! [`export_columns`] lists what a set of visible table columns writes: always `id` and
-//! `name` first and `source_url` last, and `date` with `date_precision` (a model has no row
-//! without them); each number with its `*_confidence` and `*_note`; the date with its
+//! `name` first and `source_url`, `description` and `epoch_name` last, and `date` with
+//! `date_precision` (a model has no row without them); each number with its `*_confidence` and `*_note`; the date with its
 //! precision and note; organizations as ids (`organizations`) and display names
 //! (`organization_names`), which the organization-derived columns (`country`, `org_type`, of
-//! the lead organization) bring along. Lists are `;`-separated in CSV and arrays in JSON.
+//! the lead organization) bring along. Lists are `;`-separated in CSV (an item that holds `;`
+//! is quoted, see `data::join_list`) and arrays in JSON.
 //!
 //! # CSV and formula injection
 //!
@@ -41,7 +42,13 @@ pub fn export_columns(columns: &[Column]) -> Vec<String> {
             push(k, &mut out);
         }
     }
-    for c in ["date", "date_precision", "source_url"] {
+    for c in [
+        "date",
+        "date_precision",
+        "source_url",
+        "description",
+        "epoch_name",
+    ] {
         push(c.to_owned(), &mut out);
     }
     out
@@ -133,7 +140,7 @@ fn csv_cell(c: &Cell) -> String {
     match c {
         Cell::Text(s) => neutralize(s).into_owned(),
         Cell::Number(v) => v.map(format_number).unwrap_or_default(),
-        Cell::List(items) => neutralize(&items.join(";")).into_owned(),
+        Cell::List(items) => neutralize(&crate::data::join_list(items)).into_owned(),
     }
 }
 
@@ -260,15 +267,12 @@ mod tests {
             .collect()
     }
 
-    /// A model without the fields no table column shows (description, Epoch name, line).
+    /// A model as an import gives it back: every field but the source line.
     fn shown(m: &Model) -> Model {
-        let mut m = Model {
+        Model {
             source_line: 0,
             ..m.clone()
-        };
-        m.text_mut(Text::Description).clear();
-        m.text_mut(Text::EpochName).clear();
-        m
+        }
     }
 
     #[test]
@@ -283,7 +287,9 @@ mod tests {
                 "parameters_note",
                 "date",
                 "date_precision",
-                "source_url"
+                "source_url",
+                "description",
+                "epoch_name"
             ]
         );
         assert_eq!(
@@ -297,7 +303,9 @@ mod tests {
                 "date",
                 "date_precision",
                 "date_note",
-                "source_url"
+                "source_url",
+                "description",
+                "epoch_name"
             ]
         );
         let all = export_columns(&Column::all().collect::<Vec<_>>());
@@ -394,10 +402,23 @@ mod tests {
                 "no cell can start a formula: {field:?}"
             );
         }
-        // The atlas reads its own export back exactly.
+        // The atlas reads its own export back exactly, but for the negative count, which it
+        // lists as a problem instead of reading it.
         let imp = import_text("export.csv", &text, None).expect("imports");
         let m = &imp.dataset.models[0];
-        assert_eq!(shown(m), shown(&ds.models[0]));
+        assert_eq!(imp.problems.len(), 1);
+        assert!(
+            imp.problems[0].reason.contains("is negative"),
+            "{}",
+            imp.problems[0]
+        );
+        let mut expected = shown(&ds.models[0]);
+        *expected.num_mut(Num::Parameters) = Quantity {
+            value: None,
+            confidence: Confidence::Reported,
+            note: "Negative, so not read: \"-5\". +cmd|' /C calc'!A0".to_owned(),
+        };
+        assert_eq!(shown(m), expected);
         assert_eq!(m.name, evil);
         // Another file's leading quote is data, not neutralization.
         let other = "Model,Publication date,Notes\n'Tis a model,2020,x\n";
@@ -474,21 +495,35 @@ mod tests {
         assert_eq!(rows[1], ["f.csv", "9", "'=cmd is not a date"]);
     }
 
-    // Values the loader keeps as they are: trimmed, and list items without `;`.
+    /// Any character, often one of those that need care in CSV, JSON or a list: `;`, NUL,
+    /// quotes, line ends, a formula's first character, the byte-order mark.
+    fn character() -> impl Strategy<Value = char> {
+        prop_oneof![
+            any::<char>(),
+            proptest::sample::select(vec![
+                ';', '\0', '"', '\'', '\n', '\r', '\t', ',', ' ', '=', '+', '-', '@', '\\',
+                '\u{feff}', '\u{2028}', 'é', '{', '}', '[', ']',
+            ]),
+            "[a-zA-Z0-9]".prop_map(|s| s.chars().next().unwrap_or('a')),
+        ]
+    }
+
+    // Values the loader keeps as they are: trimmed (every cell is), any character.
     fn text() -> impl Strategy<Value = String> {
-        "[a-zA-Z0-9=+@'\", .;é\\-\t\r\n]{0,10}".prop_map(|s| s.trim().to_owned())
+        proptest::collection::vec(character(), 0..10)
+            .prop_map(|cs| cs.into_iter().collect::<String>().trim().to_owned())
     }
 
+    // List items: non-empty, trimmed.
     fn item() -> impl Strategy<Value = String> {
-        "[a-zA-Z0-9=+@'\" .é\\-]{1,8}"
-            .prop_map(|s| s.trim().to_owned())
-            .prop_filter("non-empty", |s| !s.is_empty())
+        text().prop_filter("non-empty", |s| !s.is_empty())
     }
 
+    // Every number of the schema is a count or an amount: not negative.
     fn number() -> impl Strategy<Value = Option<f64>> {
         proptest::option::of(prop_oneof![
-            proptest::num::f64::NORMAL,
-            proptest::num::f64::SUBNORMAL,
+            proptest::num::f64::POSITIVE | proptest::num::f64::NORMAL,
+            proptest::num::f64::POSITIVE | proptest::num::f64::SUBNORMAL,
             proptest::num::f64::ZERO,
             (0u64..1_000_000_000_000).prop_map(|n| n as f64),
         ])
@@ -544,8 +579,6 @@ mod tests {
                 for (&t, v) in Text::ALL.iter().zip(ts) {
                     *m.text_mut(t) = v;
                 }
-                // Not a table column, so not exported.
-                m.text_mut(Text::EpochName).clear();
                 m
             })
     }

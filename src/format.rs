@@ -2,10 +2,14 @@
 
 use crate::data::Unit;
 
-/// Rounds to `sig` significant digits and drops trailing zeros: `1.5700` → `1.57`.
+/// Rounds to `sig` significant digits and drops trailing zeros: `1.5700` → `1.57`; outside
+/// 1e-4 … 1e15 in scientific notation (`2.2e-308`), never hundreds of digits.
 fn significant(v: f64, sig: usize) -> String {
     if v == 0.0 {
         return "0".into();
+    }
+    if !(1e-4..1e15).contains(&v.abs()) {
+        return mantissa_exponent(v, sig);
     }
     let magnitude = v.abs().log10().floor();
     let decimals = (sig as f64 - 1.0 - magnitude).max(0.0);
@@ -24,6 +28,10 @@ pub fn short_count(v: f64) -> String {
         return "—".into();
     }
     let a = v.abs();
+    if a >= 1e18 {
+        // A thousand quadrillion and more: no unit fits.
+        return scientific(v);
+    }
     const UNITS: [(f64, &str); 5] = [(1e15, "Q"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
     for (scale, suffix) in UNITS {
         if a >= scale * 0.9995 {
@@ -47,6 +55,20 @@ fn next_unit(suffix: &str) -> &'static str {
     }
 }
 
+/// `v` in scientific notation with up to `sig` significant digits, trailing zeros dropped:
+/// `3.14e23`, `1e23`, `5e-324`. Rust rounds the decimal digits exactly, so neither a
+/// subnormal (`5e-324`, where `10^-324` underflows) nor a mantissa that rounds up to 10 goes
+/// wrong.
+fn mantissa_exponent(v: f64, sig: usize) -> String {
+    let s = format!("{:.*e}", sig.saturating_sub(1), v);
+    match s.split_once('e') {
+        Some((m, e)) if m.contains('.') => {
+            format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => s,
+    }
+}
+
 /// Scientific notation with three significant digits: `3.14e23`.
 pub fn scientific(v: f64) -> String {
     if !v.is_finite() {
@@ -55,14 +77,7 @@ pub fn scientific(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let exp = v.abs().log10().floor();
-    let mantissa = v / 10f64.powf(exp);
-    // Rounding the mantissa can give 10.0: renormalise.
-    let m = significant(mantissa, 3);
-    if m == "10" || m == "-10" {
-        return format!("{}e{}", if v < 0.0 { "-1" } else { "1" }, exp + 1.0);
-    }
-    format!("{m}e{exp}")
+    mantissa_exponent(v, 3)
 }
 
 /// FLOP in short form (table cells): scientific notation from 10,000 up (`3.14e23`); the
@@ -123,7 +138,7 @@ pub fn exact(v: f64) -> String {
     if !v.is_finite() {
         return "—".into();
     }
-    if v.abs() >= 1e21 {
+    if v.abs() >= 1e21 || (v != 0.0 && v.abs() < 1e-6) {
         return format!("{v:e}");
     }
     if v.fract() != 0.0 {
@@ -164,10 +179,26 @@ pub fn plain(v: f64, sig: usize) -> String {
     if !v.is_finite() {
         return "—".into();
     }
+    if v.abs() >= 1e15 {
+        return scientific(v);
+    }
     if v.abs() >= 10f64.powi(sig as i32) {
         return format!("{v:.0}");
     }
     significant(v, sig)
+}
+
+/// The URL to link to for `url` (a source URL, perhaps from an imported file), or `None`
+/// when it must not become a link: only `http:` and `https:` URLs are linked, so a
+/// `javascript:`, `data:` or `vbscript:` URL from a file is shown as text, never run.
+pub fn safe_link(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let scheme_end = u.find(':')?;
+    let scheme = u.get(..scheme_end)?;
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let rest = u.get(scheme_end..)?;
+    let clean = !u.chars().any(char::is_control);
+    (web && rest.starts_with("://") && rest.len() > 3 && clean).then_some(u)
 }
 
 /// A JSON string literal for `s`, escaped as serde_json writes it (quotes, backslashes and
@@ -242,5 +273,76 @@ mod tests {
         assert_eq!(plain(76.26, 3), "76.3");
         assert_eq!(plain(90.45, 4), "90.45");
         assert_eq!(json_string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+    }
+
+    #[test]
+    fn extreme_numbers_are_short_and_right() {
+        // Regressions: `5e-324` showed as `infe-324`; 1e300 and 2.2e-308 printed hundreds of
+        // digits.
+        assert_eq!(scientific(5e-324), "4.94e-324");
+        assert_eq!(scientific(-1e300), "-1e300");
+        assert_eq!(scientific(f64::MAX), "1.8e308");
+        assert_eq!(scientific(-9.999e22), "-1e23");
+        assert_eq!(exact(1e300), "1e300");
+        assert_eq!(exact(2.2e-308), "2.2e-308");
+        assert_eq!(exact(0.5), "0.5");
+        assert_eq!(plain(1e300, 3), "1e300");
+        assert_eq!(plain(2.2e-308, 3), "2.2e-308");
+        assert_eq!(plain(12345.0, 3), "12345");
+        assert_eq!(short_count(1e300), "1e300");
+        assert_eq!(short_count(2.2e-308), "2.2e-308");
+        assert_eq!(short_count(5e-324), "4.94e-324");
+        assert_eq!(short(Unit::Usd, 1e300), "$1e300");
+        for v in [
+            5e-324,
+            2.2e-308,
+            1e-5,
+            0.001,
+            1.0,
+            1e15,
+            1e21,
+            1e300,
+            f64::MAX,
+        ] {
+            for s in [
+                scientific(v),
+                exact(v),
+                plain(v, 3),
+                short_count(v),
+                plain(v, 4),
+            ] {
+                assert!(
+                    s.len() <= 26 && !s.contains("inf") && !s.contains("NaN"),
+                    "{v}: {s}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(
+            safe_link("https://arxiv.org/abs/2005.14165"),
+            Some("https://arxiv.org/abs/2005.14165")
+        );
+        assert_eq!(
+            safe_link(" HTTP://example.org "),
+            Some("HTTP://example.org")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "java\tscript:alert(1)",
+            "https:alert",
+            "https://",
+            "http://a\nb",
+            "//evil.example",
+            "/relative",
+            "",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
     }
 }

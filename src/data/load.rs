@@ -217,26 +217,108 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Splits a `;`-separated list, trimming items and dropping empty ones.
+/// Splits a `;`-separated list, trimming items and dropping empty ones. An item that starts
+/// with `"` is quoted up to the next lone `"` (`""` inside is one `"`), so it may hold `;`:
+/// `"L;G AI Research";Google` → `L;G AI Research`, `Google` ([`join_list`] writes them so).
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(';')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut items = Vec::new();
+    let mut rest = s;
+    loop {
+        let trimmed = rest.trim_start();
+        let (item, after) = match trimmed.strip_prefix('"') {
+            Some(quoted) => {
+                let mut item = String::new();
+                let mut chars = quoted.char_indices().peekable();
+                let mut end = quoted.len();
+                while let Some((i, c)) = chars.next() {
+                    if c != '"' {
+                        item.push(c);
+                    } else if chars.peek().is_some_and(|&(_, n)| n == '"') {
+                        item.push('"');
+                        chars.next();
+                    } else {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                // Text between the closing quote and the next `;` belongs to the item.
+                let tail = quoted.get(end..).unwrap_or("");
+                let stop = tail.find(';').unwrap_or(tail.len());
+                item.push_str(tail.get(..stop).unwrap_or(""));
+                (item, tail.get(stop..))
+            }
+            None => {
+                let stop = trimmed.find(';').unwrap_or(trimmed.len());
+                (
+                    trimmed.get(..stop).unwrap_or("").to_owned(),
+                    trimmed.get(stop..),
+                )
+            }
+        };
+        let item = item.trim();
+        if !item.is_empty() {
+            items.push(item.to_owned());
+        }
+        match after.and_then(|a| a.strip_prefix(';')) {
+            Some(next) => rest = next,
+            None => return items,
+        }
+    }
 }
 
-/// Parses a finite number in plain or scientific notation. Thousands separators (`,` or `_`)
-/// between digits are accepted: `1,500,000` → 1.5e6.
+/// Writes a list as [`split_list`] reads it: items joined by `;`, an item that holds `;` or
+/// starts with `"` quoted (with its `"` doubled).
+pub fn join_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        if item.contains(';') || item.trim_start().starts_with('"') {
+            out.push('"');
+            out.push_str(&item.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// Parses a finite number in plain or scientific notation. Thousands separators (`,` or `_`,
+/// one kind per number) are accepted between groups of three digits of the whole part:
+/// `1,500,000` → 1.5e6, but `1,2,3` is not a number. A value too small for an `f64` that is
+/// not zero (`1e-400`) is not read as 0: it is refused, like an overflow.
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
     let v: f64 = if s.bytes().any(|b| b == b',' || b == b'_') {
-        let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
-        cleaned.parse().ok()?
+        ungroup(s)?.parse().ok()?
     } else {
         s.parse().ok()?
     };
-    v.is_finite().then_some(v)
+    let mantissa = s.split(['e', 'E']).next().unwrap_or(s);
+    let underflow = v == 0.0 && mantissa.bytes().any(|b| matches!(b, b'1'..=b'9'));
+    (v.is_finite() && !underflow).then_some(v)
+}
+
+/// `s` without its thousands separators, when they group the whole part's digits by three
+/// (an optional sign, 1–3 digits, then `,ddd` groups, then an optional fraction or exponent
+/// without separators); `None` otherwise.
+fn ungroup(s: &str) -> Option<String> {
+    let sep = if s.contains(',') { ',' } else { '_' };
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let whole_end = unsigned
+        .find(|c: char| c != sep && !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    let (whole, rest) = unsigned.split_at(whole_end);
+    let mut groups = whole.split(sep);
+    let first = groups.next()?;
+    let grouped = (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped || rest.contains([',', '_']) {
+        return None;
+    }
+    Some(s.chars().filter(|&c| c != sep).collect())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -274,6 +356,38 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("12B"), None);
+        assert_eq!(parse_number("-1,500.5"), Some(-1500.5));
+        assert_eq!(parse_number("1_000"), Some(1000.0));
+        assert_eq!(parse_number("5e-324"), Some(5e-324));
+        assert_eq!(parse_number("0.0e-400"), Some(0.0));
+    }
+
+    #[test]
+    fn list_items_may_hold_semicolons_when_quoted() {
+        // Regression: "L;G AI Research" was split into "L" and "G AI Research".
+        let items = vec!["L;G AI Research".to_owned(), "Google".to_owned()];
+        assert_eq!(join_list(&items), "\"L;G AI Research\";Google");
+        assert_eq!(split_list(&join_list(&items)), items);
+        let odd = vec!["\"quoted\" start".to_owned(), "a \"b\" c".to_owned()];
+        assert_eq!(split_list(&join_list(&odd)), odd);
+        assert_eq!(split_list(" a ; ;b;"), ["a", "b"]);
+        assert_eq!(split_list("\"open;"), ["open;"]);
+        assert_eq!(split_list("\"x\"y;z"), ["xy", "z"]);
+        assert_eq!(split_list(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn misplaced_separators_and_underflow_are_not_numbers() {
+        // Regressions: "1,2,3" was read as 123 and 1e-400 as 0.
+        assert_eq!(parse_number("1,2,3"), None);
+        assert_eq!(parse_number("1,5"), None);
+        assert_eq!(parse_number("1234,567"), None);
+        assert_eq!(parse_number(",123"), None);
+        assert_eq!(parse_number("1,000_000"), None);
+        assert_eq!(parse_number("1.000,5"), None);
+        assert_eq!(parse_number("2260275840, 2290000001"), None);
+        assert_eq!(parse_number("1e-400"), None);
+        assert_eq!(parse_number("1e400"), None);
     }
 
     #[test]

@@ -17,11 +17,12 @@ pub use crosscheck::{crosscheck, Disagreement, Report};
 pub use date::{parse_date, Date, DatePrecision, MONTHS};
 pub use hardware::{chips, parse_chips, Chip, Precision, HARDWARE_COLUMNS, HARDWARE_CSV};
 pub use import::{
-    detect_mapping, import_bytes, import_text, limits_text, map_access, map_country, map_domain,
-    map_org_type, map_task, slug, split_quoted, Field, Format, ImportError, Imported, Importer,
-    Limits, Mapping, Progress, Schema, MAX_FILE_BYTES, MAX_ROWS,
+    detect_mapping, import_bytes, import_in_slices, import_text, limits_text, map_access,
+    map_country, map_domain, map_org_type, map_task, resolve_column, slug, split_quoted, Field,
+    Format, ImportError, Imported, Importer, Limits, Mapping, Progress, Schema, LISTED_COLUMNS,
+    MAX_FILE_BYTES, MAX_ROWS,
 };
-pub use load::{parse_number, split_list, CsvTable, LoadError, Row};
+pub use load::{join_list, parse_number, split_list, CsvTable, LoadError, Row};
 pub use schema::{Column, Num, Nums, Text, Texts, Unit};
 pub use validate::validate;
 

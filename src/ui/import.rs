@@ -17,7 +17,8 @@ use yew::prelude::*;
 use super::browser::download_text;
 use super::Data;
 use crate::data::{
-    limits_text, Dataset, Field, Format, ImportError, Importer, Limits, LoadError, Mapping, Schema,
+    limits_text, resolve_column, Dataset, Field, Format, ImportError, Importer, Limits, LoadError,
+    Mapping, Schema, LISTED_COLUMNS,
 };
 use crate::export;
 use crate::format::count;
@@ -657,15 +658,23 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
             samples,
             mapping,
         } => {
+            // A wide file: one shared, searchable list of its columns instead of a list per
+            // field (10 000 columns × 60 fields froze the page).
+            let searchable = headers.len() > LISTED_COLUMNS;
             let select = |f: Field, first: bool| {
                 let current = mapping.column(f).unwrap_or("").to_owned();
                 let onchange = {
                     let phase = phase.clone();
                     Callback::from(move |e: Event| {
-                        let Some(sel) = e
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                        else {
+                        let Some(value) = e.target().and_then(|t| {
+                            t.clone()
+                                .dyn_into::<web_sys::HtmlSelectElement>()
+                                .map(|s| s.value())
+                                .or_else(|_| {
+                                    t.dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value())
+                                })
+                                .ok()
+                        }) else {
                             return;
                         };
                         if let Phase::Mapping {
@@ -676,7 +685,22 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                         } = &*phase
                         {
                             let mut m = mapping.clone();
-                            let v = sel.value();
+                            let v = if value.trim().is_empty() {
+                                String::new()
+                            } else {
+                                match resolve_column(headers, &value) {
+                                    Some(c) => c.to_owned(),
+                                    // Not a column: keep the choice as it was.
+                                    None => m.column(f).unwrap_or("").to_owned(),
+                                }
+                            };
+                            // The picker shows the column chosen (or the choice kept).
+                            if let Some(input) = e
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                input.set_value(&v);
+                            }
                             m.set(f, Some(v.as_str()));
                             phase.set(Phase::Mapping {
                                 file: file.clone(),
@@ -709,13 +733,20 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                             { f.label() }
                             if f.is_required() { <abbr title="required" class="required">{ " *" }</abbr> }
                         </label>
-                        <select id={id} data-field={field_id(f)} onchange={onchange}
-                                ref={if first { first_select.clone() } else { NodeRef::default() }}>
-                            <option value="" selected={current.is_empty()}>{ "— not in the file —" }</option>
-                            { for headers.iter().enumerate().filter(|(_, h)| !h.is_empty()).map(|(i, h)| html! {
-                                <option value={h.clone()} selected={*h == current}>{ format!("{h}{}", sample(i)) }</option>
-                            }) }
-                        </select>
+                        if searchable {
+                            <input type="search" id={id} data-field={field_id(f)} list="import-columns"
+                                   value={current.clone()} placeholder="— not in the file —" autocomplete="off"
+                                   onchange={onchange}
+                                   ref={if first { first_select.clone() } else { NodeRef::default() }}/>
+                        } else {
+                            <select id={id} data-field={field_id(f)} onchange={onchange}
+                                    ref={if first { first_select.clone() } else { NodeRef::default() }}>
+                                <option value="" selected={current.is_empty()}>{ "— not in the file —" }</option>
+                                { for headers.iter().enumerate().filter(|(_, h)| !h.is_empty()).map(|(i, h)| html! {
+                                    <option value={h.clone()} selected={*h == current}>{ format!("{h}{}", sample(i)) }</option>
+                                }) }
+                            </select>
+                        }
                     </div>
                 }
             };
@@ -746,6 +777,12 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                           aria-labelledby="import-dialog-title" onsubmit={confirm} onkeydown={on_key}>
                         <h2 id="import-dialog-title">{ format!("Which columns of {file}?") }</h2>
                         <p>{ "The atlas did not recognize this file's columns. Choose the column for each field (guesses are filled in); fields left empty stay unknown." }</p>
+                        if searchable {
+                            <p class="import-wide">{ format!("This file has {} columns: type a column's name in a field to find it.", count(headers.len())) }</p>
+                            <datalist id="import-columns">
+                                { for headers.iter().filter(|h| !h.is_empty()).map(|h| html! { <option value={h.clone()}/> }) }
+                            </datalist>
+                        }
                         <div class="import-fields">
                             { for MAIN_FIELDS.iter().enumerate().map(|(i, f)| select(*f, i == 0)) }
                         </div>

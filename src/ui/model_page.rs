@@ -164,7 +164,11 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             </p>
             <p class="source">
                 { "Primary source: " }
-                <a href={m.text(Text::SourceUrl).to_owned()} rel="noopener" target="_blank">{ &m.text(Text::SourceUrl) }</a>
+                if let Some(url) = format::safe_link(m.text(Text::SourceUrl)) {
+                    <a href={url.to_owned()} rel="noopener" target="_blank">{ url }</a>
+                } else {
+                    <span>{ m.text(Text::SourceUrl) }</span>
+                }
             </p>
             <h2>{ "Facts" }</h2>
             <div class="table-wrap">
@@ -215,7 +219,9 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                                 <td>{ format!("{} {}", format::plain(b.value, 4), b.unit) }
                                     if lower { <span class="hint">{ " (lower is better)" }</span> }</td>
                                 <td>{ rank }</td>
-                                <td><a href={b.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
+                                <td>if let Some(url) = format::safe_link(&b.source_url) {
+                                        <a href={url.to_owned()} rel="noopener" target="_blank">{ "source" }</a>
+                                    }
                                     if !b.note.is_empty() { { format!(" — {}", b.note) } }</td>
                             </tr>
                         }

@@ -189,7 +189,9 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
             <h1 id="view-title">{ &org.name }</h1>
             <p class="lede">{ &org.description }</p>
             <p class="meta">{ format!("{} · {} · ", org.kind, org.country) }
-                <a href={org.url.clone()} rel="noopener" target="_blank">{ &org.url }</a></p>
+                if let Some(url) = crate::format::safe_link(&org.url) {
+                    <a href={url.to_owned()} rel="noopener" target="_blank">{ url }</a>
+                } else { { &org.url } }</p>
             <h2>{ format!("Models ({})", rows.len()) }</h2>
             <p><button type="button" class="link" onclick={filter_link}>{ "Open these in the table with filters" }</button></p>
             <ModelTable data={ctx.data.clone()} rows={Rc::new(rows)}
@@ -208,7 +210,9 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
                         { for links.iter().enumerate().map(|(i, p)| html! {
                             <>
                                 { format!("{}{}: {} ", if i == 0 { " — " } else { "; " }, p.kind, p.note) }
-                                <a href={p.source_url.clone()} rel="noopener" target="_blank">{ "source" }</a>
+                                if let Some(url) = crate::format::safe_link(&p.source_url) {
+                                    <a href={url.to_owned()} rel="noopener" target="_blank">{ "source" }</a>
+                                }
                             </>
                         }) }
                     </li>

@@ -272,8 +272,10 @@ pub fn about() -> Html {
             <ul class="facts-list">
                 { for ds.facts.iter().map(|f| html! {
                     <li>{ &f.fact }{ " " }
-                        if f.source_url.is_empty() { { format!("({})", f.source_name) } } else {
-                            <a href={f.source_url.clone()} rel="noopener" target="_blank">{ format!("({})", f.source_name) }</a>
+                        if let Some(url) = crate::format::safe_link(&f.source_url) {
+                            <a href={url.to_owned()} rel="noopener" target="_blank">{ format!("({})", f.source_name) }</a>
+                        } else {
+                            { format!("({})", f.source_name) }
                         }
                     </li>
                 }) }

@@ -420,3 +420,61 @@ test('the table\'s CSV and JSON downloads open again as the same rows', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a wide file gets a searchable column picker: one shared list, type to choose', async () => {
+  // 10 000 columns × ~60 fields of <select> froze the page for seconds.
+  const columns = ['Title', 'When', ...Array.from({ length: 2998 }, (_, i) => `Column ${i + 3}`)];
+  const row = (name, date) => [name, date, ...Array.from({ length: 2998 }, () => 'x')].join(',');
+  const csv = `${columns.join(',')}\n${row('Alpha', '2020-05-28')}\n${row('Beta', '2021')}\n`;
+  const { page, context, errors } = await openPage(browser);
+  await openModels(page);
+  await page.setInputFiles(INPUT, { name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const dialog = page.locator('[role=dialog]');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /This file has 3,000 columns: type a column's name/);
+  assert.equal(await dialog.locator('select').count(), 0, 'no list per field');
+  assert.equal(await page.locator('datalist#import-columns option').count(), 3000, 'one shared list');
+  const name = page.locator('input[data-field=name][list=import-columns]');
+  await name.fill('title');
+  await name.press('Tab');
+  assert.equal(await name.inputValue(), 'Title', 'the typed name resolves to the column');
+  const date = page.locator('input[data-field=date]');
+  await date.fill('no such column');
+  await date.press('Tab');
+  assert.equal(await date.inputValue(), '', 'an unknown name keeps the choice as it was');
+  await date.fill('When');
+  await date.press('Tab');
+  const confirm = dialog.locator('button[type=submit]');
+  assert.ok(await confirm.isEnabled());
+  await confirm.click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitForStatus(page, 2, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a javascript: or data: source URL from a file is shown as text, never as a link', async () => {
+  const csv = 'id,name,date,source_url\n'
+    + 'evil,Evil,2020-01-01,javascript:alert(document.domain)\n'
+    + 'data,Data,2020-01-01,"data:text/html,<script>alert(1)</script>"\n'
+    + 'good,Good,2020-01-01,https://example.org/paper\n';
+  const { page, context, errors } = await openPage(browser);
+  await openModels(page);
+  await page.setInputFiles(INPUT, { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await waitForStatus(page, 3, 3);
+  for (const [id, url, linked] of [
+    ['evil', 'javascript:alert(document.domain)', false],
+    ['data', 'data:text/html,<script>alert(1)</script>', false],
+    ['good', 'https://example.org/paper', true],
+  ]) {
+    await page.evaluate((h) => { window.location.hash = h; }, `#/models/${id}`);
+    const source = page.locator('p.source');
+    await source.waitFor();
+    await page.waitForFunction((u) => document.querySelector('p.source')?.textContent.includes(u), url);
+    assert.equal(await source.locator('a').count(), linked ? 1 : 0, `${id}: a link only for http(s)`);
+    if (linked) assert.equal(await source.locator('a').getAttribute('href'), url);
+    assert.equal(await page.locator('a[href^="javascript:"], a[href^="data:"]').count(), 0);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -203,6 +203,9 @@ pub(super) struct Builder {
     /// The models' ids, for [`Builder::unique_id`]: an id's hash (or, after a collision, the
     /// next free number) → the index of the model that has it.
     ids: FastMap<u64, usize>,
+    /// Per id base that was taken, the next number to try for it (`base-2`, `base-3`, …), so
+    /// that repeated names cost O(1) each instead of a search from 2 every time.
+    next_suffix: FastMap<String, u64>,
     pub(super) orgs: Orgs,
     derived: Derived,
 }
@@ -235,18 +238,21 @@ impl Builder {
         if self.claim_id(&base) {
             return base;
         }
-        let mut n = 2u64;
+        // Each number is tried at most once per base: amortized O(1) per id.
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
         loop {
             let id = format!("{base}-{n}");
+            n += 1;
             if self.claim_id(&id) {
+                self.next_suffix.insert(base, n);
                 return id;
             }
-            n += 1;
         }
     }
 
-    /// An optional number; text that is not one is left empty and listed as a problem (the
-    /// row is kept). Returns the value and the text that was not understood.
+    /// An optional number; text that is not one (see [`parse_number`]), or a negative number
+    /// (every number of the schema is a count or an amount), is left empty and listed as a
+    /// problem (the row is kept). Returns the value and, for text not read, the note saying so.
     fn number(
         &mut self,
         ctx: &Context<'_>,
@@ -257,19 +263,19 @@ impl Builder {
         if raw.is_empty() {
             return (None, None);
         }
-        match parse_number(raw) {
-            Some(v) => (Some(v), None),
-            None => {
-                self.problems.push(ctx.err(
-                    r,
-                    format!(
-                        "{} is not a number: {raw:?} (left empty, row kept)",
-                        ctx.column_name(f)
-                    ),
-                ));
-                (None, Some(raw.to_owned()))
-            }
-        }
+        let (why, note) = match parse_number(raw) {
+            Some(v) if v >= 0.0 => return (Some(v), None),
+            Some(_) => ("is negative", "Negative, so not read"),
+            None => ("is not a number", "Not understood as a number"),
+        };
+        self.problems.push(ctx.err(
+            r,
+            format!(
+                "{} {why}: {raw:?} (left empty, row kept)",
+                ctx.column_name(f)
+            ),
+        ));
+        (None, Some(format!("{note}: {raw:?}.")))
     }
 
     fn quantity(
@@ -281,9 +287,8 @@ impl Builder {
         let (value_f, conf_f, note_f) = fields;
         let (value, unread) = self.number(ctx, r, value_f);
         let given_note = ctx.get(r, note_f);
-        let unread_note = unread.map(|raw| format!("Not understood as a number: {raw:?}."));
         let joined;
-        let note = match &unread_note {
+        let note = match &unread {
             Some(u) => {
                 joined = join_note(&[u], given_note);
                 joined.as_str()

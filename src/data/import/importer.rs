@@ -12,7 +12,7 @@ use super::csv_scan::{
 };
 use super::json::{json_record, parse_element, scan_element, Element, JsonRecord};
 use super::limits::{ImportError, Limits};
-use super::mapping::{detect_mapping, Format, Mapping, Schema};
+use super::mapping::{detect_mapping, extend_mapping, Format, Mapping, Schema};
 use super::row::Context;
 use super::{no_mapping_text, Imported, Progress};
 
@@ -41,8 +41,18 @@ pub struct Importer {
     mapping: Option<Mapping>,
     json_open: bool,
     json_closed: bool,
-    pending_json: Vec<JsonRecord>,
+    /// JSON elements read but not converted yet (waiting for the header or the mapping): the
+    /// objects, and the elements skipped as malformed, in the file's order.
+    pending_json: Vec<Result<JsonRecord, LoadError>>,
     records: u64,
+    /// Keys of the JSON objects seen so far (once the header is known).
+    json_keys: HashSet<String>,
+    /// JSON objects read so far.
+    json_objects: usize,
+    /// Don't scan again before the buffer holds this many bytes (unless it is the last
+    /// slice): a record that is still unfinished is re-read only when the buffer has doubled,
+    /// so a record spanning many slices costs linear time in all.
+    retry_at: usize,
     ended: bool,
     builder: Builder,
     skipped: Vec<LoadError>,
@@ -51,6 +61,13 @@ pub struct Importer {
 
 /// How many records the header scan looks at for sample values.
 const SAMPLE_ROWS: usize = 3;
+
+/// How many JSON objects the header (the keys the mapping is guessed from) is read from;
+/// keys that first appear later are added to the header as they come.
+const JSON_HEADER_OBJECTS: usize = 1000;
+
+/// How many bytes the format is sniffed from.
+const SNIFF_BYTES: usize = 1024;
 
 impl Importer {
     /// Starts reading `file_name`; `size`, when known, is checked against the limit at once.
@@ -84,6 +101,9 @@ impl Importer {
             json_closed: false,
             pending_json: Vec::new(),
             records: 0,
+            json_keys: HashSet::new(),
+            json_objects: 0,
+            retry_at: 0,
             ended: false,
             builder: Builder::default(),
             skipped: Vec::new(),
@@ -130,6 +150,7 @@ impl Importer {
     /// the mapping are converted by the next [`Importer::feed`] or [`Importer::finish`].
     pub fn set_mapping(&mut self, mapping: Mapping) {
         self.mapping = Some(mapping);
+        self.retry_at = 0;
     }
 
     /// How far reading has got.
@@ -226,23 +247,35 @@ impl Importer {
 
     fn advance(&mut self, last: bool) -> Result<(), ImportError> {
         let last = last || self.ended;
+        if !last && self.buf.len() < self.retry_at {
+            return Ok(());
+        }
         if self.format.is_none() && !self.detect_format(last)? {
             return Ok(());
         }
         match self.format {
-            Some(Format::Csv) => self.scan_csv(last),
-            Some(Format::Json) => self.scan_json(last),
-            None => Ok(()),
+            Some(Format::Csv) => self.scan_csv(last)?,
+            Some(Format::Json) => self.scan_json(last)?,
+            None => {}
         }
+        // What is left is an unfinished record (or rows waiting for the mapping): scan it
+        // again only once the buffer has doubled, so that however small the slices, every
+        // byte is scanned a bounded number of times.
+        self.retry_at = self.buf.len().saturating_mul(2);
+        Ok(())
     }
 
     /// Strips a byte-order mark and decides CSV or JSON; `false` while more bytes are needed.
     fn detect_format(&mut self, last: bool) -> Result<bool, ImportError> {
         const BOM: &[u8] = b"\xef\xbb\xbf";
-        if !last && self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
+        // Sniff the same bytes however the file is sliced.
+        if !last && self.buf.len() < SNIFF_BYTES {
             return Ok(false);
         }
-        let head: &[u8] = self.buf.get(..self.buf.len().min(1024)).unwrap_or(&[]);
+        let head: &[u8] = self
+            .buf
+            .get(..self.buf.len().min(SNIFF_BYTES))
+            .unwrap_or(&[]);
         if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
             return Err(ImportError::NotText(
                 "UTF-16 text; save it as UTF-8".to_owned(),
@@ -257,7 +290,7 @@ impl Importer {
         if head.starts_with(b"%PDF") {
             return Err(ImportError::NotText("a PDF document".to_owned()));
         }
-        if head.contains(&0) {
+        if looks_binary(head) {
             return Err(ImportError::NotText("binary data".to_owned()));
         }
         if self.buf.starts_with(BOM) {
@@ -348,7 +381,7 @@ impl Importer {
             self.set_headers(headers);
         }
         if self.mapping.is_none() {
-            if self.samples.is_empty() {
+            if self.samples.len() < SAMPLE_ROWS {
                 self.samples = self.csv_samples(last);
             }
             return Ok(());
@@ -366,8 +399,7 @@ impl Importer {
         let mut reader = csv_reader(buf, false);
         let mut bytes = csv::ByteRecord::new();
         let mut consumed = 0;
-        // Rows with the wrong field count are listed before the rows that fail to convert.
-        let mut wrong_count: Vec<LoadError> = Vec::new();
+        // Skipped rows, in the file's order.
         let mut failed: Vec<LoadError> = Vec::new();
         let mut outcome = Ok(());
         while let Ok(true) = reader.read_byte_record(&mut bytes) {
@@ -391,7 +423,7 @@ impl Importer {
             }
             let line = (self.buf_line + first_line).saturating_sub(1);
             if bytes.len() != n_headers {
-                wrong_count.push(LoadError::new(
+                failed.push(LoadError::new(
                     &self.file,
                     line,
                     format!(
@@ -433,9 +465,8 @@ impl Importer {
                 bytes = record.into_byte_record();
             }
         }
-        self.skipped.extend(wrong_count);
-        outcome?;
         self.skipped.extend(failed);
+        outcome?;
         self.reserve_models(consumed);
         self.consume(consumed);
         Ok(())
@@ -482,10 +513,56 @@ impl Importer {
         }
     }
 
+    /// Sets the header from the keys of the objects read so far (nothing while there are none).
+    fn set_json_headers(&mut self) {
+        let mut keys: Vec<String> = Vec::new();
+        for r in self.pending_json.iter().flatten() {
+            for k in &r.keys {
+                if self.json_keys.insert(k.clone()) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+        if keys.is_empty() {
+            return;
+        }
+        self.samples = self
+            .pending_json
+            .iter()
+            .flatten()
+            .take(SAMPLE_ROWS)
+            .map(|r| keys.iter().map(|k| r.cell(k).to_owned()).collect())
+            .collect();
+        self.set_headers(keys);
+    }
+
+    /// Adds the keys of `record` that no earlier object had to the header; a recognized
+    /// schema's mapping takes them too, and so does the guess for other files while the user
+    /// has not confirmed it (the rows before had no such key, so reading them was not changed
+    /// by the key's absence from the mapping).
+    fn add_json_keys(&mut self, record: &JsonRecord) {
+        for k in &record.keys {
+            if self.json_keys.contains(k) {
+                continue;
+            }
+            self.json_keys.insert(k.clone());
+            if let Some(h) = self.headers.as_mut() {
+                h.push(k.clone());
+            }
+            let confirmed = self.mapping.is_some();
+            if let Some(m) = self.mapping.as_mut() {
+                extend_mapping(m, k, false);
+            }
+            if let Some(m) = self.detected.as_mut() {
+                extend_mapping(m, k, !confirmed);
+            }
+        }
+    }
+
     fn scan_json(&mut self, last: bool) -> Result<(), ImportError> {
         let mut pos = 0usize;
         let mut line = self.buf_line;
-        let mut parsed: Vec<JsonRecord> = Vec::new();
+        let mut parsed: Vec<Result<JsonRecord, LoadError>> = Vec::new();
         let skip_ws = |pos: &mut usize, line: &mut u64, buf: &[u8], commas: bool| {
             while let Some(&c) = buf.get(*pos) {
                 if c == b'\n' {
@@ -538,17 +615,17 @@ impl Importer {
             line += element_newlines;
             pos += end;
             match value {
-                Ok(Element::Object(fields)) => parsed.push(json_record(fields, element_line)),
-                Ok(Element::Other(kind)) => self.skipped.push(LoadError::new(
+                Ok(Element::Object(fields)) => parsed.push(Ok(json_record(fields, element_line))),
+                Ok(Element::Other(kind)) => parsed.push(Err(LoadError::new(
                     &self.file,
                     element_line,
                     format!("expected an object, found {kind}"),
-                )),
-                Err((lines_in, why)) => self.skipped.push(LoadError::new(
+                ))),
+                Err((lines_in, why)) => parsed.push(Err(LoadError::new(
                     &self.file,
                     element_line + lines_in,
                     format!("malformed JSON: {why}"),
-                )),
+                ))),
             }
         }
         if self.json_closed {
@@ -562,35 +639,57 @@ impl Importer {
             pos = self.buf.len();
         }
         self.consume(pos);
-        self.pending_json.extend(parsed);
-        if self.headers.is_none() && (!self.pending_json.is_empty() || last) {
-            let mut keys: Vec<String> = Vec::new();
-            let mut seen: HashSet<String> = HashSet::new();
-            for r in self.pending_json.iter().take(1000) {
-                for k in &r.keys {
-                    if seen.insert(k.clone()) {
-                        keys.push(k.clone());
-                    }
+        let input_done = last || self.json_closed;
+        for record in parsed {
+            if let Ok(r) = &record {
+                self.json_objects += 1;
+                if self.headers.is_some() {
+                    self.add_json_keys(r);
                 }
             }
-            if !keys.is_empty() {
-                self.samples = self
-                    .pending_json
-                    .iter()
-                    .take(SAMPLE_ROWS)
-                    .map(|r| keys.iter().map(|k| r.cell(k).to_owned()).collect())
-                    .collect();
-                self.set_headers(keys);
+            self.pending_json.push(record);
+            // The header: the keys of the first objects, however the file is sliced.
+            if self.headers.is_none() && self.json_objects >= JSON_HEADER_OBJECTS {
+                self.set_json_headers();
             }
         }
-        if let Some(mapping) = self.mapping.clone() {
-            let ctx = Context::new(&self.file, &mapping, self.headers.as_deref().unwrap_or(&[]));
+        if self.headers.is_none() && input_done {
+            self.set_json_headers();
+        }
+        let mapping = self.mapping.clone().filter(|_| self.headers.is_some());
+        // Without any key there is no header: the malformed elements are still listed.
+        if mapping.is_some() || (input_done && self.headers.is_none()) {
+            let ctx = mapping
+                .as_ref()
+                .map(|m| Context::new(&self.file, m, self.headers.as_deref().unwrap_or(&[])));
             for rec in std::mem::take(&mut self.pending_json) {
-                if let Err(e) = self.builder.add(&rec, &ctx) {
+                let outcome = match (rec, &ctx) {
+                    (Ok(r), Some(ctx)) => self.builder.add(&r, ctx),
+                    (Ok(_), None) => Ok(()),
+                    (Err(e), _) => Err(e),
+                };
+                if let Err(e) = outcome {
                     self.skipped.push(e);
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Whether the first bytes of a file are binary data rather than text: NUL bytes together
+/// with bytes that are not UTF-8, or NULs in more than a quarter of the bytes (UTF-16 or
+/// UTF-32 text without a byte-order mark, zero-filled data). A NUL inside a text cell (it is a character
+/// like any other, and the atlas's export writes it) does not make a file binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls == 0 {
+        return false;
+    }
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // Cut inside a character at the end of the sniffed bytes: still text.
+        Err(e) => e.error_len().is_none(),
+    };
+    !utf8 || nuls.saturating_mul(4) > head.len()
 }

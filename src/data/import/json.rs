@@ -60,7 +60,8 @@ pub(super) struct Scan {
 }
 
 /// Finds where a JSON array element that starts at `b[0]` ends: after its closing bracket or
-/// quote, or at the `,` or `]` that follows a number or a literal. Brackets inside strings
+/// quote, or at the `,` or `]` that follows a number or a literal; a closing bracket with
+/// nothing open (`}`) is a one-byte element. Brackets inside strings
 /// are ignored; the element is not validated (serde_json does that).
 pub(super) fn scan_element(b: &[u8]) -> Scan {
     let mut depth = 0usize;
@@ -93,7 +94,9 @@ pub(super) fn scan_element(b: &[u8]) -> Scan {
             }
             b'}' | b']' => {
                 if depth == 0 {
-                    return found(i, deepest);
+                    // A stray closing bracket is an element of its own (malformed), so that
+                    // reading moves past it.
+                    return found(i.max(1), deepest);
                 }
                 depth -= 1;
                 if depth == 0 {

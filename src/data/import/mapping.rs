@@ -2,7 +2,7 @@
 //! a file's header names.
 
 use crate::data::{Num, Text};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::atlas::{atlas_mapping, is_atlas_schema};
 use super::epoch::{is_epoch_schema, EPOCH_COLUMNS};
@@ -217,6 +217,30 @@ impl Mapping {
     }
 }
 
+/// Up to this many columns, the mapping dialog offers each field a list of every column; a
+/// wider file gets a searchable picker instead (one shared list of the columns, filtered as
+/// the user types), so that the dialog does not render fields × columns options.
+pub const LISTED_COLUMNS: usize = 200;
+
+/// The column of `headers` that the text typed in a column picker names: the column of that
+/// exact name, else the only column whose name matches when letters, digits and case alone
+/// count (`publication date` → `Publication date`); `None` when none or several match.
+pub fn resolve_column<'h>(headers: &'h [String], typed: &str) -> Option<&'h str> {
+    let typed = typed.trim();
+    if let Some(h) = headers.iter().find(|h| h.as_str() == typed) {
+        return Some(h);
+    }
+    let want = normalize_header(typed);
+    if want.is_empty() {
+        return None;
+    }
+    let mut found = headers.iter().filter(|h| normalize_header(h) == want);
+    match (found.next(), found.next()) {
+        (Some(h), None) => Some(h),
+        _ => None,
+    }
+}
+
 /// Lower-cases and keeps only letters and digits: `Publication date` → `publicationdate`.
 pub(super) fn normalize_header(h: &str) -> String {
     h.chars()
@@ -400,7 +424,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         return m;
     }
     let mut m = Mapping::new(Schema::Custom);
-    let mut used: HashSet<String> = HashSet::new();
+    // Each header normalized once, and where each normalized name first occurs (a wide file
+    // has thousands of columns: no pass over them per field and name).
+    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in norm.iter().enumerate() {
+        at.entry(n.as_str()).or_default().push(i);
+    }
+    // Headers taken, by name (a name used once is used in every column that has it).
+    let mut used: HashSet<&str> = HashSet::new();
+    let is_used =
+        |used: &HashSet<&str>, i: usize| headers.get(i).is_none_or(|h| used.contains(h.as_str()));
     // Exact names first (synonyms and the atlas's own column names).
     for f in Field::all() {
         let mut names: Vec<String> = SYNONYMS
@@ -411,12 +445,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         if let Some(a) = f.atlas_column() {
             names.push(normalize_header(&a));
         }
-        if let Some(h) = headers
+        // The first header, in the file's order, that is unused and has one of the names.
+        let first = names
             .iter()
-            .find(|h| !used.contains(*h) && names.contains(&normalize_header(h)))
-        {
-            used.insert(h.clone());
-            m.set(f, Some(h));
+            .filter_map(|n| at.get(n.as_str()))
+            .filter_map(|list| list.iter().copied().find(|&i| !is_used(&used, i)))
+            .min();
+        if let Some(i) = first {
+            if let Some(h) = headers.get(i) {
+                used.insert(h);
+                m.set(f, Some(h));
+            }
         }
     }
     // Looser guesses for the fields that matter most.
@@ -438,15 +477,17 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
         if m.column(f).is_some() {
             continue;
         }
-        if let Some(h) = headers.iter().find(|h| {
-            let n = normalize_header(h);
-            !used.contains(*h)
+        let found = norm.iter().enumerate().position(|(i, n)| {
+            !is_used(&used, i)
                 && !n.is_empty()
                 && want.iter().any(|w| n.contains(w))
                 && !avoid.iter().any(|a| n.contains(a))
-        }) {
-            used.insert(h.clone());
-            m.set(f, Some(h));
+        });
+        if let Some(i) = found {
+            if let Some(h) = headers.get(i) {
+                used.insert(h);
+                m.set(f, Some(h));
+            }
         }
     }
     // Notes and confidences beside mapped numbers.
@@ -479,16 +520,71 @@ pub fn detect_mapping(headers: &[String]) -> Mapping {
             if m.column(target).is_some() {
                 continue;
             }
-            if let Some(h) = headers.iter().find(|h| {
-                let n = normalize_header(h);
-                !used.contains(*h) && suffixes.iter().any(|s| n == format!("{base}{s}"))
-            }) {
-                used.insert(h.clone());
-                m.set(target, Some(h));
+            let wanted = suffixes.map(|s| format!("{base}{s}"));
+            let found = norm
+                .iter()
+                .enumerate()
+                .position(|(i, n)| !is_used(&used, i) && wanted.contains(n));
+            if let Some(i) = found {
+                if let Some(h) = headers.get(i) {
+                    used.insert(h);
+                    m.set(target, Some(h));
+                }
             }
         }
     }
     m
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod picker_tests {
+    use super::*;
+
+    #[test]
+    fn typed_column_names_resolve_to_one_column() {
+        let h: Vec<String> = ["Model", "Publication date", "Notes", "notes!"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(resolve_column(&h, "Model"), Some("Model"));
+        assert_eq!(
+            resolve_column(&h, " publication DATE "),
+            Some("Publication date")
+        );
+        assert_eq!(resolve_column(&h, "notes!"), Some("notes!"), "exact first");
+        assert_eq!(resolve_column(&h, "NOTES"), None, "two columns match");
+        assert_eq!(resolve_column(&h, "nothing"), None);
+        assert_eq!(resolve_column(&h, ""), None);
+    }
+}
+
+/// Maps `column`, a column that first appears after the header was read (a key of a later
+/// JSON object), to the field it names, when that field has no column yet: in a recognized
+/// schema (the atlas's own columns, Epoch AI's) always, and in a guess for other files
+/// (`guess`, before the user confirms it) when the name is one the guess takes exactly. A
+/// mapping the user confirmed is left as it is.
+pub(super) fn extend_mapping(m: &mut Mapping, column: &str, guess: bool) {
+    let n = normalize_header(column);
+    let field = match m.schema {
+        Schema::Atlas => Field::all()
+            .into_iter()
+            .find(|f| f.atlas_column().as_deref() == Some(column)),
+        Schema::Epoch => EPOCH_COLUMNS
+            .iter()
+            .find(|(_, names)| names.iter().any(|c| normalize_header(c) == n))
+            .map(|(f, _)| *f),
+        Schema::Custom if guess => Field::all().into_iter().find(|&f| {
+            m.column(f).is_none()
+                && (SYNONYMS
+                    .iter()
+                    .any(|(g, names)| *g == f && names.contains(&n.as_str()))
+                    || f.atlas_column().is_some_and(|a| normalize_header(&a) == n))
+        }),
+        Schema::Custom => None,
+    };
+    if let Some(f) = field.filter(|f| m.column(*f).is_none()) {
+        m.set(f, Some(column));
+    }
 }
 
 /// `Training compute (FLOP)` → `Training compute`; `(DEPRECATED) X` → `X`.

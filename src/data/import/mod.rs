@@ -66,6 +66,8 @@ mod atlas;
 mod builder;
 mod csv_scan;
 mod epoch;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod hardening_tests;
 mod importer;
 mod json;
 mod limits;
@@ -77,7 +79,7 @@ mod tests;
 pub use epoch::{map_access, map_country, map_domain, map_org_type, map_task};
 pub use importer::Importer;
 pub use limits::{limits_text, ImportError, Limits, MAX_FILE_BYTES, MAX_ROWS};
-pub use mapping::{detect_mapping, Field, Format, Mapping, Schema};
+pub use mapping::{detect_mapping, resolve_column, Field, Format, Mapping, Schema, LISTED_COLUMNS};
 pub use row::{slug, split_quoted};
 
 use super::{Dataset, LoadError};
@@ -99,6 +101,22 @@ pub struct Imported {
     pub records: u64,
     /// Remarks about the whole file (e.g. invalid UTF-8 replaced, a truncated JSON array).
     pub notices: Vec<String>,
+}
+
+impl Imported {
+    /// Whether `other` read the same: the same models and organizations, skipped rows,
+    /// problems, mapping, format, record count and notices (for checks that a file's result
+    /// does not depend on how it was sliced).
+    pub fn same_as(&self, other: &Imported) -> bool {
+        self.dataset.models == other.dataset.models
+            && self.dataset.organizations == other.dataset.organizations
+            && self.skipped == other.skipped
+            && self.problems == other.problems
+            && self.mapping == other.mapping
+            && self.format == other.format
+            && self.records == other.records
+            && self.notices == other.notices
+    }
 }
 
 /// How far an [`Importer`] has got.
@@ -139,19 +157,32 @@ pub fn import_text(
     import_bytes(name, text.as_bytes(), mapping, Limits::default())
 }
 
-/// Imports a whole file's bytes at once under `limits` (see [`import_text`]).
-pub fn import_bytes(
+/// Imports `bytes` fed in slices of the given sizes (the last slice takes what is left; a
+/// size of 0 feeds an empty slice), then like [`import_bytes`]: the result must not depend
+/// on the sizes.
+pub fn import_in_slices(
     name: &str,
     bytes: &[u8],
+    sizes: impl IntoIterator<Item = usize>,
     mapping: Option<&Mapping>,
     limits: Limits,
 ) -> Result<Imported, ImportError> {
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    let mut importer = Importer::new(name, Some(size), limits)?;
+    let mut importer = Importer::new(name, None, limits)?;
     if let Some(m) = mapping {
         importer.set_mapping(m.clone());
     }
-    importer.feed(bytes)?;
+    let mut rest = bytes;
+    for size in sizes {
+        let (piece, after) = rest.split_at(size.min(rest.len()));
+        importer.feed(piece)?;
+        rest = after;
+    }
+    importer.feed(rest)?;
+    finish_guessing(importer)
+}
+
+/// Ends `importer`'s input and finishes it with the recognized or guessed mapping.
+fn finish_guessing(mut importer: Importer) -> Result<Imported, ImportError> {
     importer.end_input()?;
     if importer.needs_mapping() {
         let guess = importer
@@ -166,4 +197,20 @@ pub fn import_bytes(
         importer.set_mapping(guess);
     }
     importer.finish()
+}
+
+/// Imports a whole file's bytes at once under `limits` (see [`import_text`]).
+pub fn import_bytes(
+    name: &str,
+    bytes: &[u8],
+    mapping: Option<&Mapping>,
+    limits: Limits,
+) -> Result<Imported, ImportError> {
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let mut importer = Importer::new(name, Some(size), limits)?;
+    if let Some(m) = mapping {
+        importer.set_mapping(m.clone());
+    }
+    importer.feed(bytes)?;
+    finish_guessing(importer)
 }
