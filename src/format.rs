@@ -92,9 +92,10 @@ pub fn flop_short(v: f64) -> String {
     }
 }
 
-/// Training compute: `3.14e23 FLOP`.
+/// Training compute: `3.14e23 FLOP`; below 10,000 FLOP written plainly (`40 FLOP`), as
+/// [`flop_short`] does.
 pub fn flop(v: f64) -> String {
-    format!("{} FLOP", scientific(v))
+    format!("{} FLOP", flop_short(v))
 }
 
 /// A whole number with a comma between groups of three digits: `1,000,000`.

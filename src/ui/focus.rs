@@ -90,7 +90,13 @@ pub fn use_title_and_focus(title: String) {
         let on_focus = {
             let remembered = Rc::clone(&remembered);
             EventListener::new(&doc, "focusin", move |e| {
-                if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                // Not the content the app itself focuses after a navigation (`#main`): that
+                // would replace what the reader had focused before Back.
+                if let Some(el) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .filter(|el| el.id() != "main")
+                {
                     remembered.borrow_mut().insert(hash_now(), selector_of(&el));
                 }
             })

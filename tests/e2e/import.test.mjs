@@ -113,7 +113,7 @@ test(
     await waitForStatus(page, records.length, records.length);
 
     // A chart of the imported rows.
-    await page.evaluate(() => { window.location.hash = '#/charts/parameters-over-time'; });
+    await page.evaluate(() => { window.location.hash = '#/charts/parameters-over-time?time=all'; });
     const canvas = page.locator('canvas.chart').first();
     await canvas.waitFor({ timeout: 30000 });
     await page.waitForFunction(() => {

@@ -557,7 +557,7 @@ fn facts(f: &chart::Figure, g: &Geometry) -> Html {
         .filter_map(|(i, _)| f.marks.get(*i).map(|m| m.label.as_str()))
         .collect();
     html! {
-        <section class="chart-facts" aria-label="What the chart shows">
+        <section class="chart-facts" aria-label="What the chart shows" tabindex="0">
             <p class="chart-subtitle">{ &f.subtitle }</p>
             if !f.notes.is_empty() {
                 <dl class="chart-findings">
