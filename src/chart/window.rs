@@ -190,6 +190,18 @@ pub fn left_out_note(left_out: usize, span: Option<YearSpan>) -> Option<String> 
     })
 }
 
+/// "3 models without a date not shown" for `n` models a time chart or table by year leaves out
+/// for want of a date, or `None` when there are none.
+pub fn undated_note(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        format!(
+            "{} {} without a date not shown",
+            crate::format::count(n),
+            if n == 1 { "model" } else { "models" }
+        )
+    })
+}
+
 /// The year the data covers only in part, with the date it runs to: the year of the newest
 /// model in the whole dataset (the data is gathered up to that model), unless that model is
 /// dated 31 December. Counts of that year are not comparable with full years.

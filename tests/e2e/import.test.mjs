@@ -261,6 +261,10 @@ test('a row without a date loads: "—" in the table and on its page, last by da
   await subtitle.waitFor();
   await page.waitForFunction(() => /without a date/.test(document.querySelector('.chart-subtitle')?.textContent ?? ''));
   assert.match(await subtitle.innerText(), /1 model without a date not shown/);
+  // The countries table by year counts the dated models and says it left one out.
+  await page.evaluate(() => { location.hash = '#/countries'; });
+  await page.locator('.undated-note').waitFor();
+  assert.equal((await page.locator('.undated-note').innerText()).trim(), '1 model without a date not shown.');
   // The download writes an empty date with precision "unknown", and opens again as three rows.
   await page.evaluate(() => { location.hash = '#/models'; });
   await waitForStatus(page, 3, 3);

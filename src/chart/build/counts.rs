@@ -124,14 +124,8 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             }
         ) + &partial.map_or(String::new(), |(y, to)| {
             format!("; {y} is partial: the data runs to {to}")
-        }) + &if undated > 0 {
-            format!(
-                "; {} without a date not shown",
-                plural(undated, "model", "models")
-            )
-        } else {
-            String::new()
-        },
+        }) + &crate::chart::window::undated_note(undated)
+            .map_or(String::new(), |n| format!("; {n}")),
         source: SOURCE_LINE.to_owned(),
         x: Axis {
             title: "Publication year".to_owned(),

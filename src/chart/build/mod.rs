@@ -319,12 +319,7 @@ impl Tally {
                 plural(self.missing, "model", "models")
             ));
         }
-        if self.undated > 0 {
-            parts.push(format!(
-                "{} without a date not shown",
-                plural(self.undated, "model", "models")
-            ));
-        }
+        parts.extend(super::window::undated_note(self.undated));
         if self.non_positive > 0 {
             parts.push(format!(
                 "{} with a value that is not positive left off the log axis",
