@@ -19,10 +19,13 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// A citation key: the id without dashes, plus the year (`gpt32020`).
+/// A citation key: the id without dashes, plus the year when known (`gpt32020`).
 fn key(m: &Model) -> String {
-    let base: String = m.id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    format!("{base}{}", m.date.year())
+    let mut key: String = m.id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    if let Some(year) = m.year() {
+        key.push_str(&year.to_string());
+    }
+    key
 }
 
 /// A BibTeX `@misc` entry for the model's primary source.
@@ -30,13 +33,15 @@ pub fn model_bibtex(ds: &Dataset, m: &Model) -> String {
     let mut fields = vec![
         ("title", format!("{{{}}}", esc(&m.name))),
         ("author", format!("{{{}}}", esc(&ds.organization_names(m)))),
-        ("year", m.date.year().to_string()),
-        ("month", m.date.month().to_string()),
-        (
-            "howpublished",
-            format!("\\url{{{}}}", esc(m.text(Text::SourceUrl))),
-        ),
     ];
+    if let Some(date) = m.date {
+        fields.push(("year", date.year().to_string()));
+        fields.push(("month", date.month().to_string()));
+    }
+    fields.push((
+        "howpublished",
+        format!("\\url{{{}}}", esc(m.text(Text::SourceUrl))),
+    ));
     if let Some(arxiv) = m
         .text(Text::SourceUrl)
         .split("arxiv.org/abs/")

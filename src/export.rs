@@ -6,7 +6,8 @@
 //!
 //! [`export_columns`] lists what a set of visible table columns writes: always `id` and
 //! `name` first and `source_url`, `description` and `epoch_name` last, and `date` with
-//! `date_precision` (a model has no row without them); each number with its `*_confidence` and `*_note`; the date with its
+//! `date_precision` (a model has no row without them; an unknown date is written empty, with
+//! precision `unknown`); each number with its `*_confidence` and `*_note`; the date with its
 //! precision and note; organizations as ids (`organizations`) and display names
 //! (`organization_names`), which the organization-derived columns (`country`, `org_type`, of
 //! the lead organization) bring along. Lists are `;`-separated in CSV (an item that holds `;`
@@ -77,7 +78,7 @@ fn cell(ds: &Dataset, m: &Model, column: &str) -> Cell {
         ),
         "country" => text(ds.country(m)),
         "org_type" => text(ds.org_type(m)),
-        "date" => Cell::Text(m.date.to_string()),
+        "date" => Cell::Text(m.date.map(|d| d.to_string()).unwrap_or_default()),
         "date_precision" => text(m.date_precision.as_str()),
         "tasks" => Cell::List(m.tasks.clone()),
         _ => {
@@ -548,7 +549,8 @@ mod tests {
 
     fn model() -> impl Strategy<Value = Model> {
         let org_ids = proptest::collection::vec(0usize..4, 0..3);
-        let date = (1950i32..2030, 1u8..=12, 1u8..=28, 0usize..3);
+        // Some models have no date (Epoch AI's full export has such rows).
+        let date = proptest::option::of((1950i32..2030, 1u8..=12, 1u8..=28, 0usize..3));
         (
             item(),
             org_ids,
@@ -557,17 +559,24 @@ mod tests {
             proptest::collection::vec(quantity(), Num::COUNT),
             proptest::collection::vec(text(), Text::COUNT),
         )
-            .prop_map(|(name, orgs, (y, mo, d, p), tasks, qs, ts)| {
+            .prop_map(|(name, orgs, date, tasks, qs, ts)| {
+                let (date, date_precision) = match date {
+                    Some((y, mo, d, p)) => (
+                        Some(Date::new(y, mo, d).expect("valid date")),
+                        [
+                            DatePrecision::Day,
+                            DatePrecision::Month,
+                            DatePrecision::Year,
+                        ][p],
+                    ),
+                    None => (None, DatePrecision::Unknown),
+                };
                 let mut m = Model {
                     id: String::new(),
                     name,
                     organizations: orgs.into_iter().map(|i| format!("org-{i}")).collect(),
-                    date: Date::new(y, mo, d).expect("valid date"),
-                    date_precision: [
-                        DatePrecision::Day,
-                        DatePrecision::Month,
-                        DatePrecision::Year,
-                    ][p],
+                    date,
+                    date_precision,
                     tasks,
                     nums: Default::default(),
                     texts: Default::default(),

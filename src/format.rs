@@ -1,6 +1,16 @@
 //! Human-readable numbers: `175B`, `1.6T`, `3.14e23`, and exact values for tooltips.
 
-use crate::data::Unit;
+use crate::data::{Date, Unit};
+
+/// A publication year, or `—` when it is unknown.
+pub fn date_year(d: Option<Date>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.year().to_string())
+}
+
+/// A publication date as `YYYY-MM-DD`, or `—` when it is unknown.
+pub fn date(d: Option<Date>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
 
 /// Rounds to `sig` significant digits and drops trailing zeros: `1.5700` → `1.57`; outside
 /// 1e-4 … 1e15 in scientific notation (`2.2e-308`), never hundreds of digits.

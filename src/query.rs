@@ -94,7 +94,9 @@ fn sort_value(ds: &Dataset, m: &Model, column: Column) -> SortValue {
         Column::Organizations => text(&ds.organization_names(m)),
         Column::OrgType => text(ds.org_type(m)),
         Column::Country => text(ds.country(m)),
-        Column::Date => SortValue::Number(m.date.decimal_year()),
+        Column::Date => m
+            .decimal_year()
+            .map_or(SortValue::Missing, SortValue::Number),
         Column::Tasks => {
             // By number of tasks (capabilities); `usize` counts are small.
             SortValue::Number(m.tasks.len() as f64)
@@ -414,7 +416,8 @@ pub struct Index {
     /// Byte offset of each row's text in `search` (ascending).
     search_starts: Vec<u32>,
     facets: Vec<FacetColumn>,
-    years: Vec<i32>,
+    /// Publication years, NaN when unknown.
+    years: Vec<f64>,
     parameters: Vec<f64>,
     compute: Vec<f64>,
     orders: RefCell<HashMap<(Column, bool), Order>>,
@@ -463,7 +466,11 @@ impl Index {
             search,
             search_starts,
             facets,
-            years: ds.models.iter().map(|m| m.date.year()).collect(),
+            years: ds
+                .models
+                .iter()
+                .map(|m| m.year().map_or(f64::NAN, f64::from))
+                .collect(),
             parameters: ds
                 .models
                 .iter()
@@ -509,7 +516,11 @@ impl Index {
             Column::Num(Num::Parameters) => Some(&self.parameters),
             Column::Num(Num::TrainingCompute) => Some(&self.compute),
             Column::Date => {
-                dates = ds.models.iter().map(|m| m.date.decimal_year()).collect();
+                dates = ds
+                    .models
+                    .iter()
+                    .map(|m| m.decimal_year().unwrap_or(f64::NAN))
+                    .collect();
                 Some(&dates)
             }
             _ => None,
@@ -725,7 +736,7 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
     if !q.years.is_open() || !q.parameters.is_open() || !q.compute.is_open() {
         for (i, b) in base.iter_mut().enumerate() {
             if *b {
-                let year = index.years.get(i).map_or(f64::NAN, |&y| f64::from(y));
+                let year = index.years.get(i).copied().unwrap_or(f64::NAN);
                 let params = index.parameters.get(i).copied().unwrap_or(f64::NAN);
                 let compute = index.compute.get(i).copied().unwrap_or(f64::NAN);
                 *b = in_range(&q.years, year)
@@ -868,7 +879,7 @@ pub fn similar_models(ds: &Dataset, row: usize, n: usize) -> Vec<usize> {
         .value
         .filter(|v| *v > 0.0)
         .map(f64::log10);
-    let my_year = me.date.decimal_year();
+    let my_year = me.decimal_year();
     let mut scored: Vec<(f64, usize)> = ds
         .models
         .iter()
@@ -884,7 +895,11 @@ pub fn similar_models(ds: &Dataset, row: usize, n: usize) -> Vec<usize> {
                 (Some(a), Some(b)) => (a - b).abs(),
                 _ => 1.5,
             };
-            (size_gap + (m.date.decimal_year() - my_year).abs() / 2.0, i)
+            let date_gap = match (my_year, m.decimal_year()) {
+                (Some(a), Some(b)) => (a - b).abs() / 2.0,
+                _ => 1.0,
+            };
+            (size_gap + date_gap, i)
         })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -943,24 +958,28 @@ pub fn leader<'a>(
 }
 
 /// Counts of rows per group and year: the years covered (ascending) and, per group, one count
-/// per year. Groups come from `group` (a model may count in several); groups are ordered by
+/// per year; rows without a date are not counted. Groups come from `group` (a model may count in several); groups are ordered by
 /// their total, largest first.
 pub fn counts_by_year<'a, G: IntoIterator<Item = &'a str>>(
     ds: &'a Dataset,
     rows: &[usize],
     group: impl Fn(&'a Model) -> G,
 ) -> (Vec<i32>, Vec<(String, Vec<usize>)>) {
-    let models: Vec<&Model> = rows.iter().filter_map(|&i| ds.models.get(i)).collect();
+    let models: Vec<(i32, &Model)> = rows
+        .iter()
+        .filter_map(|&i| ds.models.get(i))
+        .filter_map(|m| Some((m.year()?, m)))
+        .collect();
     let (Some(first), Some(last)) = (
-        models.iter().map(|m| m.date.year()).min(),
-        models.iter().map(|m| m.date.year()).max(),
+        models.iter().map(|&(y, _)| y).min(),
+        models.iter().map(|&(y, _)| y).max(),
     ) else {
         return (Vec::new(), Vec::new());
     };
     let years: Vec<i32> = (first..=last).collect();
     let mut groups: FastMap<&str, Vec<usize>> = FastMap::default();
-    for m in models {
-        let slot = usize::try_from(m.date.year() - first).unwrap_or(0);
+    for (year, m) in models {
+        let slot = usize::try_from(year - first).unwrap_or(0);
         for g in group(m) {
             let counts = groups.entry(g).or_insert_with(|| vec![0; years.len()]);
             if let Some(c) = counts.get_mut(slot) {
@@ -1006,6 +1025,42 @@ mod tests {
             sort: Some(SortKey { column, descending }),
             ..TableQuery::default()
         }
+    }
+
+    #[test]
+    fn models_without_a_date_sort_last_fail_a_year_range_and_are_not_counted_by_year() {
+        let mut ds = fixture::dataset();
+        ds.models[0].date = None;
+        ds.models[0].date_precision = crate::data::DatePrecision::Unknown;
+        let index = Index::new(&ds);
+        for descending in [false, true] {
+            let q = TableQuery {
+                sort: Some(SortKey {
+                    column: Column::Date,
+                    descending,
+                }),
+                ..TableQuery::default()
+            };
+            let rows = run(&ds, &index, &q).rows;
+            assert_eq!(rows.len(), ds.models.len());
+            assert_eq!(rows.last(), Some(&0), "descending: {descending}");
+        }
+        let mut q = TableQuery::default();
+        q.years.min = Some(1000.0);
+        assert!(
+            !run(&ds, &index, &q).rows.contains(&0),
+            "like other unknowns"
+        );
+        let all: Vec<usize> = (0..ds.models.len()).collect();
+        let (_, groups) = counts_by_year(&ds, &all, |m| [m.id.as_str()]);
+        assert!(groups.iter().all(|(g, _)| g != &ds.models[0].id));
+        assert_eq!(
+            groups
+                .iter()
+                .map(|(_, c)| c.iter().sum::<usize>())
+                .sum::<usize>(),
+            ds.models.len() - 1
+        );
     }
 
     #[test]
@@ -1286,13 +1341,13 @@ mod tests {
                     prop_assert!(vals.iter().any(|v| chosen.contains(*v)), "{} fails {:?}", m.id, f);
                 }
                 if let Some(lo) = q.years.min {
-                    prop_assert!(f64::from(m.date.year()) >= lo);
+                    prop_assert!(m.year().is_some_and(|y| f64::from(y) >= lo));
                 }
             }
             // And every matching row is there.
             let expected = ds.models.iter().filter(|m| {
                 q.facets.iter().all(|(f, chosen)| f.values(&ds, m).iter().any(|v| chosen.contains(*v)))
-                    && q.years.min.is_none_or(|lo| f64::from(m.date.year()) >= lo)
+                    && q.years.min.is_none_or(|lo| m.year().is_some_and(|y| f64::from(y) >= lo))
             }).count();
             prop_assert_eq!(r.rows.len(), expected);
         }

@@ -100,7 +100,7 @@ fn synthetic() -> Dataset {
                 id: format!("m{i}"),
                 name: format!("Synthetic model {i}"),
                 organizations: vec![orgs.get(i % orgs.len()).cloned().unwrap_or_default()],
-                date: Date::new(year, month, 1).expect("date"),
+                date: Some(Date::new(year, month, 1).expect("date")),
                 date_precision: DatePrecision::Day,
                 tasks: Vec::new(),
                 nums: Nums::default(),

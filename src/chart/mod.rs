@@ -362,3 +362,5 @@ mod tests;
 mod figure_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod theme_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod undated_tests;

@@ -363,7 +363,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
     // A language giant 1.5 decades above... itself is never an outlier: add a vision model
     // 100× above 2021's largest language model (m-big, 1.6e12).
     if let Some(m) = ds.models.iter_mut().find(|m| m.id == "m-vis") {
-        m.date = crate::data::Date::new(2021, 7, 1).expect("date");
+        m.date = crate::data::Date::new(2021, 7, 1);
         m.num_mut(Num::Parameters).value = Some(1.6e14);
     }
     let rows = all_rows(&ds);
@@ -937,7 +937,7 @@ fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
 fn the_default_window_opens_in_2010_and_the_partial_year_is_marked() {
     let ds = dataset();
     let rows = all_rows(&ds);
-    let newest = ds.models.iter().map(|m| m.date).max().unwrap();
+    let newest = ds.models.iter().filter_map(|m| m.date).max().unwrap();
     // Time charts: only the models from 2010 on, and the others counted in the subtitle.
     let fig = figure(
         &ds,

@@ -234,7 +234,7 @@ fn embedded_points() -> Vec<(f64, f64)> {
             let c = m
                 .value(Num::TrainingCompute)
                 .filter(|v| v.is_finite() && *v > 0.0)?;
-            Some((m.date.decimal_year(), c.log10()))
+            Some((m.decimal_year()?, c.log10()))
         })
         .collect()
 }

@@ -135,10 +135,11 @@ impl TimeWindow {
     }
 }
 
-/// The first and last publication years of the visible models (`None` when there are none).
+/// The first and last publication years of the visible dated models (`None` when there are
+/// none).
 pub fn data_years(ds: &Dataset, rows: &[usize]) -> Option<(i32, i32)> {
     rows.iter()
-        .filter_map(|&r| ds.models.get(r).map(|m: &Model| m.date.year()))
+        .filter_map(|&r| ds.models.get(r).and_then(Model::year))
         .fold(None, |acc, y| match acc {
             None => Some((y, y)),
             Some((lo, hi)) => Some((y.min(lo), y.max(hi))),
@@ -146,14 +147,16 @@ pub fn data_years(ds: &Dataset, rows: &[usize]) -> Option<(i32, i32)> {
 }
 
 /// The visible models inside the window: the rows (in order) whose year the window shows, how
-/// many visible rows it leaves out, and the span (`None` when there are no rows).
+/// many visible rows it leaves out, and the span (`None` when there are no dated rows). Rows
+/// without a date are kept (the window does not place them), for the chart to count them as
+/// left out for want of a date.
 pub fn rows_in_window(
     ds: &Dataset,
     rows: &[usize],
     window: TimeWindow,
 ) -> (Vec<usize>, usize, Option<YearSpan>) {
     let Some((first, last)) = data_years(ds, rows) else {
-        return (Vec::new(), 0, None);
+        return (rows.to_vec(), 0, None);
     };
     let span = window.span(first, last);
     let kept: Vec<usize> = rows
@@ -162,7 +165,7 @@ pub fn rows_in_window(
         .filter(|&r| {
             ds.models
                 .get(r)
-                .is_some_and(|m| span.contains(m.date.year()))
+                .is_some_and(|m| m.year().is_none_or(|y| span.contains(y)))
         })
         .collect();
     let left_out = rows.len() - kept.len();
@@ -187,11 +190,23 @@ pub fn left_out_note(left_out: usize, span: Option<YearSpan>) -> Option<String> 
     })
 }
 
+/// "3 models without a date not shown" for `n` models a time chart or table by year leaves out
+/// for want of a date, or `None` when there are none.
+pub fn undated_note(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        format!(
+            "{} {} without a date not shown",
+            crate::format::count(n),
+            if n == 1 { "model" } else { "models" }
+        )
+    })
+}
+
 /// The year the data covers only in part, with the date it runs to: the year of the newest
 /// model in the whole dataset (the data is gathered up to that model), unless that model is
 /// dated 31 December. Counts of that year are not comparable with full years.
 pub fn partial_year(ds: &Dataset) -> Option<(i32, String)> {
-    let newest = ds.models.iter().map(|m| m.date).max()?;
+    let newest = ds.models.iter().filter_map(|m| m.date).max()?;
     let full = newest.month() == 12 && newest.day() == 31;
     (!full).then(|| (newest.year(), newest.to_string()))
 }
@@ -329,7 +344,7 @@ mod tests {
         assert!(left_out > 0, "the dataset has models before 2010");
         assert!(kept
             .iter()
-            .all(|&r| ds.models[r].date.year() >= DEEP_LEARNING_FROM));
+            .all(|&r| ds.models[r].year().unwrap() >= DEEP_LEARNING_FROM));
         let (all, none_out, _) = rows_in_window(&ds, &rows, TimeWindow::Full);
         assert_eq!((all.len(), none_out), (rows.len(), 0));
         assert_eq!(
@@ -345,7 +360,7 @@ mod tests {
     #[test]
     fn the_newest_models_year_is_partial() {
         let ds = Dataset::embedded().unwrap();
-        let newest = ds.models.iter().map(|m| m.date).max().unwrap();
+        let newest = ds.models.iter().filter_map(|m| m.date).max().unwrap();
         let (year, to) = partial_year(&ds).unwrap();
         assert_eq!(year, newest.year());
         assert_eq!(to, newest.to_string());

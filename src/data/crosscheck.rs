@@ -87,16 +87,16 @@ pub fn crosscheck(ds: &Dataset, epoch_csv: &str) -> Result<Report, LoadError> {
                 });
             }
         }
-        if let Some(e) = date {
+        if let (Some(e), Some(a)) = (date, m.date) {
             report.dates_compared += 1;
-            let days_apart = (m.date.decimal_year() - e.decimal_year()).abs() * 365.25;
+            let days_apart = (a.decimal_year() - e.decimal_year()).abs() * 365.25;
             if days_apart <= 31.0 {
                 report.dates_agree += 1;
             } else {
                 report.disagreements.push(Disagreement {
                     model_id: m.id.clone(),
                     field: "date",
-                    atlas: m.date.to_string(),
+                    atlas: a.to_string(),
                     epoch: e.to_string(),
                     explanation: m.text(Text::DateNote).to_owned(),
                 });

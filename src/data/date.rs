@@ -40,15 +40,18 @@ pub enum DatePrecision {
     Month,
     /// Only the year is known (the date is 1 January).
     Year,
+    /// No date is known (the model's date is empty).
+    Unknown,
 }
 
 impl DatePrecision {
-    /// Parses `day`, `month` or `year`.
+    /// Parses `day`, `month`, `year` or `unknown`.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "day" => Some(Self::Day),
             "month" => Some(Self::Month),
             "year" => Some(Self::Year),
+            "unknown" => Some(Self::Unknown),
             _ => None,
         }
     }
@@ -59,6 +62,7 @@ impl DatePrecision {
             Self::Day => "day",
             Self::Month => "month",
             Self::Year => "year",
+            Self::Unknown => "unknown",
         }
     }
 }

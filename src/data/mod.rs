@@ -107,9 +107,10 @@ pub struct Model {
     pub name: String,
     /// Organization ids; the first is the lead organization.
     pub organizations: Vec<String>,
-    /// First public announcement.
-    pub date: Date,
-    /// How exactly `date` is known.
+    /// First public announcement; `None` when unknown (imports only: the curated data
+    /// requires a date).
+    pub date: Option<Date>,
+    /// How exactly `date` is known ([`DatePrecision::Unknown`] exactly when it is `None`).
     pub date_precision: DatePrecision,
     /// Items of [`vocab::TASKS`] in the curated data.
     pub tasks: Vec<String>,
@@ -122,6 +123,16 @@ pub struct Model {
 }
 
 impl Model {
+    /// The year of the date, when it is known.
+    pub fn year(&self) -> Option<i32> {
+        self.date.map(Date::year)
+    }
+
+    /// The date as a fractional year (see [`Date::decimal_year`]), when it is known.
+    pub fn decimal_year(&self) -> Option<f64> {
+        self.date.map(Date::decimal_year)
+    }
+
     /// A numeric field's quantity, to change.
     pub fn num_mut(&mut self, n: Num) -> &mut Quantity {
         self.nums.get_mut(n)
@@ -382,17 +393,19 @@ pub fn model_from_row(row: &Row<'_>) -> Result<Model, LoadError> {
     let date_precision = if raw_precision.is_empty() {
         DatePrecision::Day
     } else {
-        DatePrecision::parse(raw_precision).ok_or_else(|| {
-            row.error(format!(
-                "date_precision must be day, month or year, found {raw_precision:?}"
-            ))
-        })?
+        DatePrecision::parse(raw_precision)
+            .filter(|&p| p != DatePrecision::Unknown)
+            .ok_or_else(|| {
+                row.error(format!(
+                    "date_precision must be day, month or year, found {raw_precision:?}"
+                ))
+            })?
     };
     let mut m = Model {
         id: row.required("id")?.to_owned(),
         name: row.required("name")?.to_owned(),
         organizations: row.list("organizations"),
-        date,
+        date: Some(date),
         date_precision,
         tasks: row.list("tasks"),
         nums: Nums::default(),

@@ -75,10 +75,12 @@ fn check_model(m: &Model, ds: &Dataset, today: Option<Date>) -> Result<(), LoadE
             )));
         }
     }
-    if let Some(today) = today {
-        if m.date > today {
-            return Err(err(format!("date {} is in the future", m.date)));
-        }
+    // Imports may leave a date unknown; the curated data may not.
+    let Some(date) = m.date else {
+        return Err(err("date is empty".into()));
+    };
+    if today.is_some_and(|today| date > today) {
+        return Err(err(format!("date {date} is in the future")));
     }
     check_vocab(F, line, "domain", m.text(Text::Domain), vocab::DOMAINS)?;
     if m.tasks.is_empty() {

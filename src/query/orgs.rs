@@ -116,11 +116,15 @@ pub fn org_rows<'a>(ds: &'a Dataset, rows: &[usize]) -> Vec<OrgRow<'a>> {
             if params.is_some() && params > model(s.largest).and_then(parameters) {
                 s.largest = Some(i);
             }
-            if model(s.first).is_none_or(|f| m.date < f.date) {
-                s.first = Some(i);
-            }
-            if model(s.latest).is_none_or(|l| m.date > l.date) {
-                s.latest = Some(i);
+            // First and latest among the dated models.
+            let date = |i: Option<usize>| model(i).and_then(|m| m.date);
+            if let Some(d) = m.date {
+                if date(s.first).is_none_or(|f| d < f) {
+                    s.first = Some(i);
+                }
+                if date(s.latest).is_none_or(|l| d > l) {
+                    s.latest = Some(i);
+                }
             }
         }
     }
@@ -151,7 +155,7 @@ pub fn sort_orgs(ds: &Dataset, rows: &mut [OrgRow<'_>], sort: OrgSort) {
         r.stats
             .latest
             .and_then(|i| ds.models.get(i))
-            .map(|m| m.date)
+            .and_then(|m| m.date)
     };
     let by_name =
         |a: &OrgRow<'_>, b: &OrgRow<'_>| a.org.name.to_lowercase().cmp(&b.org.name.to_lowercase());

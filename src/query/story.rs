@@ -36,7 +36,7 @@ fn models<'a>(ds: &'a Dataset, rows: &'a [usize]) -> impl Iterator<Item = &'a Mo
 }
 
 fn within(m: &Model, from: i32, to: i32) -> bool {
-    (from..=to).contains(&m.date.year())
+    m.year().is_some_and(|y| (from..=to).contains(&y))
 }
 
 /// The model with the most parameters (known values) dated `from..=to`.
@@ -96,7 +96,9 @@ pub fn is_transformer(architecture: &str) -> bool {
 pub fn transformer_share_by_year(ds: &Dataset, rows: &[usize]) -> Vec<YearShare> {
     let mut years: FastMap<i32, YearShare> = FastMap::default();
     for m in models(ds, rows) {
-        let year = m.date.year();
+        let Some(year) = m.year() else {
+            continue;
+        };
         let s = years.entry(year).or_insert(YearShare {
             year,
             total: 0,

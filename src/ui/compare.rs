@@ -20,7 +20,7 @@ type Getter = fn(&Dataset, &Model) -> String;
 const TEXT_FIELDS: [(&str, Getter, bool); 11] = [
     ("Organization", |ds, m| ds.organization_names(m), true),
     ("Country", |ds, m| ds.country(m).to_owned(), true),
-    ("Date", |_, m| m.date.to_string(), false),
+    ("Date", |_, m| crate::format::date(m.date), false),
     ("Domain", |_, m| m.text(Text::Domain).to_owned(), true),
     ("Tasks", |_, m| sorted_tasks(m), true),
     (

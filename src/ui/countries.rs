@@ -138,6 +138,11 @@ pub fn countries_view() -> Html {
                 </tbody>
             </table>
             </div>
+            if let Some(note) = crate::chart::window::undated_note(
+                rows.iter().filter(|&&i| ds.models.get(i).is_some_and(|m| m.date.is_none())).count(),
+            ) {
+                <p class="hint undated-note">{ format!("{note}.") }</p>
+            }
             if let Some((y, to)) = &partial {
                 <p class="hint partial-note">{ format!("{y} is partial: the data runs to {to}, so its count is not comparable with full years.") }</p>
             }

@@ -360,7 +360,7 @@ pub fn app(props: &AppProps) -> Html {
                 </p>
                 <details class="cite">
                     <summary>{ "How to cite" }</summary>
-                    <pre class="bibtex" tabindex="0" aria-label="BibTeX entry for Model Atlas">{ crate::cite::atlas_bibtex(props.data.0.models.iter().map(|m| m.date.year()).max().unwrap_or(2026)) }</pre>
+                    <pre class="bibtex" tabindex="0" aria-label="BibTeX entry for Model Atlas">{ crate::cite::atlas_bibtex(props.data.0.models.iter().filter_map(crate::data::Model::year).max().unwrap_or(2026)) }</pre>
                 </details>
             </footer>
             </ContextProvider<theme::Theme>>

@@ -157,9 +157,13 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             <p class="lede">{ &m.text(Text::Description) }</p>
             <p class="meta">
                 { orgs }{ " · " }{ ds.country(m).to_owned() }{ " · " }
-                <time datetime={m.date.to_string()}>{ m.date.to_string() }</time>
-                if m.date_precision != crate::data::DatePrecision::Day {
-                    { format!(" (known to the {})", m.date_precision.as_str()) }
+                if let Some(date) = m.date {
+                    <time datetime={date.to_string()}>{ date.to_string() }</time>
+                    if m.date_precision != crate::data::DatePrecision::Day {
+                        { format!(" (known to the {})", m.date_precision.as_str()) }
+                    }
+                } else {
+                    <span class="unknown" title="Publication date unknown">{ "—" }</span>
                 }
             </p>
             <p class="source">
@@ -235,7 +239,7 @@ pub fn model_page(props: &ModelPageProps) -> Html {
                 { for similar.iter().filter_map(|&i| ds.models.get(i)).map(|s| html! {
                     <li>
                         <a href={ctx.href(Route::Model(s.id.clone()))}>{ &s.name }</a>
-                        { format!(" — {}, {}", s.date.year(),
+                        { format!(" — {}, {}", format::date_year(s.date),
                             s.num(Num::Parameters).value.map_or("size not disclosed".to_owned(), format::short_count)) }
                     </li>
                 }) }

@@ -116,8 +116,8 @@ pub fn organizations_view() -> Html {
                             <td class="numeric">{ format::count(s.count) }</td>
                             <td>{ link(largest, largest.map_or(String::new(), |m| format!("{} ({})", m.name,
                                 m.num(Num::Parameters).value.map_or("?".into(), format::short_count)))) }</td>
-                            <td>{ link(first, first.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
-                            <td>{ link(latest, latest.map_or(String::new(), |m| format!("{} ({})", m.name, m.date.year()))) }</td>
+                            <td>{ link(first, first.map_or(String::new(), |m| format!("{} ({})", m.name, format::date_year(m.date)))) }</td>
+                            <td>{ link(latest, latest.map_or(String::new(), |m| format!("{} ({})", m.name, format::date_year(m.date)))) }</td>
                             <td>{ for partners.iter().enumerate().map(|(i, (p, _))| html! {
                                 <>
                                     if i > 0 { { ", " } }
@@ -167,7 +167,8 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
         .filter(|(_, m)| m.organizations.contains(&org.id))
         .map(|(i, _)| i)
         .collect();
-    rows.sort_by_key(|&i| ds.models.get(i).map(|m| m.date));
+    // By date, the undated last.
+    rows.sort_by_key(|&i| ds.models.get(i).map(|m| (m.date.is_none(), m.date)));
     let partners = partners(ds, &org.id);
     let on_sort = Callback::from(|_| {});
     let href = {

@@ -98,10 +98,10 @@ pub fn overview() -> Html {
     let compute_points: Vec<(f64, f64)> = rows
         .iter()
         .filter_map(|&i| ds.models.get(i))
-        .filter(|m| m.date.year() >= 2010)
+        .filter(|m| m.year().is_some_and(|y| y >= 2010))
         .filter_map(|m| {
             let c = m.num(Num::TrainingCompute).value.filter(|c| *c > 0.0)?;
-            Some((m.date.decimal_year(), c.log10()))
+            Some((m.decimal_year()?, c.log10()))
         })
         .collect();
     let doubling = crate::chart::fit::least_squares(&compute_points).and_then(|f| {
@@ -253,7 +253,7 @@ pub fn about() -> Html {
     let year = ds
         .models
         .iter()
-        .map(|m| m.date.year())
+        .filter_map(crate::data::Model::year)
         .max()
         .unwrap_or(2026);
     html! {

@@ -57,7 +57,10 @@ fn cell(ds: &Dataset, m: &Model, c: Column) -> Html {
         Column::Organizations => text(&ds.organization_names(m)),
         Column::OrgType => text(ds.org_type(m)),
         Column::Country => text(ds.country(m)),
-        Column::Date => html! { <time datetime={m.date.to_string()}>{ m.date.to_string() }</time> },
+        Column::Date => match m.date {
+            Some(d) => html! { <time datetime={d.to_string()}>{ d.to_string() }</time> },
+            None => html! { <span class="unknown" title="Publication date unknown">{ "—" }</span> },
+        },
         Column::Tasks => text(&m.tasks.join(", ")),
         Column::Num(n) => cells::quantity(m.num(n), n.def().unit),
         Column::Text(t) => text(m.text(t)),

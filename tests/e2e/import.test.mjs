@@ -230,6 +230,63 @@ test('malformed rows are skipped and listed with their lines, downloadable; the 
   await context.close();
 });
 
+test('a row without a date loads: "—" in the table and on its page, last by date, left out of the time chart with a count, and downloaded back', async () => {
+  const csv = 'Model,Publication date,Parameters,Training compute (FLOP)\n'
+    + 'Early,2019-03-01,1e9,1e21\n'
+    + 'Nameless Date,,5e9,3e22\n'
+    + 'Later,2021-06,2e10,4e22\n';
+  const { page, context, errors } = await openPage(browser);
+  await openModels(page);
+  await page.setInputFiles(INPUT, { name: 'undated.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await confirmGuesses(page);
+  await waitForStatus(page, 3, 3);
+  assert.match(await page.locator('.import-done').innerText(), /Opened undated\.csv: 3 rows/);
+  assert.doesNotMatch(await page.locator('.import-done').innerText(), /skipped/);
+  // Newest first by default; the undated row is last, with "—" for its date.
+  const rows = page.locator('table.models tbody tr:not(.spacer)');
+  const names = (await rows.locator('.name').allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(names, ['Later', 'Early', 'Nameless Date']);
+  const last = rows.last();
+  assert.equal(await last.locator('time').count(), 0, 'no date element');
+  assert.match(await last.innerText(), /—/);
+  // Its page says the date is unknown.
+  await last.locator('.name').click();
+  await page.waitForFunction(() => location.hash.startsWith('#/models/'));
+  const meta = await page.locator('.model-page .meta').innerText();
+  assert.match(meta, /—/);
+  assert.equal(await page.locator('.model-page .meta time').count(), 0);
+  // The time chart plots the two dated models and says it left one out.
+  await page.evaluate(() => { location.hash = '#/charts/compute-over-time'; });
+  const subtitle = page.locator('.chart-subtitle').first();
+  await subtitle.waitFor();
+  await page.waitForFunction(() => /without a date/.test(document.querySelector('.chart-subtitle')?.textContent ?? ''));
+  assert.match(await subtitle.innerText(), /1 model without a date not shown/);
+  // The countries table by year counts the dated models and says it left one out.
+  await page.evaluate(() => { location.hash = '#/countries'; });
+  await page.locator('.undated-note').waitFor();
+  assert.equal((await page.locator('.undated-note').innerText()).trim(), '1 model without a date not shown.');
+  // The download writes an empty date with precision "unknown", and opens again as three rows.
+  await page.evaluate(() => { location.hash = '#/models'; });
+  await waitForStatus(page, 3, 3);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('button[data-export=csv]').click(),
+  ]);
+  const file = join(tmp, 'undated-export.csv');
+  await download.saveAs(file);
+  const out = parseCsv(readFileSync(file, 'utf8'));
+  const header = out[0].map((h) => h.replace(/^\ufeff/, ''));
+  const row = out.find((r) => r.includes('Nameless Date'));
+  assert.ok(row, 'the undated row is exported');
+  assert.equal(row[header.indexOf('date')], '');
+  assert.equal(row[header.indexOf('date_precision')], 'unknown');
+  await page.setInputFiles(INPUT, file);
+  await page.locator('.import-banner').waitFor();
+  await waitForStatus(page, 3, 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('files the atlas cannot read get one clear message and change nothing', async () => {
   const { page, context, errors } = await openPage(browser);
   const embedded = await openModels(page);

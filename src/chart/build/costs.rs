@@ -3,8 +3,8 @@
 //! three chips at the default MFU and PUE), for the table's visible rows.
 
 use super::{
-    clip_text, estimates_note, finish_series, join_subtitle, plural, sampled, sort_marks, Ctx,
-    Groups, Tally,
+    clip_text, estimates_note, finish_series, join_subtitle, plural, published, sampled,
+    sort_marks, Ctx, Groups, Tally,
 };
 use crate::chart::figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
 use crate::chart::fit::{self, Fit};
@@ -153,12 +153,16 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
             tally.non_positive += 1;
             continue;
         }
+        let Some(date) = m.date else {
+            tally.undated += 1;
+            continue;
+        };
         let org = lead_org(c, m);
         let (basis, year) = (m.text(Text::CostBasis), m.text(Text::CostYear));
         let mut tip = vec![
             m.name.clone(),
             org.clone(),
-            format!("Published {}", m.date),
+            format!("Published {date}"),
             quantity_line("Training cost", q, format!("${}", format::short_count(v))),
         ];
         if !basis.is_empty() || !year.is_empty() {
@@ -169,7 +173,7 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
             vec![
                 Cell::text(m.name.clone()),
                 Cell::text(org.clone()),
-                Cell::text(m.date.to_string()),
+                Cell::text(date.to_string()),
                 Cell::number(v, format::exact(v)),
                 Cell::text(q.confidence.as_str()),
                 Cell::text(basis),
@@ -178,7 +182,7 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
         ));
         marks.push(Mark {
             sparse: false,
-            x: m.date.decimal_year(),
+            x: date.decimal_year(),
             y: v,
             base: v,
             series: groups.of(&org),
@@ -311,7 +315,7 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
         let tip = vec![
             m.name.clone(),
             org.clone(),
-            format!("Published {}", m.date),
+            published(m),
             quantity_line(
                 "Training energy",
                 qe,
@@ -328,7 +332,7 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
             vec![
                 Cell::text(m.name.clone()),
                 Cell::text(org),
-                Cell::text(m.date.to_string()),
+                Cell::text(format::date(m.date)),
                 Cell::text(hw),
                 Cell::number(x, format::scientific(x)),
                 Cell::number(y, format::plain(y, 4)),

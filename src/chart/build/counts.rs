@@ -103,7 +103,8 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             base = top;
         }
     }
-    let n_models = c.models().count();
+    let undated = c.models().filter(|(_, m)| m.date.is_none()).count();
+    let n_models = c.models().count() - undated;
     Figure {
         chart: c.chart,
         kind: Kind::Stacked,
@@ -123,7 +124,8 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             }
         ) + &partial.map_or(String::new(), |(y, to)| {
             format!("; {y} is partial: the data runs to {to}")
-        }),
+        }) + &crate::chart::window::undated_note(undated)
+            .map_or(String::new(), |n| format!("; {n}")),
         source: SOURCE_LINE.to_owned(),
         x: Axis {
             title: "Publication year".to_owned(),
@@ -144,7 +146,7 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
         notes: Vec::new(),
         labels: false,
         setting: None,
-        left_out: 0,
+        left_out: undated,
         table: Table {
             columns: vec!["Year".to_owned(), what.to_owned(), "Models".to_owned()],
             rows,

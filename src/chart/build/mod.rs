@@ -235,7 +235,7 @@ fn model_tip(ds: &Dataset, m: &Model, by: ColorBy, orgs: &str) -> Vec<String> {
     if !orgs.is_empty() {
         tip.push(orgs.to_owned());
     }
-    tip.push(format!("Published {}", m.date));
+    tip.push(published(m));
     if by != ColorBy::Domain {
         tip.push(format!("{}: {}", by.label(), color_key(ds, m, by)));
     } else {
@@ -244,11 +244,19 @@ fn model_tip(ds: &Dataset, m: &Model, by: ColorBy, orgs: &str) -> Vec<String> {
     tip
 }
 
+/// The tip line about the publication date.
+fn published(m: &Model) -> String {
+    m.date.map_or_else(
+        || "Publication date unknown".to_owned(),
+        |d| format!("Published {d}"),
+    )
+}
+
 fn model_cells(ds: &Dataset, m: &Model, by: ColorBy, orgs: String) -> Vec<Cell> {
     vec![
         Cell::text(m.name.clone()),
         Cell::text(orgs),
-        Cell::text(m.date.to_string()),
+        Cell::text(format::date(m.date)),
         Cell::text(color_key(ds, m, by)),
     ]
 }
@@ -294,11 +302,13 @@ fn sampled(x0: f64, x1: f64, x_log: bool, f: impl Fn(f64) -> f64) -> Vec<(f64, f
 struct Tally {
     missing: usize,
     non_positive: usize,
+    /// Models with a value but no date, left out of a time chart.
+    undated: usize,
 }
 
 impl Tally {
     fn left_out(&self) -> usize {
-        self.missing + self.non_positive
+        self.missing + self.non_positive + self.undated
     }
 
     fn describe(&self, what: &str) -> String {
@@ -309,6 +319,7 @@ impl Tally {
                 plural(self.missing, "model", "models")
             ));
         }
+        parts.extend(super::window::undated_note(self.undated));
         if self.non_positive > 0 {
             parts.push(format!(
                 "{} with a value that is not positive left off the log axis",

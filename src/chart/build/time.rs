@@ -45,8 +45,9 @@ impl ParameterOutliers {
             .iter()
             .filter(|m| m.text(Text::Domain) == "language")
         {
-            if let Some(v) = m.num(Num::Parameters).value.filter(|v| v.is_finite()) {
-                let e = largest_language.entry(m.date.year()).or_insert(v);
+            let v = m.num(Num::Parameters).value.filter(|v| v.is_finite());
+            if let (Some(v), Some(year)) = (v, m.year()) {
+                let e = largest_language.entry(year).or_insert(v);
                 *e = e.max(v);
             }
         }
@@ -62,12 +63,12 @@ impl ParameterOutliers {
                     .to_owned(),
             );
         }
-        let largest = *self.largest_language.get(&m.date.year())?;
+        let year = m.year()?;
+        let largest = *self.largest_language.get(&year)?;
         (largest > 0.0 && v > largest * 10f64.powf(OUTLIER_DECADES)).then(|| {
             format!(
-                "Outlier: {:.0}× the largest language model of {}",
+                "Outlier: {:.0}× the largest language model of {year}",
                 v / largest,
-                m.date.year()
             )
         })
     }
@@ -169,6 +170,10 @@ fn time_scatter(
             tally.non_positive += 1;
             continue;
         }
+        let Some(x) = m.decimal_year() else {
+            tally.undated += 1;
+            continue;
+        };
         let outlier = outliers.and_then(|o| o.reason(m));
         if outlier.is_some() && c.options.hide_outliers {
             outliers_hidden += 1;
@@ -190,7 +195,7 @@ fn time_scatter(
             ));
         }
         marks.push(Mark {
-            x: m.date.decimal_year(),
+            x,
             y: v,
             base: v,
             series,

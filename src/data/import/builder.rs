@@ -6,7 +6,8 @@ use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use super::super::{
-    parse_date, parse_number, Confidence, DatePrecision, LoadError, Model, Organization, Quantity,
+    parse_date, parse_number, Confidence, Date, DatePrecision, LoadError, Model, Organization,
+    Quantity,
 };
 use super::epoch::{
     map_access, map_country, map_domain, map_org_type, map_task, parse_confidence_word,
@@ -380,23 +381,16 @@ impl Builder {
         Ok(())
     }
 
-    fn convert(&mut self, r: &dyn Record, ctx: &Context<'_>) -> Result<Model, LoadError> {
-        let atlas = ctx.mapping.schema == Schema::Atlas;
-        let name = ctx.get(r, Field::Name);
-        if name.is_empty() {
-            return Err(ctx.err(
-                r,
-                format!("{} (the model name) is empty", ctx.column_name(Field::Name)),
-            ));
-        }
+    /// The record's date with its precision: `None` with [`DatePrecision::Unknown`] when the
+    /// date is empty (a row without a date is data: Epoch AI's full export has them), whatever
+    /// the precision column says; otherwise the parsed date, with the precision column's
+    /// `day`, `month` or `year` when given (its `unknown` yields to the date itself).
+    fn date(r: &dyn Record, ctx: &Context<'_>) -> Result<(Option<Date>, DatePrecision), LoadError> {
         let raw_date = ctx.get(r, Field::Date);
         if raw_date.is_empty() {
-            return Err(ctx.err(
-                r,
-                format!("{} (the date) is empty", ctx.column_name(Field::Date)),
-            ));
+            return Ok((None, DatePrecision::Unknown));
         }
-        let (date, mut date_precision) = parse_date(raw_date).ok_or_else(|| {
+        let (date, parsed) = parse_date(raw_date).ok_or_else(|| {
             ctx.err(
                 r,
                 format!(
@@ -406,18 +400,38 @@ impl Builder {
             )
         })?;
         let raw_precision = ctx.get(r, Field::DatePrecision);
-        if !raw_precision.is_empty() {
-            date_precision =
-                DatePrecision::parse(&raw_precision.to_lowercase()).ok_or_else(|| {
-                    ctx.err(
-                        r,
-                        format!(
-                            "{} must be day, month or year, found {raw_precision:?}",
-                            ctx.column_name(Field::DatePrecision)
-                        ),
-                    )
-                })?;
+        if raw_precision.is_empty() {
+            return Ok((Some(date), parsed));
         }
+        let precision = DatePrecision::parse(&raw_precision.to_lowercase()).ok_or_else(|| {
+            ctx.err(
+                r,
+                format!(
+                    "{} must be day, month, year or unknown, found {raw_precision:?}",
+                    ctx.column_name(Field::DatePrecision)
+                ),
+            )
+        })?;
+        Ok((
+            Some(date),
+            if precision == DatePrecision::Unknown {
+                parsed
+            } else {
+                precision
+            },
+        ))
+    }
+
+    fn convert(&mut self, r: &dyn Record, ctx: &Context<'_>) -> Result<Model, LoadError> {
+        let atlas = ctx.mapping.schema == Schema::Atlas;
+        let name = ctx.get(r, Field::Name);
+        if name.is_empty() {
+            return Err(ctx.err(
+                r,
+                format!("{} (the model name) is empty", ctx.column_name(Field::Name)),
+            ));
+        }
+        let (date, date_precision) = Self::date(r, ctx)?;
         let mut nums = Nums::default();
         for &n in Num::ALL {
             let fields = (Field::Num(n), Field::NumConfidence(n), Field::NumNote(n));

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::json::{json_record, parse_element, scan_element, Element, Scan, MAX_JSON_DEPTH};
 use super::row::Record;
 use super::*;
-use crate::data::{parse_date, parse_models, Confidence, Date, DatePrecision, Quantity, EMBEDDED};
+use crate::data::{parse_models, Confidence, Date, DatePrecision, Quantity, EMBEDDED};
 use proptest::prelude::*;
 
 /// The header and first 40 records of Epoch AI's notable-models CSV (CC BY 4.0).
@@ -82,7 +82,7 @@ fn epoch_fixture_imports_every_row_with_values_mapped() {
         let expected_date = Date::parse_iso(f("Publication date")).expect("iso");
         assert_eq!(
             (m.date, m.date_precision),
-            (expected_date, DatePrecision::Day)
+            (Some(expected_date), DatePrecision::Day)
         );
         let orgs = split_quoted(f("Organization"));
         assert_eq!(
@@ -222,15 +222,26 @@ fn check_full_epoch_file(name: &str, tokens_column: &str) {
     for e in &imp.skipped {
         eprintln!("skipped: {e}");
     }
-    // Every record with a name and a date loads; the rest are listed.
+    // Every record with a name loads, with or without a date (the full file has rows
+    // without one); the rest are listed.
     let usable = records
         .iter()
-        .filter(|(_, r)| {
-            !field(&headers, r, "Model").is_empty()
-                && parse_date(field(&headers, r, "Publication date")).is_some()
-        })
+        .filter(|(_, r)| !field(&headers, r, "Model").is_empty())
         .count();
     assert_eq!(imp.dataset.models.len(), usable);
+    let undated = records
+        .iter()
+        .filter(|(_, r)| field(&headers, r, "Publication date").is_empty())
+        .count();
+    assert_eq!(
+        imp.dataset
+            .models
+            .iter()
+            .filter(|m| m.date.is_none())
+            .count(),
+        undated,
+        "rows without a date are kept, with an unknown date"
+    );
     let with_params = records
         .iter()
         .filter(|(_, r)| !field(&headers, r, "Parameters").is_empty())
@@ -449,14 +460,10 @@ fn other_files_get_guessed_mappings_that_the_user_can_correct() {
         ["lab-a", "lab-b"],
         "`;` separates when present"
     );
-    assert_eq!(m[0].date, Date::new(2020, 5, 1).expect("d"));
+    assert_eq!(m[0].date, Date::new(2020, 5, 1));
     assert_eq!(m[0].date_precision, DatePrecision::Month);
-    assert_eq!(
-        m[1].date,
-        Date::new(2021, 5, 28).expect("d"),
-        "month/day/year"
-    );
-    assert_eq!(m[2].date, Date::new(2022, 5, 28).expect("d"));
+    assert_eq!(m[1].date, Date::new(2021, 5, 28), "month/day/year");
+    assert_eq!(m[2].date, Date::new(2022, 5, 28));
     assert_eq!(m[0].num(Num::Parameters).value, Some(1.5e6));
     assert_eq!(m[0].num(Num::Parameters).confidence, Confidence::Reported);
     assert_eq!(
@@ -612,6 +619,44 @@ fn models_get_unique_ids() {
     let imp = import_text("x.csv", text, None).expect("imports");
     let ids: Vec<&str> = imp.dataset.models.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["same", "same-2", "same-3"]);
+}
+
+#[test]
+fn rows_without_a_date_are_kept_with_an_unknown_date() {
+    let text = "id,name,date,date_precision\n\
+                a,Empty,,\n\
+                b,Said unknown,,unknown\n\
+                c,Dated said unknown,2021-03,unknown\n\
+                d,Year,2020,year\n\
+                e,Bad precision,2020,decade\n";
+    let imp = import_text("m.csv", text, None).expect("imports");
+    let got: Vec<(&str, Option<Date>, DatePrecision)> = imp
+        .dataset
+        .models
+        .iter()
+        .map(|m| (m.name.as_str(), m.date, m.date_precision))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Empty", None, DatePrecision::Unknown),
+            ("Said unknown", None, DatePrecision::Unknown),
+            (
+                "Dated said unknown",
+                Date::new(2021, 3, 1),
+                DatePrecision::Month
+            ),
+            ("Year", Date::new(2020, 1, 1), DatePrecision::Year),
+        ]
+    );
+    assert_eq!(imp.skipped.len(), 1, "{:?}", imp.skipped);
+    assert!(
+        imp.skipped[0]
+            .reason
+            .contains("day, month, year or unknown"),
+        "{}",
+        imp.skipped[0]
+    );
 }
 
 #[test]
