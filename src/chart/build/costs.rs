@@ -6,7 +6,9 @@ use super::{
     clip_text, estimates_note, finish_series, join_subtitle, plural, published, sampled,
     sort_marks, Ctx, Groups, Tally,
 };
-use crate::chart::figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
+use crate::chart::figure::{
+    Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip,
+};
 use crate::chart::fit::{self, Fit};
 use crate::chart::SOURCE_LINE;
 use crate::cost::assumptions::{MFU, PUE};
@@ -194,11 +196,7 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
             tip: Tip::Lines(tip),
         });
     }
-    finish_series(&mut groups.series, &mut marks, c.hidden);
-    sort_marks(&mut marks);
-    let shown: std::collections::HashSet<&str> =
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
-    rows.retain(|(id, _)| id.as_deref().is_some_and(|id| shown.contains(id)));
+    finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
     let pts: Vec<(f64, f64)> = marks
         .iter()
         .filter(|m| m.y > 0.0)
@@ -358,11 +356,7 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
             tip: Tip::Lines(tip),
         });
     }
-    finish_series(&mut groups.series, &mut marks, c.hidden);
-    sort_marks(&mut marks);
-    let shown: std::collections::HashSet<&str> =
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
-    rows.retain(|(id, _)| id.as_deref().is_some_and(|id| shown.contains(id)));
+    finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
     let (x0, x1, y0) = marks
         .iter()
         .fold((f64::INFINITY, 0.0f64, f64::INFINITY), |(lo, hi, y), m| {
@@ -424,4 +418,19 @@ mod tests {
         assert_eq!(hardware_family(""), "not stated");
         assert_eq!(hardware_family("IBM 704"), "other");
     }
+}
+
+/// Finishes a cost chart's series and marks (hidden series out, drawing order) and keeps the
+/// table rows of the models still plotted.
+fn finish_marks(
+    series: &mut Vec<Series>,
+    marks: &mut Vec<Mark>,
+    rows: &mut Vec<(Option<String>, Vec<Cell>)>,
+    hidden: &[String],
+) {
+    finish_series(series, marks, hidden);
+    sort_marks(marks);
+    let shown: std::collections::HashSet<&str> =
+        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
+    rows.retain(|(id, _)| id.as_deref().is_some_and(|id| shown.contains(id)));
 }
