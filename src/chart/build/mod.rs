@@ -13,6 +13,7 @@ use crate::data::Text;
 mod challenge;
 mod costs;
 mod counts;
+mod highlight;
 mod leaderboard;
 mod points;
 mod time;
@@ -79,6 +80,7 @@ pub fn figure(
     if let Some(note) = super::window::left_out_note(left_out, span) {
         f.subtitle = join_subtitle(vec![std::mem::take(&mut f.subtitle), note]);
     }
+    highlight::apply(ds, &mut f, &options.highlight);
     f
 }
 

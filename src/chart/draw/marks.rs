@@ -142,6 +142,17 @@ pub(super) fn draw_points<DB: DrawingBackend>(
             }
         }
     }
+    // The reader's highlighted models on top of everything: larger, solid, outlined twice.
+    for h in &geo.hits {
+        let Some(m) = fig.marks.get(h.mark).filter(|m| m.highlight) else {
+            continue;
+        };
+        let color = fig.series.get(m.series).map_or(INK, |se| se.color);
+        let big = r * 1.8;
+        pen.circle(h.center, big, color, Some(1.0))?;
+        pen.ring(h.center, big + s(1.0), INK)?;
+        pen.ring(h.center, big + s(2.0), INK)?;
+    }
     Ok(())
 }
 
