@@ -17,8 +17,8 @@ pub mod trend;
 pub mod window;
 
 pub use build::{
-    benchmark_settings, figure, is_under_trained, table, tip_lines, ParameterOutliers,
-    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
+    benchmark_settings, figure, highlight_target, is_under_trained, table, tip_lines,
+    ParameterOutliers, CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
 };
 pub use draw::{contrast, draw, Geometry, Hit, Rect, Rgb, Style, DARK_BG};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};

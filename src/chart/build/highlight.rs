@@ -95,3 +95,25 @@ pub(super) fn apply(ds: &Dataset, f: &mut Figure, ids: &[String]) {
         });
     }
 }
+
+/// The id of the model plotted in `f` that the reader typed in the highlight box: its name as
+/// drawn, its full name or its id, ignoring case and surrounding spaces; `None` when no
+/// plotted model matches.
+pub fn find(ds: &Dataset, f: &Figure, typed: &str) -> Option<String> {
+    let typed = typed.trim().to_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    f.marks.iter().find_map(|m| {
+        let id = m.model_id.as_deref()?;
+        let full = match &m.tip {
+            Tip::Model { row, .. } => ds.models.get(*row).map(|d| d.name.as_str()),
+            Tip::Lines(_) => None,
+        };
+        [Some(m.label.as_str()), full, Some(id)]
+            .into_iter()
+            .flatten()
+            .any(|n| n.to_lowercase() == typed)
+            .then(|| id.to_owned())
+    })
+}

@@ -25,6 +25,7 @@ use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::fast_hash::FastMap;
 use crate::format;
 
+pub use highlight::find as highlight_target;
 pub use leaderboard::benchmark_settings;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) use leaderboard::value_range;
