@@ -199,7 +199,9 @@ pub(super) fn label_points<DB: DrawingBackend>(
         let Some(m) = fig.marks.get(hit.mark) else {
             continue;
         };
-        let wdt = labels::label_width(&m.label, s(size));
+        // A highlighted name is bold: a tenth wider.
+        let bold = if m.highlight { 1.1 } else { 1.0 };
+        let wdt = labels::label_width(&m.label, s(size)) * bold;
         let spots = labels::candidates(hit.center, wdt, h, r + s(3.0));
         // Clear of other points; a name that must be shown may cover a point instead.
         let spot = labels::place(&spots, plot, placed, &obstacles, hit.mark).or_else(|| {
@@ -222,7 +224,7 @@ pub(super) fn label_points<DB: DrawingBackend>(
             size,
             INK,
             (HPos::Left, VPos::Center),
-            false,
+            m.highlight,
             false,
         )?;
         placed.push(rect);
