@@ -7,10 +7,11 @@
 //! `q`, `domain`, `orgtype`, `country`, `org`, `access`, `arch`, `task` (comma-separated),
 //! `from`, `to` (years), `params_min`, `params_max`, `compute_min`, `compute_max`, `sort`,
 //! `cols`, `ids` (compare), chart options `xscale`, `yscale`, `color`, `labels`, `outliers`, `params`,
-//! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), and `embed=1`; the cost view
+//! `setting`, `vs`, `time` (a time axis's years: `all`, `2012..2024`), `highlight` (model ids),
+//! `zoom` (`x0,x1,y0,y1` in data units), and `embed=1`; the cost view
 //! (`#/costs`) has its own parameters (`crate::cost::params`).
 
-use crate::chart::{ChartId, ChartOptions, ColorBy, TimeWindow};
+use crate::chart::{ChartId, ChartOptions, ColorBy, TimeWindow, Viewport};
 use crate::cost::params::CostParams;
 use crate::query::{Column, Facet, Range, SortKey, TableQuery};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -161,6 +162,35 @@ fn parse_scale(v: &str) -> Option<bool> {
     }
 }
 
+/// At most this many models are highlighted (`highlight=`); more are ignored with a notice.
+pub const MAX_HIGHLIGHTS: usize = 20;
+
+/// A zoom (`x0,x1,y0,y1`): four finite numbers with each low below its high.
+fn parse_zoom(v: &str) -> Option<Viewport> {
+    let n: Vec<f64> = v
+        .split(',')
+        .map(|p| p.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect::<Option<Vec<f64>>>()?;
+    match n.as_slice() {
+        [x0, x1, y0, y1] if x0 < x1 && y0 < y1 => Some(Viewport {
+            x: (*x0, *x1),
+            y: (*y0, *y1),
+        }),
+        _ => None,
+    }
+}
+
+/// A zoom bound, rounded to 6 significant digits (a pixel of any plot) and written plainly
+/// (`2019.53`) or, far from 1, in exponent form (`1.23457e23`).
+fn zoom_number(x: f64) -> String {
+    let rounded: f64 = format!("{x:.5e}").parse().unwrap_or(x);
+    if rounded == 0.0 || (1e-3..1e6).contains(&rounded.abs()) {
+        format!("{rounded}")
+    } else {
+        format!("{rounded:e}")
+    }
+}
+
 /// Splits a raw (still encoded) list value on `,` and decodes each item.
 fn list(raw: &str) -> Vec<String> {
     raw.split(',')
@@ -265,6 +295,23 @@ pub fn parse_hash(hash: &str) -> Parsed {
                 Some(w) => state.chart.time = w,
                 None => bad("a time range that is neither all nor years like 2012..2024"),
             },
+            "highlight" => {
+                let mut ids = list(raw);
+                let mut seen = std::collections::HashSet::new();
+                ids.retain(|id| seen.insert(id.clone()));
+                if ids.len() > MAX_HIGHLIGHTS {
+                    notices.push(format!(
+                        "Highlighted the first {MAX_HIGHLIGHTS} models only; ignored {} more.",
+                        ids.len() - MAX_HIGHLIGHTS
+                    ));
+                    ids.truncate(MAX_HIGHLIGHTS);
+                }
+                state.chart.highlight = ids;
+            }
+            "zoom" => match parse_zoom(&v) {
+                Some(z) => state.chart.zoom = Some(z),
+                None => bad("a zoom that is not four numbers x0,x1,y0,y1"),
+            },
             "embed" => match parse_bool(&v) {
                 Some(b) => state.embed = b,
                 None => bad("an embed value that is not 0 or 1"),
@@ -368,6 +415,13 @@ pub fn to_query(state: &ViewState) -> String {
     }
     if c.active_params {
         params.push(("params", "active".to_owned()));
+    }
+    if !c.highlight.is_empty() {
+        params.push(("highlight", join(&c.highlight)));
+    }
+    if let Some(z) = c.zoom {
+        let bounds = [z.x.0, z.x.1, z.y.0, z.y.1].map(zoom_number);
+        params.push(("zoom", bounds.join(",")));
     }
     for (k, v) in state.costs.pairs() {
         params.push((k, join(v.split(','))));

@@ -84,6 +84,8 @@ pub struct Mark {
     pub sparse: bool,
     /// Labelled even when labels are off (subject to space).
     pub always_label: bool,
+    /// Highlighted by the reader (`highlight=`): drawn larger and outlined, named first.
+    pub highlight: bool,
     /// Its tooltip.
     pub tip: Tip,
 }

@@ -122,6 +122,92 @@ fn a_dense_crowd_of_names_never_overlaps() {
 }
 
 #[test]
+fn highlighted_models_are_emphasised_named_first_and_stated() {
+    let ds = embedded();
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    let options = ChartOptions {
+        highlight: vec!["alexnet".into(), "gpt-3".into(), "nope".into()],
+        ..ChartOptions::default()
+    };
+    for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+        let fig = figure(&ds, &rows, chart, &options, &[]);
+        let lit: Vec<&Mark> = fig.marks.iter().filter(|m| m.highlight).collect();
+        let ids: Vec<&str> = lit.iter().filter_map(|m| m.model_id.as_deref()).collect();
+        assert_eq!(ids.len(), 2, "{}: {ids:?}", chart.id());
+        assert!(ids.contains(&"alexnet") && ids.contains(&"gpt-3"));
+        assert!(lit.iter().all(|m| m.always_label));
+        for (w, h) in [(1200, 640), (390, 520)] {
+            let geo = draw_geometry(&fig, w, h, &Style::svg());
+            let names = named(&fig, &geo);
+            for n in ["AlexNet", "GPT-3"] {
+                assert!(names.iter().any(|x| x == n), "{n} named in {names:?}");
+            }
+            assert_labels_clear(&geo, &format!("{} {w}x{h} highlighted", chart.id()));
+        }
+        let note = |term: &str| {
+            fig.notes
+                .iter()
+                .find(|n| n.term == term)
+                .map(|n| n.text.clone())
+        };
+        let lit_note = note("Highlighted").expect("a Highlighted note");
+        assert!(lit_note.contains("GPT-3 ("), "{lit_note}");
+        assert!(lit_note.contains("2020-05-28)"), "{lit_note}");
+        assert!(note("Not highlighted")
+            .expect("ids not shown")
+            .contains("nope"));
+    }
+    let params = figure(&ds, &rows, ChartId::ParametersOverTime, &options, &[]);
+    let text = params
+        .notes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        text.iter().any(|t| t.contains("GPT-3 (175B, 2020-05-28)")),
+        "{text:?}"
+    );
+    // Drawn: the highlighted marks are outlined larger than the others (two extra rings).
+    let plain = figure(
+        &ds,
+        &rows,
+        ChartId::ParametersOverTime,
+        &ChartOptions::default(),
+        &[],
+    );
+    let rings = |f: &Figure| super::tests::svg_of(f, 900, 560).matches("<circle").count();
+    assert_eq!(
+        rings(&params),
+        rings(&plain) + 2 * 3,
+        "one fill and two rings each"
+    );
+    // A bar leaderboard has no points to highlight: nothing changes.
+    let bars = figure(&ds, &rows, ChartId::Mmlu, &options, &[]);
+    assert!(bars.marks.iter().all(|m| !m.highlight));
+}
+
+#[test]
+fn a_highlighted_mark_is_named_first_in_a_crowd() {
+    let ds = dataset();
+    let mut fig = default_figure(&ds, &all_rows(&ds), ChartId::ComputeOverTime);
+    let one = fig.marks.first().cloned().expect("a mark");
+    fig.marks = (0..400)
+        .map(|i| {
+            let mut m = one.clone();
+            m.x = 2015.0 + f64::from(i % 20) * 0.05;
+            m.y = 10f64.powf(20.0 + f64::from(i / 20) * 0.1);
+            m.label = format!("Model number {i}");
+            m.always_label = true;
+            m.highlight = i == 210;
+            m
+        })
+        .collect();
+    let geo = draw_geometry(&fig, 800, 500, &Style::svg());
+    assert_eq!(geo.labels.first().map(|(i, _)| *i), Some(210));
+    assert_labels_clear(&geo, "dense synthetic with a highlight");
+}
+
+#[test]
 fn the_compute_chart_on_the_real_data_states_all_four_trends_with_intervals() {
     let ds = embedded();
     let rows: Vec<usize> = (0..ds.models.len()).collect();
@@ -233,4 +319,40 @@ fn sparse_models_are_diamonds_and_can_be_plotted_at_their_active_parameters() {
     let odd = crate::url::parse_hash("#/charts/parameters-over-time?params=some");
     assert!(!odd.state.chart.active_params);
     assert!(!odd.notices.is_empty());
+}
+
+#[test]
+fn zoom_is_a_view_setting_that_other_changes_clear() {
+    let zoomed = ChartOptions {
+        zoom: Some(Viewport {
+            x: (2015.0, 2020.0),
+            y: (1e9, 1e12),
+        }),
+        ..ChartOptions::default()
+    };
+    assert_eq!(zoomed.without_zoom(), ChartOptions::default());
+    // Zooming again keeps the new zoom; changing a scale unzooms.
+    let again = ChartOptions {
+        zoom: Some(Viewport {
+            x: (2016.0, 2019.0),
+            y: (1e9, 1e11),
+        }),
+        ..zoomed.clone()
+    };
+    assert_eq!(again.clone().unzoomed_if_changed(&zoomed), again);
+    let linear = zoomed.with_y_log(ChartId::ParametersOverTime, false);
+    assert_eq!(linear.unzoomed_if_changed(&zoomed).zoom, None);
+    // The figure does not depend on the zoom.
+    let ds = dataset();
+    let rows = all_rows(&ds);
+    assert_eq!(
+        figure(&ds, &rows, ChartId::ParametersOverTime, &zoomed, &[]),
+        figure(
+            &ds,
+            &rows,
+            ChartId::ParametersOverTime,
+            &ChartOptions::default(),
+            &[]
+        )
+    );
 }

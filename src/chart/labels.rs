@@ -5,6 +5,7 @@
 //!   the parameters, compute and tokens charts with a short name (where they are plotted:
 //!   GPT-4 has no published parameter count), whether labels are on or not, as are the
 //!   extremes of the plotted values ([`label_key_models`]).
+//! * **Highlighted models** (`highlight=`) are named first of all ([`priority`]).
 //! * **Placement** ([`place`]): greedy, in priority order. Each name is a box; the first of
 //!   the candidate spots around its point ([`candidates`]: right, left, above, below, the four
 //!   diagonals, then the same farther out) that lies inside the plot and overlaps no box
@@ -74,13 +75,15 @@ pub fn label_key_models(marks: &mut [Mark], latest: bool) {
     }
 }
 
-/// The order names are placed in: key models by their rank, then the other marks that are
-/// always named, then the rest from the top of the plot down (`top_y` is a mark's drawn y).
+/// The order names are placed in: the reader's highlighted models first, then key models by
+/// their rank, then the other marks that are always named, then the rest (the caller places
+/// equals from the top of the plot down).
 pub fn priority(m: &Mark) -> (u8, usize) {
     match m.model_id.as_deref().and_then(key_model) {
-        Some((rank, _)) if m.always_label => (0, rank),
-        _ if m.always_label => (1, 0),
-        _ => (2, 0),
+        _ if m.highlight => (0, 0),
+        Some((rank, _)) if m.always_label => (1, rank),
+        _ if m.always_label => (2, 0),
+        _ => (3, 0),
     }
 }
 

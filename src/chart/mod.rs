@@ -17,8 +17,8 @@ pub mod trend;
 pub mod window;
 
 pub use build::{
-    benchmark_settings, figure, is_under_trained, table, tip_lines, ParameterOutliers,
-    CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
+    benchmark_settings, figure, highlight_target, is_under_trained, table, tip_lines,
+    ParameterOutliers, CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
 };
 pub use draw::{contrast, draw, Geometry, Hit, Rect, Rgb, Style, DARK_BG};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
@@ -185,6 +185,12 @@ pub struct ChartOptions {
     /// The parameters chart plots active parameters (per token) for sparse
     /// (mixture-of-experts) models instead of their total (`params=active`).
     pub active_params: bool,
+    /// Models drawn emphasised and always named (`highlight=gpt-3,palm`, model ids); ids not
+    /// plotted are listed in a note ([`figure`]).
+    pub highlight: Vec<String>,
+    /// The zoomed view of a scatter chart (`zoom=x0,x1,y0,y1`, data units); `None` = the
+    /// whole figure. A view setting: the figure does not depend on it ([`Self::without_zoom`]).
+    pub zoom: Option<Viewport>,
 }
 
 impl ChartId {
@@ -289,6 +295,24 @@ impl ChartOptions {
         ChartOptions {
             y_log: (default != Some(log)).then_some(log),
             ..self.clone()
+        }
+    }
+
+    /// A copy without the zoom: what the figure is built from (so zooming never rebuilds it).
+    pub fn without_zoom(&self) -> ChartOptions {
+        ChartOptions {
+            zoom: None,
+            ..self.clone()
+        }
+    }
+
+    /// `self` as the options after a change from `previous`: a change of anything but the
+    /// zoom (scales, what is plotted) unzooms, since the zoomed ranges belong to the old view.
+    pub fn unzoomed_if_changed(self, previous: &ChartOptions) -> ChartOptions {
+        if self.without_zoom() == previous.without_zoom() {
+            self
+        } else {
+            ChartOptions { zoom: None, ..self }
         }
     }
 

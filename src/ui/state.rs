@@ -89,6 +89,9 @@ impl Reducible for AppState {
                 next.notices = parsed.notices;
             }
             Action::Navigate(route) => {
+                if route != next.view.route {
+                    next.view.chart.zoom = None;
+                }
                 next.view.route = route;
                 next.notices.clear();
             }
@@ -133,7 +136,12 @@ impl Reducible for AppState {
                 next.view.compare = ids;
                 next.view.route = Route::Compare;
             }
-            Action::ChartOptions(o) => next.view.chart = o,
+            Action::ChartOptions(o) => {
+                // Zooming (wheel, drag, reset) replaces the history entry: Back leaves the
+                // view, it does not replay every wheel step.
+                next.replace_history = o.without_zoom() == next.view.chart.without_zoom();
+                next.view.chart = o;
+            }
             Action::Costs(p) => {
                 next.view.costs = p;
                 next.replace_history = true;
@@ -148,10 +156,16 @@ impl Reducible for AppState {
     }
 }
 
-/// The hash that shows `route` with the current filters.
+/// The hash that shows `route` with the current filters (a zoom stays with its own view).
 pub fn href(view: &ViewState, route: Route) -> String {
+    let chart = if route == view.route {
+        view.chart.clone()
+    } else {
+        view.chart.without_zoom()
+    };
     url::to_hash(&ViewState {
         route,
+        chart,
         ..view.clone()
     })
 }

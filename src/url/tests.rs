@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 use super::*;
+use crate::chart::Viewport;
 use crate::cost::params::{CostParams, Knob, KnobValue};
 use crate::data::Num;
 use crate::query::{Column, Facet, SortKey};
@@ -144,6 +145,8 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                 })
                 .prop_map(|(from, to)| TimeWindow::Years { from, to }),
         ],
+        proptest::collection::btree_set("[a-z0-9-]{1,8}", 0..4),
+        proptest::option::of((19_000i32..20_300, 1i32..500, 1u32..999, -3i32..25, 1i32..5)),
     );
     (
         route,
@@ -172,7 +175,16 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                 query.years.min = from.map(f64::from);
                 query.years.max = to.map(f64::from);
                 query.parameters.min = pmin;
-                let (y_log, color, labels, hide_outliers, setting, time) = chart;
+                let (y_log, color, labels, hide_outliers, setting, time, highlight, zoom) = chart;
+                // Zoom bounds as the URL writes them (6 significant digits at most).
+                let zoom = zoom.map(|(x0, dx, m, e, k)| {
+                    let y0: f64 = format!("{m}e{e}").parse().unwrap();
+                    let y1: f64 = format!("{m}e{}", e + k).parse().unwrap();
+                    Viewport {
+                        x: (f64::from(x0) / 10.0, f64::from(x0 + dx) / 10.0),
+                        y: (y0, y1),
+                    }
+                });
                 ViewState {
                     route,
                     query,
@@ -189,6 +201,8 @@ fn arb_state() -> impl Strategy<Value = ViewState> {
                         hide_outliers,
                         setting,
                         time,
+                        highlight: highlight.into_iter().collect(),
+                        zoom,
                         ..ChartOptions::default()
                     },
                     embed,
@@ -239,6 +253,62 @@ fn malformed_cost_inputs_are_ignored_with_notices() {
             ..CostParams::default()
         }
     );
+}
+
+#[test]
+fn highlight_and_zoom_are_kept_in_the_url() {
+    let p = parse_hash(
+        "#/charts/parameters-over-time?highlight=gpt-3,palm,gpt-3&zoom=2015.5,2021,1e9,1.5e12",
+    );
+    assert!(p.notices.is_empty(), "{:?}", p.notices);
+    assert_eq!(p.state.chart.highlight, vec!["gpt-3", "palm"]);
+    assert_eq!(
+        p.state.chart.zoom,
+        Some(Viewport {
+            x: (2015.5, 2021.0),
+            y: (1e9, 1.5e12)
+        })
+    );
+    assert_eq!(
+        to_hash(&p.state),
+        "#/charts/parameters-over-time?highlight=gpt-3,palm&zoom=2015.5,2021,1e9,1.5e12"
+    );
+    // Zoom bounds are written to 6 significant digits.
+    let mut s = p.state.clone();
+    s.chart.zoom = Some(Viewport {
+        x: (2019.123456789, 2020.0),
+        y: (0.5, 3.14159265e23),
+    });
+    assert!(to_hash(&s).ends_with("zoom=2019.12,2020,0.5,3.14159e23"));
+    // Unzoomed and nothing highlighted: neither is written.
+    assert_eq!(
+        to_hash(&parse_hash("#/charts/parameters-over-time?highlight=&zoom=").state),
+        "#/charts/parameters-over-time"
+    );
+}
+
+#[test]
+fn malformed_zoom_and_too_many_highlights_are_ignored_with_notices() {
+    for bad in [
+        "1,2,3",
+        "2,1,3,4",
+        "1,2,4,3",
+        "a,b,c,d",
+        "1,2,3,inf",
+        "1,2,3,4,5",
+        "1,2,NaN,4",
+    ] {
+        let p = parse_hash(&format!("#/charts/compute-over-time?zoom={bad}"));
+        assert_eq!(p.state.chart.zoom, None, "{bad}");
+        assert_eq!(p.notices.len(), 1, "{bad}: {:?}", p.notices);
+    }
+    let many: Vec<String> = (0..30).map(|i| format!("m{i}")).collect();
+    let p = parse_hash(&format!(
+        "#/charts/compute-over-time?highlight={}",
+        many.join(",")
+    ));
+    assert_eq!(p.state.chart.highlight.len(), MAX_HIGHLIGHTS);
+    assert_eq!(p.notices.len(), 1, "{:?}", p.notices);
 }
 
 proptest! {

@@ -75,6 +75,7 @@ pub(super) fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             emphasis: false,
             sparse: false,
             always_label: true,
+            highlight: false,
             tip: Tip::Lines(vec![
                 format!("{year}: {}", e.entry),
                 e.team.clone(),

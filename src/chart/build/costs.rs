@@ -193,6 +193,7 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
             estimated: q.confidence == Confidence::Estimated,
             emphasis: false,
             always_label: false,
+            highlight: false,
             tip: Tip::Lines(tip),
         });
     }
@@ -353,6 +354,7 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
             estimated: qe.confidence == Confidence::Estimated,
             emphasis: false,
             always_label: false,
+            highlight: false,
             tip: Tip::Lines(tip),
         });
     }

@@ -87,6 +87,7 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 emphasis: false,
                 sparse: false,
                 always_label: false,
+                highlight: false,
                 tip: Tip::Lines(vec![
                     format!("{}, {}", se.name, year_label(*year, partial_year)),
                     format!("{} of {total} shown", plural(n, "model", "models")),

@@ -196,6 +196,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 emphasis: false,
                 sparse: false,
                 always_label: true,
+                highlight: false,
                 tip: Tip::Lines(tip),
             });
         } else {
@@ -210,6 +211,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 emphasis: false,
                 sparse: false,
                 always_label: false,
+                highlight: false,
                 tip: Tip::Lines(tip),
             });
         }

@@ -13,6 +13,7 @@ use crate::data::Text;
 mod challenge;
 mod costs;
 mod counts;
+mod highlight;
 mod leaderboard;
 mod points;
 mod time;
@@ -24,6 +25,7 @@ use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::fast_hash::FastMap;
 use crate::format;
 
+pub use highlight::find as highlight_target;
 pub use leaderboard::benchmark_settings;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) use leaderboard::value_range;
@@ -79,6 +81,7 @@ pub fn figure(
     if let Some(note) = super::window::left_out_note(left_out, span) {
         f.subtitle = join_subtitle(vec![std::mem::take(&mut f.subtitle), note]);
     }
+    highlight::apply(ds, &mut f, &options.highlight);
     f
 }
 

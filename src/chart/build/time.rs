@@ -205,6 +205,7 @@ fn time_scatter(
             emphasis: outlier.is_some(),
             sparse,
             always_label: outlier.is_some(),
+            highlight: false,
             // Made when shown (tip_lines), as the table's rows are (table).
             tip: Tip::Model { row, extra },
         });

@@ -73,6 +73,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             emphasis: under,
             sparse: super::time::is_sparse(m),
             always_label: under,
+            highlight: false,
             // Made when shown (tip_lines), as the table's rows are (table).
             tip: Tip::Model { row, extra },
         });

@@ -142,6 +142,17 @@ pub(super) fn draw_points<DB: DrawingBackend>(
             }
         }
     }
+    // The reader's highlighted models on top of everything: larger, solid, outlined twice.
+    for h in &geo.hits {
+        let Some(m) = fig.marks.get(h.mark).filter(|m| m.highlight) else {
+            continue;
+        };
+        let color = fig.series.get(m.series).map_or(INK, |se| se.color);
+        let big = r * 1.8;
+        pen.circle(h.center, big, color, Some(1.0))?;
+        pen.ring(h.center, big + s(1.0), INK)?;
+        pen.ring(h.center, big + s(2.0), INK)?;
+    }
     Ok(())
 }
 
@@ -188,7 +199,9 @@ pub(super) fn label_points<DB: DrawingBackend>(
         let Some(m) = fig.marks.get(hit.mark) else {
             continue;
         };
-        let wdt = labels::label_width(&m.label, s(size));
+        // A highlighted name is bold: a tenth wider.
+        let bold = if m.highlight { 1.1 } else { 1.0 };
+        let wdt = labels::label_width(&m.label, s(size)) * bold;
         let spots = labels::candidates(hit.center, wdt, h, r + s(3.0));
         // Clear of other points; a name that must be shown may cover a point instead.
         let spot = labels::place(&spots, plot, placed, &obstacles, hit.mark).or_else(|| {
@@ -211,7 +224,7 @@ pub(super) fn label_points<DB: DrawingBackend>(
             size,
             INK,
             (HPos::Left, VPos::Center),
-            false,
+            m.highlight,
             false,
         )?;
         placed.push(rect);

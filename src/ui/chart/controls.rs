@@ -1,5 +1,5 @@
-//! The chart's options bar (scales, colour, labels, outliers, setting, zoom reset, downloads,
-//! table switch) and its keyboard-operable series toggles.
+//! The chart's options bar (scales, colour, labels, outliers, setting, highlight, zoom reset,
+//! downloads, table switch) and its keyboard-operable series toggles.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::ChartViewProps;
 use crate::chart::{
-    self, benchmark_settings, export, ChartId, ChartOptions, ColorBy, Figure, Kind, Viewport,
+    self, benchmark_settings, export, ChartId, ChartOptions, ColorBy, Figure, Kind,
 };
 use crate::query::{Range, TableQuery};
 use crate::ui::browser::{click_download, download_text};
@@ -72,7 +72,6 @@ pub(super) fn folded(embed: bool, content: Html) -> Html {
 pub(super) fn controls(
     props: &ChartViewProps,
     f: &Rc<Figure>,
-    viewport: &UseStateHandle<Option<Viewport>>,
     show_table: &UseStateHandle<bool>,
     canvas_ref: &NodeRef,
     hidden: &UseStateHandle<Vec<String>>,
@@ -80,9 +79,11 @@ pub(super) fn controls(
 ) -> Html {
     let chart = props.chart;
     let o = &props.options;
+    // Any change but the zoom's own unzooms (the zoomed ranges belong to the old view).
     let emit = {
         let cb = props.on_options.clone();
-        move |next: ChartOptions| cb.emit(next)
+        let before = o.clone();
+        move |next: ChartOptions| cb.emit(next.unzoomed_if_changed(&before))
     };
     let (x_toggle, y_toggle) = chart.log_defaults(o.versus_parameters);
     let scale_button = |axis: &'static str, log: bool| {
@@ -210,14 +211,22 @@ pub(super) fn controls(
             html! { <TimeRange {years} window={o.time} {on_change}/> }
         });
     let reset = (f.kind == Kind::Scatter).then(|| {
-        let viewport = viewport.clone();
-        let zoomed = viewport.is_some();
+        let emit = emit.clone();
+        let o2 = o.clone();
+        let zoomed = o.zoom.is_some();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            emit(ChartOptions {
+                zoom: None,
+                ..o2.clone()
+            })
+        });
         html! {
             <button type="button" class="control" data-control="reset-zoom" disabled={!zoomed}
                     title="Wheel or drag on the plot to zoom; double-click or press 0 to reset"
-                    onclick={Callback::from(move |_: MouseEvent| viewport.set(None))}>{ "Reset zoom" }</button>
+                    {onclick}>{ "Reset zoom" }</button>
         }
     });
+    let highlight = highlight_control(props, f, &emit);
     // Downloads are drawn in the theme shown; a dark one says so in its name.
     let file = format!(
         "model-atlas-{}{}",
@@ -240,7 +249,7 @@ pub(super) fn controls(
         let rows = props.rows.clone();
         let options = o.clone();
         let hidden = hidden.clone();
-        let viewport = viewport.clone();
+        let viewport = o.zoom;
         Callback::from(move |_: MouseEvent| {
             let (w, h) = canvas_ref
                 .cast::<HtmlCanvasElement>()
@@ -293,6 +302,7 @@ pub(super) fn controls(
             { labels.unwrap_or_default() }
             { outliers.unwrap_or_default() }
             { board.unwrap_or_default() }
+            { highlight }
             { reset.unwrap_or_default() }
             <span class="downloads" role="group" aria-label="Download">
                 { "Download " }
@@ -302,6 +312,92 @@ pub(super) fn controls(
             </span>
             { table_switch }
         </div>
+    }
+}
+
+/// At most this many names are offered in the highlight box's list (typing an id or an exact
+/// name still finds any plotted model).
+const MAX_SUGGESTIONS: usize = 3000;
+
+/// The "Highlight a model" box of a chart with a point per model: typing or picking a plotted
+/// model's name (or id) adds its id to `highlight=`; each highlighted model has a button that
+/// removes it.
+fn highlight_control(
+    props: &ChartViewProps,
+    f: &Rc<Figure>,
+    emit: &(impl Fn(ChartOptions) + Clone + 'static),
+) -> Html {
+    if f.kind != Kind::Scatter || !f.marks.iter().any(|m| m.model_id.is_some()) {
+        return Html::default();
+    }
+    let o = &props.options;
+    let list_id = format!("highlight-{}", props.chart.id());
+    let mut names: Vec<&str> = f
+        .marks
+        .iter()
+        .filter(|m| m.model_id.is_some())
+        .map(|m| m.label.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let onchange = {
+        let emit = emit.clone();
+        let o = o.clone();
+        let fig = Rc::clone(f);
+        let data = props.data.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let typed = input.value();
+            let Some(id) = chart::highlight_target(&data.0, &fig, &typed) else {
+                return;
+            };
+            input.set_value("");
+            if !o.highlight.contains(&id) {
+                let mut highlight = o.highlight.clone();
+                highlight.push(id);
+                emit(ChartOptions {
+                    highlight,
+                    ..o.clone()
+                });
+            }
+        })
+    };
+    let chips = o.highlight.iter().map(|id| {
+        let name = f
+            .marks
+            .iter()
+            .find(|m| m.model_id.as_deref() == Some(id.as_str()))
+            .map_or(id.clone(), |m| m.label.clone());
+        let emit = emit.clone();
+        let o2 = o.clone();
+        let id2 = id.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            emit(ChartOptions {
+                highlight: o2.highlight.iter().filter(|h| **h != id2).cloned().collect(),
+                ..o2.clone()
+            })
+        });
+        html! {
+            <button type="button" class="control chip" data-highlighted={id.clone()} {onclick}
+                    aria-label={format!("Stop highlighting {name}")}>{ format!("{name} ×") }</button>
+        }
+    });
+    html! {
+        <>
+            <label class="control">{ "Highlight a model " }
+                <input type="search" list={list_id.clone()} data-control="highlight"
+                       placeholder="Model name" autocomplete="off" {onchange}/>
+            </label>
+            <datalist id={list_id}>
+                { for names.iter().take(MAX_SUGGESTIONS).map(|n| html! { <option value={n.to_string()}/> }) }
+            </datalist>
+            { for chips }
+        </>
     }
 }
 

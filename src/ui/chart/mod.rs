@@ -80,7 +80,20 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     let size_tick = use_state(|| 0u32);
     let geo_tick = use_state(|| 0u32);
     let hidden = use_state_eq(Vec::<String>::new);
-    let viewport = use_state_eq(|| None::<Viewport>);
+    // The zoom lives in the options (the URL): a shared link opens zoomed. Listeners set up
+    // once read the latest options and callback through this cell.
+    let viewport = props.options.zoom;
+    let latest = use_mut_ref(|| (props.options.clone(), props.on_options.clone()));
+    *latest.borrow_mut() = (props.options.clone(), props.on_options.clone());
+    let set_zoom: Rc<dyn Fn(Option<Viewport>)> = {
+        let latest = latest.clone();
+        Rc::new(move |zoom: Option<Viewport>| {
+            let (options, on_options) = latest.borrow().clone();
+            if options.zoom != zoom {
+                on_options.emit(ChartOptions { zoom, ..options });
+            }
+        })
+    };
     let active = use_state_eq(|| None::<usize>);
     let show_table = use_state_eq(|| false);
     let geometry = use_mut_ref(Geometry::default);
@@ -89,29 +102,27 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     let chart_id = props.chart;
     let dark = use_context::<crate::ui::theme::Theme>().is_some_and(|t| t.is_dark());
 
-    // A different chart starts with every series shown; new rows or options unzoom.
+    // A different chart starts with every series shown; new rows or options drop the focus.
+    // (A change of options unzooms where it is made: `ChartOptions::unzoomed_if_changed`.)
     {
         let hidden = hidden.clone();
         use_effect_with(chart_id, move |_| hidden.set(Vec::new()));
     }
     {
-        let viewport = viewport.clone();
         let active = active.clone();
         use_effect_with(
-            (props.rows.clone(), chart_id, props.options.clone()),
-            move |_| {
-                viewport.set(None);
-                active.set(None);
-            },
+            (props.rows.clone(), chart_id, props.options.without_zoom()),
+            move |_| active.set(None),
         );
     }
 
+    // Built from the options without the zoom: zooming redraws, it never rebuilds.
     let fig = {
         let deps = (
             props.data.clone(),
             props.rows.clone(),
             chart_id,
-            props.options.clone(),
+            props.options.without_zoom(),
             (*hidden).clone(),
         );
         let memo = use_memo(deps, |(data, rows, chart, options, hidden)| {
@@ -155,7 +166,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         let box_ref = box_ref.clone();
         let geometry = geometry.clone();
         let geo_tick = geo_tick.clone();
-        let deps = (fig.clone(), *viewport, *size_tick, compact, dark);
+        let deps = (fig.clone(), viewport, *size_tick, compact, dark);
         use_effect_with(deps, move |(fig, view, _, compact, dark)| {
             if let (Some(canvas), Some(container)) = (
                 canvas_ref.cast::<HtmlCanvasElement>(),
@@ -185,7 +196,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let geometry = geometry.clone();
-        let viewport = viewport.clone();
+        let set_zoom = set_zoom.clone();
         use_effect_with(compact, move |compact| {
             let listener = canvas_ref
                 .cast::<HtmlCanvasElement>()
@@ -205,7 +216,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                             let next = geometry.borrow().zoomed(p, factor);
                             if let Some(v) = next {
                                 e.prevent_default();
-                                viewport.set(Some(v));
+                                set_zoom(Some(v));
                             }
                         },
                     )
@@ -378,7 +389,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         let select_ref = select_ref.clone();
         let geometry = geometry.clone();
         let drag = drag.clone();
-        let viewport = viewport.clone();
+        let set_zoom = set_zoom.clone();
         let fig = fig.clone();
         let toggle_series = toggle_series.clone();
         let open_mark = open_mark.clone();
@@ -397,7 +408,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                 let moved = (start.0 - p.0).abs().max((start.1 - p.1).abs()) / s;
                 if moved >= DRAG_MIN {
                     if let Some(v) = g.box_zoom(start, p) {
-                        viewport.set(Some(v));
+                        set_zoom(Some(v));
                     }
                     return;
                 }
@@ -417,13 +428,13 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         })
     };
     let ondblclick = {
-        let viewport = viewport.clone();
-        Callback::from(move |_: MouseEvent| viewport.set(None))
+        let set_zoom = set_zoom.clone();
+        Callback::from(move |_: MouseEvent| set_zoom(None))
     };
     let onkeydown = {
         let geometry = geometry.clone();
         let active = active.clone();
-        let viewport = viewport.clone();
+        let set_zoom = set_zoom.clone();
         let open_mark = open_mark.clone();
         Callback::from(move |e: KeyboardEvent| {
             let g = geometry.borrow();
@@ -455,12 +466,12 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                         1.0 / 0.7
                     };
                     if let Some(v) = g.zoomed(c, f) {
-                        viewport.set(Some(v));
+                        set_zoom(Some(v));
                     }
                     return;
                 }
                 "0" => {
-                    viewport.set(None);
+                    set_zoom(None);
                     return;
                 }
                 _ => None,
@@ -492,7 +503,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
             fig.clone(),
             *show_table,
             props.data.clone(),
-            props.options.clone(),
+            props.options.without_zoom(),
         ),
         |(fig, on, data, options)| on.then(|| chart::table(&data.0, &fig.0, options).into_owned()),
     );
@@ -537,7 +548,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     html! {
         <div class="chart-view">
             { controls::folded(props.embed, html! { <>
-                { controls(props, &fig.0, &viewport, &show_table, &canvas_ref, &hidden, dark) }
+                { controls(props, &fig.0, &show_table, &canvas_ref, &hidden, dark) }
                 { series_toggles(f, &toggle_series) }
             </> }) }
             { canvas }
