@@ -60,7 +60,7 @@ pub(super) fn apply(ds: &Dataset, f: &mut Figure, ids: &[String]) {
             };
             let value = value_text(m.y, f.y.format);
             match model {
-                Some(d) => format!("{name} ({value}, {})", d.date),
+                Some(d) => format!("{name} ({value}, {})", crate::format::date(d.date)),
                 None => format!("{name} ({value})"),
             }
         })
