@@ -35,10 +35,12 @@ const wasmBase64 = "${wasm.toString('base64')}";
 const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 `;
+// The trap handler (static/trap.js): a classic script that runs before the app.
+const trap = readFileSync(join(dist, 'trap.js'), 'utf8');
 const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const csp = [
   "default-src 'none'",
-  `script-src ${sha(script)} 'wasm-unsafe-eval'`,
+  `script-src ${sha(script)} ${sha(trap)} 'wasm-unsafe-eval'`,
   `style-src ${sha(css)}`,
   "img-src data: blob:",
   "font-src data:",
@@ -55,6 +57,7 @@ const html = `<!doctype html>
 <title>Model Atlas</title>
 <link rel="icon" href="data:image/svg+xml;base64,${icon.toString('base64')}">
 <style>${css}</style>
+<script>${trap}</script>
 </head>
 <body>
 <noscript>Model Atlas needs JavaScript and WebAssembly.</noscript>
