@@ -96,6 +96,13 @@ test(
     const embedded = await openModels(page);
     await page.setInputFiles(INPUT, EPOCH);
     await page.locator('.import-banner').waitFor({ timeout: 30000 });
+    // A slow machine may first show the preview banner ("Opening: … the first N rows"); the
+    // final one names the whole file.
+    await page.waitForFunction(
+      () => document.querySelector('.import-banner')?.innerText.trim().startsWith('Viewing:'),
+      null,
+      { timeout: 30000 },
+    );
     assert.equal(
       (await page.locator('.import-banner').innerText()).replace(/\s+/g, ' ').trim(),
       `Viewing: epoch_notable_ai_models_2026-02.csv (${records.length} rows) — back to the atlas`,
