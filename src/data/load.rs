@@ -51,8 +51,9 @@ pub struct CsvTable {
 }
 
 /// The project's CSV dialect (RFC 4180 quoting; a row may have more or fewer fields than the
-/// header — callers report that) over `bytes`, with or without a header row.
-pub(crate) fn csv_reader(bytes: &[u8], has_headers: bool) -> csv::Reader<&[u8]> {
+/// header — callers report that) over `bytes`, with or without a header row. Like every csv
+/// reader, it drops a UTF-8 byte-order mark at the very start of its input.
+pub(crate) fn csv_reader<R: std::io::Read>(bytes: R, has_headers: bool) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(has_headers)
         .flexible(true)

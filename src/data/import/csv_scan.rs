@@ -37,9 +37,53 @@ pub(super) struct RawRecord {
     pub(super) blank: bool,
 }
 
+/// A reader of the CSV records in `buf`, a piece of a file that is not its start, in the
+/// project's dialect ([`csv_reader`]), keeping a byte-order mark at the start of `buf`.
+///
+/// The csv crate drops a BOM at the start of its input, which is right only at the file's
+/// start (the importer strips that one itself when it detects the format). Elsewhere a BOM is
+/// data, the start of a record's first field: dropping it whenever a slice left it at the
+/// start of the buffer made a record such as a final `U+FEFF` line blank or not depending on
+/// how the file was sliced.
+pub(super) fn scan_reader(buf: &[u8]) -> csv::Reader<KeepBom<'_>> {
+    csv_reader(
+        KeepBom {
+            rest: buf,
+            started: false,
+        },
+        false,
+    )
+}
+
+/// The bytes of a buffer, read so that a csv reader does not drop a byte-order mark at their
+/// start: the first read gives a single byte, and the crate only drops a BOM it sees whole in
+/// its first input (a rule `keeps_a_bom_at_the_start_of_a_scan` checks).
+pub(super) struct KeepBom<'a> {
+    rest: &'a [u8],
+    started: bool,
+}
+
+impl std::io::Read for KeepBom<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = if self.started {
+            out.len()
+        } else {
+            self.started = true;
+            out.len().min(1)
+        };
+        let (now, later) = self.rest.split_at(n.min(self.rest.len()));
+        let read = now.len();
+        if let Some(dst) = out.get_mut(..read) {
+            dst.copy_from_slice(now);
+        }
+        self.rest = later;
+        Ok(read)
+    }
+}
+
 /// Finds the complete records in `buf` (all of them when `last`), up to `max`.
 pub(super) fn raw_records(buf: &[u8], last: bool, max: usize) -> Vec<RawRecord> {
-    let mut reader = csv_reader(buf, false);
+    let mut reader = scan_reader(buf);
     let mut record = csv::ByteRecord::new();
     let mut out = Vec::new();
     while out.len() < max {
@@ -78,7 +122,7 @@ pub(super) fn count_newlines(b: &[u8]) -> u64 {
 /// fields are those of the original record.
 pub(super) fn lossy_record(raw: &[u8]) -> Option<csv::StringRecord> {
     let text = String::from_utf8_lossy(raw);
-    let mut reader = csv_reader(text.as_bytes(), false);
+    let mut reader = scan_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => Some(record),

@@ -3,12 +3,11 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::super::load::csv_reader;
 use super::super::{CsvTable, Dataset, LoadError};
 use super::builder::{Builder, OrgAcc};
 use super::csv_scan::{
-    count_newlines, is_blank, lossy_record, note_invalid_utf8, raw_records, trim_line_end,
-    CsvRecord,
+    count_newlines, is_blank, lossy_record, note_invalid_utf8, raw_records, scan_reader,
+    trim_line_end, CsvRecord,
 };
 use super::json::{json_record, parse_element, scan_element, Element, JsonRecord};
 use super::limits::{ImportError, Limits};
@@ -396,7 +395,7 @@ impl Importer {
         let buf = self.buf.as_slice();
         // Records that end within the valid prefix need no UTF-8 check of their own.
         let valid_up_to = std::str::from_utf8(buf).map_or_else(|e| e.valid_up_to(), str::len);
-        let mut reader = csv_reader(buf, false);
+        let mut reader = scan_reader(buf);
         let mut bytes = csv::ByteRecord::new();
         let mut consumed = 0;
         // Skipped rows, in the file's order.
