@@ -37,8 +37,9 @@ pub(super) struct RawRecord {
     pub(super) blank: bool,
 }
 
-/// A reader of the CSV records in `buf`, a piece of a file that is not its start, in the
-/// project's dialect ([`csv_reader`]), keeping a byte-order mark at the start of `buf`.
+/// A reader of the CSV records in `buf`, a piece of a file whose own byte-order mark (if any)
+/// was already stripped, in the project's dialect ([`csv_reader`]), keeping a BOM at the start
+/// of `buf`.
 ///
 /// The csv crate drops a BOM at the start of its input, which is right only at the file's
 /// start (the importer strips that one itself when it detects the format). Elsewhere a BOM is
@@ -57,7 +58,8 @@ pub(super) fn scan_reader(buf: &[u8]) -> csv::Reader<KeepBom<'_>> {
 
 /// The bytes of a buffer, read so that a csv reader does not drop a byte-order mark at their
 /// start: the first read gives a single byte, and the crate only drops a BOM it sees whole in
-/// its first input (a rule `keeps_a_bom_at_the_start_of_a_scan` checks).
+/// its first input (the test `a_bom_that_starts_a_line_is_data_however_the_file_is_sliced`
+/// checks that rule).
 pub(super) struct KeepBom<'a> {
     rest: &'a [u8],
     started: bool,
