@@ -71,6 +71,9 @@ fn comparison_row(c: &Comparison) -> Html {
 }
 
 /// The cost view.
+/// The three ends of an assumption's range, as the inputs name them.
+const END_NAMES: [&str; 3] = ["low", "central", "high"];
+
 #[function_component(CostsView)]
 pub fn costs_view() -> Html {
     let table = use_memo((), |_| chips().unwrap_or_default());
@@ -282,8 +285,8 @@ pub fn costs_view() -> Html {
                     let v = k.value;
                     let cell = |end: usize, x: Option<f64>| html! {
                         <td><input type="text" inputmode="decimal" class="knob"
-                                   data-knob={k.knob.id()} data-end={["low", "central", "high"][end]}
-                                   aria-label={format!("{}: {}", k.knob.label(), ["low", "central", "high"][end])}
+                                   data-knob={k.knob.id()} data-end={END_NAMES.get(end).copied().unwrap_or_default()}
+                                   aria-label={format!("{}: {}", k.knob.label(), END_NAMES.get(end).copied().unwrap_or_default())}
                                    value={x.map(number).unwrap_or_default()} onchange={set_end(k, end)}/></td>
                     };
                     html! {

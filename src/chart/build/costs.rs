@@ -147,14 +147,9 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
     let mut rows = Vec::new();
     for (_, m) in c.models() {
         let q = m.num(Num::TrainingCost);
-        let Some(v) = q.value.filter(|v| v.is_finite()) else {
-            tally.missing += 1;
+        let Some(v) = tally.value(q.value, y_log) else {
             continue;
         };
-        if y_log && v <= 0.0 {
-            tally.non_positive += 1;
-            continue;
-        }
         let Some(date) = m.date else {
             tally.undated += 1;
             continue;
@@ -296,17 +291,9 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
     let mut rows = Vec::new();
     for (_, m) in c.models() {
         let (qc, qe) = (m.num(Num::TrainingCompute), m.num(Num::TrainingEnergy));
-        let (Some(x), Some(y)) = (
-            qc.value.filter(|v| v.is_finite()),
-            qe.value.filter(|v| v.is_finite()),
-        ) else {
-            tally.missing += 1;
+        let Some((x, y)) = tally.point((qc.value, x_log), (qe.value, y_log)) else {
             continue;
         };
-        if (x_log && x <= 0.0) || (y_log && y <= 0.0) {
-            tally.non_positive += 1;
-            continue;
-        }
         let hw = m.text(Text::Hardware);
         let family = hardware_family(hw);
         let org = lead_org(c, m);

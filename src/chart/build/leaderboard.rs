@@ -177,14 +177,9 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
             Cell::text(r.source_url.clone()),
         ];
         if versus {
-            let Some(p) = params else {
-                tally.missing += 1;
+            let Some((p, _)) = tally.point((params, x_log), (Some(r.value), y_log)) else {
                 continue;
             };
-            if (x_log && p <= 0.0) || (y_log && r.value <= 0.0) {
-                tally.non_positive += 1;
-                continue;
-            }
             marks.push(Mark {
                 x: p,
                 y: r.value,

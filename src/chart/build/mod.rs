@@ -310,6 +310,29 @@ struct Tally {
 }
 
 impl Tally {
+    /// The point `(x, y)` when both values are known and finite and fit their axes (positive on
+    /// a log axis); otherwise `None`, counted as missing or as not positive.
+    fn point(
+        &mut self,
+        (x, x_log): (Option<f64>, bool),
+        (y, y_log): (Option<f64>, bool),
+    ) -> Option<(f64, f64)> {
+        let (Some(x), Some(y)) = (x.filter(|v| v.is_finite()), y.filter(|v| v.is_finite())) else {
+            self.missing += 1;
+            return None;
+        };
+        if (x_log && x <= 0.0) || (y_log && y <= 0.0) {
+            self.non_positive += 1;
+            return None;
+        }
+        Some((x, y))
+    }
+
+    /// A value for a linear (`log` false) or log axis, as [`Tally::point`] decides.
+    fn value(&mut self, v: Option<f64>, log: bool) -> Option<f64> {
+        self.point((Some(0.0), false), (v, log)).map(|(_, y)| y)
+    }
+
     fn left_out(&self) -> usize {
         self.missing + self.non_positive + self.undated
     }

@@ -162,14 +162,9 @@ fn time_scatter(
     let mut outliers_hidden = 0;
     for (row, m) in c.models() {
         let q = (spec.value)(m);
-        let Some(v) = q.value.filter(|v| v.is_finite()) else {
-            tally.missing += 1;
+        let Some(v) = tally.value(q.value, y_log) else {
             continue;
         };
-        if y_log && v <= 0.0 {
-            tally.non_positive += 1;
-            continue;
-        }
         let Some(x) = m.decimal_year() else {
             tally.undated += 1;
             continue;

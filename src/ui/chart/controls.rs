@@ -15,6 +15,7 @@ use crate::chart::{
 use crate::query::{Range, TableQuery};
 use crate::ui::browser::{click_download, download_text};
 use crate::ui::time_range::TimeRange;
+use crate::ui::Shared;
 use crate::url::{self, Route, ViewState};
 
 fn report(result: Result<(), JsValue>) {
@@ -319,6 +320,36 @@ pub(super) fn controls(
 /// name still finds any plotted model).
 const MAX_SUGGESTIONS: usize = 3000;
 
+/// Properties of [`HighlightSuggestions`].
+#[derive(Properties, PartialEq)]
+struct SuggestionsProps {
+    /// The figure whose plotted models are offered (pointer-equal: a new figure, a new list).
+    fig: Shared<Figure>,
+    /// The datalist's id.
+    id: String,
+}
+
+/// The highlight box's list of the plotted models' names, sorted. A component of its own so
+/// that it is built once per figure, not on every render of the chart (a hover re-renders it).
+#[function_component(HighlightSuggestions)]
+fn highlight_suggestions(props: &SuggestionsProps) -> Html {
+    let mut names: Vec<&str> = props
+        .fig
+        .0
+        .marks
+        .iter()
+        .filter(|m| m.model_id.is_some())
+        .map(|m| m.label.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    html! {
+        <datalist id={props.id.clone()}>
+            { for names.iter().take(MAX_SUGGESTIONS).map(|n| html! { <option value={(*n).to_owned()}/> }) }
+        </datalist>
+    }
+}
+
 /// The "Highlight a model" box of a chart with a point per model: typing or picking a plotted
 /// model's name (or id) adds its id to `highlight=`; each highlighted model has a button that
 /// removes it.
@@ -332,14 +363,6 @@ fn highlight_control(
     }
     let o = &props.options;
     let list_id = format!("highlight-{}", props.chart.id());
-    let mut names: Vec<&str> = f
-        .marks
-        .iter()
-        .filter(|m| m.model_id.is_some())
-        .map(|m| m.label.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
     let onchange = {
         let emit = emit.clone();
         let o = o.clone();
@@ -393,9 +416,7 @@ fn highlight_control(
                 <input type="search" list={list_id.clone()} data-control="highlight"
                        placeholder="Model name" autocomplete="off" {onchange}/>
             </label>
-            <datalist id={list_id}>
-                { for names.iter().take(MAX_SUGGESTIONS).map(|n| html! { <option value={n.to_string()}/> }) }
-            </datalist>
+            <HighlightSuggestions fig={Shared(Rc::clone(f))} id={list_id}/>
             { for chips }
         </>
     }
