@@ -192,17 +192,22 @@ pub fn to_csv(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
     csv_finish(w)
 }
 
+/// A JSON string literal, written by serde_json (serializing a `str` cannot fail).
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// A JSON value for a cell: numbers in Rust's shortest round-trip form, `null` when unknown.
 fn json_cell(c: Cell) -> String {
     match c {
-        Cell::Text(s) => crate::format::json_string(&s),
+        Cell::Text(s) => json_str(&s),
         Cell::Number(Some(v)) if v.is_finite() => format!("{v:?}"),
         Cell::Number(_) => "null".to_owned(),
         Cell::List(items) => format!(
             "[{}]",
             items
                 .iter()
-                .map(|i| crate::format::json_string(i))
+                .map(|i| json_str(i))
                 .collect::<Vec<_>>()
                 .join(",")
         ),
@@ -219,13 +224,7 @@ pub fn to_json(ds: &Dataset, rows: &[usize], columns: &[Column]) -> String {
         .map(|m| {
             let fields: Vec<String> = cols
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{}:{}",
-                        crate::format::json_string(c),
-                        json_cell(cell(ds, m, c))
-                    )
-                })
+                .map(|c| format!("{}:{}", json_str(c), json_cell(cell(ds, m, c))))
                 .collect();
             format!("{{{}}}", fields.join(","))
         })

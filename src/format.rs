@@ -212,28 +212,6 @@ pub fn safe_link(url: &str) -> Option<&str> {
     (web && rest.starts_with("://") && rest.len() > 3 && clean).then_some(u)
 }
 
-/// A JSON string literal for `s`, escaped as serde_json writes it (quotes, backslashes and
-/// control characters).
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #[test]
@@ -283,7 +261,6 @@ mod tests {
         assert_eq!(exact(3.14e23), "3.14e23");
         assert_eq!(plain(76.26, 3), "76.3");
         assert_eq!(plain(90.45, 4), "90.45");
-        assert_eq!(json_string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
     }
 
     #[test]

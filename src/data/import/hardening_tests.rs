@@ -273,8 +273,8 @@ fn document() -> impl Strategy<Value = (bool, Vec<u8>)> {
                         .map(|(v, k)| {
                             format!(
                                 "{}:{}",
-                                crate::format::json_string(k),
-                                crate::format::json_string(v)
+                                serde_json::to_string(k).unwrap_or_default(),
+                                serde_json::to_string(v).unwrap_or_default()
                             )
                         })
                         .collect();
