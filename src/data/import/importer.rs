@@ -658,9 +658,9 @@ impl Importer {
         let mapping = self.mapping.clone().filter(|_| self.headers.is_some());
         // Without any key there is no header: the malformed elements are still listed.
         if mapping.is_some() || (input_done && self.headers.is_none()) {
-            let ctx = mapping
-                .as_ref()
-                .map(|m| Context::new(&self.file, m, self.headers.as_deref().unwrap_or(&[])));
+            // JSON cells are found by key, not by position: no header scan per slice (the
+            // header grows with every new key, so scanning it each slice would not be linear).
+            let ctx = mapping.as_ref().map(|m| Context::new(&self.file, m, &[]));
             for rec in std::mem::take(&mut self.pending_json) {
                 let outcome = match (rec, &ctx) {
                     (Ok(r), Some(ctx)) => self.builder.add(&r, ctx),
