@@ -202,7 +202,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
     };
     html! {
         <div class={classes!("table-wrap", virtual_mode.then_some("virtual"))} ref={wrap_ref} {onscroll}>
-            <table class="models" aria-rowcount={(total + 1).to_string()}>
+            <table class="models model-list" aria-rowcount={(total + 1).to_string()}>
                 <thead><tr>
                     if props.on_select.is_some() { <th scope="col" class="pick"><span class="sr-only">{ "Select" }</span></th> }
                     { for props.columns.iter().map(|&c| header(c)) }
