@@ -1,7 +1,7 @@
 //! `#/models/<id>`: every field with its source and confidence, benchmark results with rank,
 //! organizations, similar models, BibTeX, and a way back to the filtered table.
 
-use crate::data::{Num, Text};
+use crate::data::{Model, Num, Text};
 use yew::prelude::*;
 
 use super::use_ctx;
@@ -36,6 +36,34 @@ fn quantity_row(
                     { short(v) }
                 </span>
                 <span class="exact">{ exact(v) }</span>
+            </>
+        },
+        None => html! { <span class="unknown">{ "— not disclosed" }</span> },
+    };
+    html! {
+        <tr>
+            <th scope="row">{ label }</th>
+            <td>{ value }</td>
+            <td>{ confidence_badge(q.confidence) }</td>
+            <td class="note">{ q.note.clone() }</td>
+        </tr>
+    }
+}
+
+/// A schema number's row: its label (with `suffix`), short and exact forms in its unit, its
+/// confidence and note.
+fn num_row(m: &Model, n: Num, suffix: &str) -> Html {
+    let unit = n.def().unit;
+    let label = format!("{}{suffix}", n.def().label);
+    let q = m.num(n);
+    let value = match q.value {
+        Some(v) => html! {
+            <>
+                <span class={classes!("big", (q.confidence == Confidence::Estimated).then_some("estimated"))}>
+                    if q.confidence == Confidence::Estimated { { "≈" } }
+                    { format::short(unit, v) }
+                </span>
+                <span class="exact">{ format::exact_in(unit, v) }</span>
             </>
         },
         None => html! { <span class="unknown">{ "— not disclosed" }</span> },
@@ -131,7 +159,6 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             </section>
         };
     };
-    let count_exact = |v: f64| format!("{} ", format::exact(v));
     let results: Vec<_> = ds
         .benchmarks
         .iter()
@@ -179,23 +206,25 @@ pub fn model_page(props: &ModelPageProps) -> Html {
             <table class="facts">
                 <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Confidence" }</th><th scope="col">{ "Note / source" }</th></tr></thead>
                 <tbody>
-                    { quantity_row("Parameters", m.num(Num::Parameters), count_exact, format::short_count) }
-                    if let Some(a) = m.value(Num::ActiveParameters) {
-                        <tr><th scope="row">{ "Active parameters" }</th><td>
-                            <span class="big">{ format::short_count(a) }</span>
-                            <span class="exact">{ format::exact(a) }</span>
-                        </td><td>{ confidence_badge(Confidence::Reported) }</td><td class="note">{ "per token (mixture-of-experts)" }</td></tr>
+                    { num_row(m, Num::Parameters, "") }
+                    if m.value(Num::ActiveParameters).is_some() {
+                        { num_row(m, Num::ActiveParameters, " (per token)") }
                     }
-                    { quantity_row("Training tokens", m.num(Num::TrainingTokens), count_exact, format::short_count) }
-                    { quantity_row("Training compute", m.num(Num::TrainingCompute), format::flop, format::scientific) }
+                    { num_row(m, Num::TrainingTokens, "") }
+                    if m.value(Num::TrainingDataSize).is_some() {
+                        { num_row(m, Num::TrainingDataSize, &format!(" ({})", m.text(Text::TrainingDataUnit))) }
+                    }
+                    { num_row(m, Num::TrainingCompute, "") }
                     { text_row("Domain", m.text(Text::Domain)) }
                     { text_row("Tasks", &m.tasks.join(", ")) }
                     { text_row("Architecture", m.text(Text::Architecture)) }
                     { text_row("Training data", m.text(Text::TrainingDataset)) }
                     { text_row("Hardware", m.text(Text::Hardware)) }
-                    { text_row("Chips", &m.value(Num::HardwareCount).map(format::exact).unwrap_or_default()) }
-                    { text_row("Training days", &m.value(Num::TrainingDays).map(|d| format::plain(d, 3)).unwrap_or_default()) }
-                    { text_row("Access", m.text(Text::Access)) }
+                    { num_row(m, Num::HardwareCount, "") }
+                    { num_row(m, Num::TrainingDays, "") }
+                    { text_row("Access at release", m.text(Text::Access)) }
+                    { text_row("Access now", m.text(Text::AccessNow)) }
+                    { text_row("Weights", m.text(Text::Weights)) }
                     { text_row("Licence", m.text(Text::License)) }
                     if !m.text(Text::DateNote).is_empty() { { text_row("About the date", m.text(Text::DateNote)) } }
                 </tbody>
