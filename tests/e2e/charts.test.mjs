@@ -199,6 +199,8 @@ test('wheel zoom enables the reset button, which restores the view', async () =>
   await page.waitForFunction(() => /[?&]zoom=/.test(location.hash));
   await reset.click();
   await page.waitForFunction(() => document.querySelector('button[data-control=reset-zoom]').disabled);
+  // The URL follows the state after the frame that shows the change.
+  await page.waitForFunction(() => !/zoom=/.test(location.hash), null, { timeout: 5000 });
   assert.ok(!/zoom=/.test(page.url()), 'Reset zoom removes zoom= from the URL');
   // A drag draws a box and zooms to it.
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
