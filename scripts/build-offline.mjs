@@ -1,5 +1,6 @@
 // Builds dist/model-atlas.html: one self-contained file (wasm-bindgen glue, wasm as base64,
-// CSS, icon) that runs from file:// with no server, started with the glue's initSync.
+// CSS, icon, and the import worker's glue and wasm) that runs from file:// with no server,
+// started with the glue's initSync.
 // Run after `trunk build --release` (scripts/dev.sh build does both).
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -24,6 +25,18 @@ const css = files
   .map((n) => readFileSync(join(dist, n), 'utf8'))
   .join('\n');
 const icon = readFileSync(pick(/^favicon-[0-9a-f]+\.svg$/, 'icon'));
+// The import worker (a classic script: wasm-bindgen's no-modules glue). A page opened from
+// file:// cannot start a worker from a file URL, so the app starts it from a blob: URL made
+// from this source (src/ui/worker.rs reads it from globalThis.atlasImportWorker); the worker
+// compiles its embedded wasm synchronously, before the page's first message arrives.
+const workerGlue = readFileSync(join(dist, 'import-worker.js'), 'utf8');
+const workerWasm = readFileSync(join(dist, 'import-worker_bg.wasm'));
+if (!/initSync/.test(workerGlue)) {
+  throw new Error('build-offline: the import worker glue has no initSync');
+}
+const workerSource = `${workerGlue}
+wasm_bindgen.initSync({ module: Uint8Array.from(atob("${workerWasm.toString('base64')}"), (c) => c.charCodeAt(0)) });
+`;
 
 if (!/function initSync\b/.test(glue) || !/export \{[^}]*\binitSync\b/.test(glue)) {
   throw new Error('build-offline: the wasm-bindgen glue has no initSync export');
@@ -31,6 +44,7 @@ if (!/function initSync\b/.test(glue) || !/export \{[^}]*\binitSync\b/.test(glue
 // The glue is an ES module; inline it as a module script and start it synchronously from the
 // embedded bytes (no fetch, so it works from file://).
 const script = `${glue}
+globalThis.atlasImportWorker = ${JSON.stringify(workerSource).replace(/<\//g, '<\\/')};
 const wasmBase64 = "${wasm.toString('base64')}";
 const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
@@ -43,6 +57,8 @@ const csp = [
   `script-src ${sha(script)} ${sha(trap)} 'wasm-unsafe-eval'`,
   `style-src ${sha(css)}`,
   "img-src data: blob:",
+  // The import worker, started from a blob: URL of the source above.
+  "worker-src blob:",
   "font-src data:",
   "base-uri 'none'",
   "form-action 'none'",

@@ -24,7 +24,9 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// A calendar date (proleptic Gregorian), validated on construction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     year: i32,
     month: u8,
@@ -32,7 +34,7 @@ pub struct Date {
 }
 
 /// How exactly a date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DatePrecision {
     /// The day is known.
     Day,

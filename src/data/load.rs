@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// Why a file or one of its rows could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadError {
     /// The file's name, as given to the loader.
     pub file: String,

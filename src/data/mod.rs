@@ -10,6 +10,7 @@ mod hardware;
 mod import;
 mod load;
 pub mod schema;
+pub mod transfer;
 mod validate;
 pub mod vocab;
 
@@ -19,8 +20,8 @@ pub use hardware::{chips, parse_chips, Chip, Precision, HARDWARE_COLUMNS, HARDWA
 pub use import::{
     detect_mapping, import_bytes, import_in_slices, import_text, limits_text, map_access,
     map_country, map_domain, map_org_type, map_task, resolve_column, slug, split_quoted, Field,
-    Format, ImportError, Imported, Importer, Limits, Mapping, Progress, Schema, LISTED_COLUMNS,
-    MAX_FILE_BYTES, MAX_ROWS,
+    Finished, Format, ImportError, Imported, Importer, Limits, Mapping, Progress, Schema, Session,
+    LISTED_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
 };
 pub use load::{join_list, parse_number, split_list, CsvTable, LoadError, Row};
 pub use schema::{Column, Num, Nums, Text, Texts, Unit};
@@ -29,7 +30,19 @@ pub use validate::validate;
 use crate::fast_hash::FastMap;
 
 /// How a number is known.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Confidence {
     /// Published by the model's developers.
     Reported,
@@ -62,7 +75,7 @@ impl Confidence {
 }
 
 /// A number with its provenance.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     /// The value, if known.
     pub value: Option<f64>,
@@ -99,7 +112,7 @@ impl Quantity {
 
 /// One AI model. Its numbers and plain text fields are declared in [`schema`] and read with
 /// [`Model::num`], [`Model::value`] and [`Model::text`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// Stable lowercase slug, e.g. `gpt-3`.
     pub id: String,
@@ -145,7 +158,7 @@ impl Model {
 }
 
 /// An organization that builds models.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Organization {
     /// Slug, e.g. `openai`.
     pub id: String,

@@ -29,7 +29,7 @@ macro_rules! numeric_fields {
         column: $column:literal, label: $label:literal, id: $id:literal, unit: $unit:ident $(,)?
     } )*) => {
         /// A numeric model field with provenance.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Num {
             $( $(#[doc = $doc])* $variant, )*
         }
@@ -61,7 +61,7 @@ macro_rules! text_fields {
         column: $column:literal, label: $label:literal, id: $id:expr, facet: $facet:expr $(,)?
     } )*) => {
         /// A plain text model field.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Text {
             $( $(#[doc = $doc])* $variant, )*
         }
@@ -187,7 +187,7 @@ text_fields! {
 }
 
 /// A model's numeric fields, indexed by [`Num`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Nums([Quantity; Num::COUNT]);
 
 impl Default for Nums {
@@ -210,7 +210,7 @@ impl Nums {
 }
 
 /// A model's text fields, indexed by [`Text`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Texts([String; Text::COUNT]);
 
 impl Texts {

@@ -1,31 +1,32 @@
 //! Opening a data file ("Open data…" or drag and drop anywhere on the page) and downloading
-//! the table's rows. The reading happens in slices of [`SLICE_BYTES`] with a yield to the
-//! browser between slices, so the page keeps painting and the Cancel button works; the rules
-//! (formats, mapping, limits) live in `crate::data` (`Importer`) and `crate::export`.
+//! the table's rows. The file is read and parsed by the import worker (`super::worker`, a
+//! separate wasm module loaded on first use), off the page's main thread: the page only shows
+//! progress, the first rows, the mapping dialog and the result, and Cancel stops the worker at
+//! once. The rules (formats, mapping, limits) live in `crate::data` (`Importer`, driven by
+//! `import::Session` in the worker; the messages in `data::transfer`) and `crate::export`.
 //!
-//! The file never leaves the browser: it is read with `FileReader` and nothing is sent anywhere.
+//! The file never leaves the browser: the worker reads it with `FileReaderSync` and nothing is
+//! sent anywhere.
 
 use crate::data::{Num, Text};
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser::download_text;
+use super::worker::ImportWorker;
 use super::Data;
+use crate::data::transfer::{Assembler, FromWorker, ToWorker};
 use crate::data::{
-    limits_text, resolve_column, Dataset, Field, Format, ImportError, Importer, Limits, LoadError,
-    Mapping, Schema, LISTED_COLUMNS,
+    limits_text, resolve_column, Dataset, Field, Format, Limits, LoadError, Mapping, Schema,
+    LISTED_COLUMNS,
 };
 use crate::export;
 use crate::format::count;
 use crate::query::Column;
-
-/// How many bytes are read and parsed between two yields to the browser.
-pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// How many skipped rows the panel lists (the download has all of them).
 const LISTED: usize = 200;
@@ -172,35 +173,38 @@ enum Phase {
     },
 }
 
-/// A file being read.
-struct Job {
-    importer: Importer,
-    file: web_sys::File,
-    pos: u64,
-    size: u64,
-    /// Rows read before the mapping was confirmed wait in the importer's buffer.
-    buffered: bool,
-    /// Whether the first rows have been shown.
-    previewed: bool,
-}
-
 /// The shared handles of a running import.
 #[derive(Clone)]
 struct Runner {
     phase: UseStateHandle<Phase>,
-    /// Bumped to cancel: a loop whose number is no longer current stops.
+    /// Bumped to cancel: messages of a worker whose number is no longer current are ignored.
     generation: Rc<RefCell<u64>>,
-    /// A job waiting for the user's mapping.
-    waiting: Rc<RefCell<Option<Job>>>,
+    /// The worker reading the current file (dropping it stops it).
+    worker: Rc<RefCell<Option<ImportWorker>>>,
     on_data: Rc<RefCell<Callback<Option<ImportedData>>>>,
+}
+
+/// What the page keeps of the file being read.
+struct Reading {
+    file: web_sys::File,
+    name: String,
+    size: u64,
+    assembler: Assembler,
 }
 
 impl Runner {
     fn cancel(&self) {
         *self.generation.borrow_mut() += 1;
-        self.waiting.borrow_mut().take();
+        self.stop_worker();
         // A preview of the first rows goes with the import.
         self.emit(None);
+    }
+
+    /// Stops the worker, after the message being handled (if any) is done with it.
+    fn stop_worker(&self) {
+        if let Some(w) = self.worker.borrow_mut().take() {
+            yew::platform::spawn_local(async move { drop(w) });
+        }
     }
 
     fn emit(&self, data: Option<ImportedData>) {
@@ -218,36 +222,54 @@ impl Runner {
         } else {
             0
         };
-        match Importer::new(&name, Some(size), Limits::default()) {
-            Err(e) => self.fail(&name, &e),
-            Ok(importer) => {
-                self.phase.set(Phase::Reading {
-                    file: name,
-                    bytes: 0,
-                    total: size,
-                    records: 0,
-                });
-                let job = Job {
-                    importer,
-                    file,
-                    pos: 0,
-                    size,
-                    buffered: false,
-                    previewed: false,
-                };
-                let runner = self.clone();
-                let generation = *self.generation.borrow();
-                yew::platform::spawn_local(async move { runner.run(job, generation).await });
+        // The limits are checked here too, so a refused file does not start the worker.
+        if let Err(e) = Limits::default().check_size(size) {
+            self.fail(&name, &e.to_string(), Vec::new());
+            return;
+        }
+        self.phase.set(Phase::Reading {
+            file: name.clone(),
+            bytes: 0,
+            total: size,
+            records: 0,
+        });
+        let generation = *self.generation.borrow();
+        let state = Rc::new(RefCell::new(Reading {
+            file,
+            name: name.clone(),
+            size,
+            assembler: Assembler::default(),
+        }));
+        let on_message = {
+            let runner = self.clone();
+            move |m: FromWorker| {
+                if runner.current(generation) {
+                    runner.handle(&state, m);
+                }
             }
+        };
+        let on_error = {
+            let runner = self.clone();
+            let name = name.clone();
+            move |message: String| {
+                if runner.current(generation) {
+                    runner.fail(&name, &message, Vec::new());
+                }
+            }
+        };
+        match ImportWorker::spawn(on_message, on_error) {
+            Ok(w) => *self.worker.borrow_mut() = Some(w),
+            Err(message) => self.fail(&name, &message, Vec::new()),
         }
     }
 
-    fn fail(&self, file: &str, e: &ImportError) {
+    fn fail(&self, file: &str, message: &str, skipped: Vec<LoadError>) {
+        self.stop_worker();
         self.emit(None);
         self.phase.set(Phase::Failed {
             file: file.to_owned(),
-            message: e.to_string(),
-            skipped: Rc::new(e.skipped().to_vec()),
+            message: message.to_owned(),
+            skipped: Rc::new(skipped),
         });
     }
 
@@ -255,118 +277,62 @@ impl Runner {
         *self.generation.borrow() == generation
     }
 
-    fn ask_mapping(&self, job: Job) {
-        let headers = job.importer.headers().unwrap_or(&[]).to_vec();
-        let mapping = job
-            .importer
-            .guessed_mapping()
-            .cloned()
-            .unwrap_or_else(|| Mapping::new(Schema::Custom));
-        self.phase.set(Phase::Mapping {
-            file: job.importer.file_name().to_owned(),
-            headers: Rc::new(headers),
-            samples: Rc::new(job.importer.samples().to_vec()),
-            mapping,
-        });
-        *self.waiting.borrow_mut() = Some(job);
-    }
-
-    /// Reads slice after slice, yielding between them, until done, cancelled or waiting for
-    /// the mapping.
-    async fn run(self, mut job: Job, generation: u64) {
-        let name = job.importer.file_name().to_owned();
-        loop {
-            if !self.current(generation) {
-                return;
-            }
-            if job.importer.needs_mapping() {
-                self.ask_mapping(job);
-                return;
-            }
-            if job.buffered {
-                // Convert what was read before the mapping on its own, then yield.
-                job.buffered = false;
-                if let Err(e) = job.importer.feed(&[]) {
-                    self.fail(&name, &e);
-                    return;
-                }
-                yew::platform::time::sleep(Duration::ZERO).await;
-                continue;
-            }
-            if job.pos >= job.size {
-                break;
-            }
-            let end = job.pos.saturating_add(SLICE_BYTES).min(job.size);
-            let bytes = match read_slice(&job.file, job.pos, end).await {
-                Ok(b) => b,
-                Err(message) => {
-                    self.phase.set(Phase::Failed {
-                        file: name,
-                        message,
-                        skipped: Rc::default(),
-                    });
-                    return;
-                }
-            };
-            if !self.current(generation) {
-                return;
-            }
-            job.pos = end;
-            match job.importer.feed(&bytes) {
-                Ok(p) => {
-                    self.phase.set(Phase::Reading {
-                        file: name.clone(),
-                        bytes: job.pos,
-                        total: job.size,
-                        records: p.records,
-                    });
-                    // Show the first rows at once when more of the file is to come.
-                    if !job.previewed && p.loaded > 0 && job.pos < job.size {
-                        job.previewed = true;
-                        if let Some(dataset) = job.importer.preview() {
-                            self.emit(Some(ImportedData {
-                                dataset: Rc::new(dataset),
-                                file_name: name.clone(),
-                                skipped: Rc::default(),
-                                problems: Rc::default(),
-                                notices: Rc::default(),
-                                format: job.importer.format().unwrap_or(Format::Csv),
-                                schema: job.importer.mapping().map_or(Schema::Custom, |m| m.schema),
-                                loading: true,
-                            }));
-                        }
-                    }
-                }
-                Err(e) => {
-                    self.fail(&name, &e);
-                    return;
+    /// One message from the worker.
+    fn handle(&self, state: &Rc<RefCell<Reading>>, m: FromWorker) {
+        let mut st = state.borrow_mut();
+        let name = st.name.clone();
+        match m {
+            FromWorker::Ready => {
+                let sent = self.worker.borrow().as_ref().map(|w| w.read(&st.file));
+                if let Some(Err(message)) = sent {
+                    drop(st);
+                    self.fail(&name, &message, Vec::new());
                 }
             }
-            // Let the browser paint and handle input (the Cancel button) between slices.
-            yew::platform::time::sleep(Duration::ZERO).await;
-        }
-        if let Err(e) = job.importer.end_input() {
-            self.fail(&name, &e);
-            return;
-        }
-        if job.importer.needs_mapping() {
-            self.ask_mapping(job);
-            return;
-        }
-        match job.importer.finish() {
-            Err(e) => self.fail(&name, &e),
-            Ok(imp) => {
-                if !self.current(generation) {
-                    return;
-                }
+            FromWorker::Progress(r) => self.phase.set(Phase::Reading {
+                file: name,
+                bytes: r.bytes,
+                total: r.total.max(st.size),
+                records: r.records,
+            }),
+            FromWorker::NeedsMapping {
+                headers,
+                samples,
+                mapping,
+            } => self.phase.set(Phase::Mapping {
+                file: name,
+                headers: Rc::new(headers),
+                samples: Rc::new(samples),
+                mapping,
+            }),
+            FromWorker::Preview {
+                models,
+                organizations,
+                format,
+                schema,
+            } => self.emit(Some(ImportedData {
+                dataset: Rc::new(Dataset::from_models(models, organizations)),
+                file_name: name,
+                skipped: Rc::default(),
+                problems: Rc::default(),
+                notices: Rc::default(),
+                format,
+                schema,
+                loading: true,
+            })),
+            FromWorker::Models(chunk) => st.assembler.add(chunk),
+            FromWorker::Done(summary) => {
+                let got = std::mem::take(&mut st.assembler).finish(summary);
+                drop(st);
+                self.stop_worker();
                 let data = ImportedData {
-                    dataset: Rc::new(imp.dataset),
+                    dataset: Rc::new(got.dataset),
                     file_name: name.clone(),
-                    skipped: Rc::new(imp.skipped),
-                    problems: Rc::new(imp.problems),
-                    notices: Rc::new(imp.notices),
-                    format: imp.format,
-                    schema: imp.mapping.schema,
+                    skipped: Rc::new(got.skipped),
+                    problems: Rc::new(got.problems),
+                    notices: Rc::new(got.notices),
+                    format: got.format,
+                    schema: got.schema,
                     loading: false,
                 };
                 self.phase.set(Phase::Done {
@@ -378,45 +344,35 @@ impl Runner {
                 });
                 self.emit(Some(data));
             }
+            FromWorker::Failed { message, skipped } => {
+                drop(st);
+                self.fail(&name, &message, skipped);
+            }
         }
     }
 
-    /// Continues a job with the user's mapping.
+    /// Continues the import with the user's mapping.
     fn resume(&self, mapping: Mapping) {
-        let Some(mut job) = self.waiting.borrow_mut().take() else {
-            return;
+        let file = match &*self.phase {
+            Phase::Mapping { file, .. } => file.clone(),
+            _ => return,
         };
-        job.importer.set_mapping(mapping);
-        job.buffered = true;
-        let name = job.importer.file_name().to_owned();
-        self.phase.set(Phase::Reading {
-            file: name,
-            bytes: job.pos,
-            total: job.size,
-            records: job.importer.progress().records,
-        });
-        let runner = self.clone();
-        let generation = *self.generation.borrow();
-        yew::platform::spawn_local(async move { runner.run(job, generation).await });
+        let sent = self
+            .worker
+            .borrow()
+            .as_ref()
+            .map(|w| w.send(&ToWorker::SetMapping(mapping)));
+        match sent {
+            Some(Ok(())) => self.phase.set(Phase::Reading {
+                file,
+                bytes: 0,
+                total: 0,
+                records: 0,
+            }),
+            Some(Err(message)) => self.fail(&file, &message, Vec::new()),
+            None => {}
+        }
     }
-}
-
-/// Reads bytes `start..end` of `file`.
-async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
-    // Offsets below 2^53 are exact as f64; files are limited to far less.
-    let blob = file
-        .slice_with_f64_and_f64(start as f64, end as f64)
-        .map_err(|_| "The file could not be read.".to_owned())?;
-    let blob = gloo::file::Blob::from(blob);
-    let (tx, rx) = yew::platform::pinned::oneshot::channel();
-    let reader = gloo::file::callbacks::read_as_bytes(&blob, move |r| {
-        let _ = tx.send(r.map_err(|e| format!("The file could not be read: {e}.")));
-    });
-    let result = rx
-        .await
-        .unwrap_or_else(|_| Err("The file could not be read.".to_owned()));
-    drop(reader);
-    result
 }
 
 /// A field's id in the mapping dialog (`data-field`).
@@ -498,13 +454,13 @@ fn has_files(e: &web_sys::DragEvent) -> bool {
 pub fn import_controls(props: &ImportControlsProps) -> Html {
     let phase = use_state(|| Phase::Idle);
     let generation = use_mut_ref(|| 0u64);
-    let waiting: Rc<RefCell<Option<Job>>> = use_mut_ref(|| None);
+    let worker: Rc<RefCell<Option<ImportWorker>>> = use_mut_ref(|| None);
     let on_data = use_mut_ref(|| props.on_data.clone());
     *on_data.borrow_mut() = props.on_data.clone();
     let runner = Runner {
         phase: phase.clone(),
         generation,
-        waiting,
+        worker,
         on_data,
     };
     let input_ref = use_node_ref();

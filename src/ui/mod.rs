@@ -21,6 +21,7 @@ mod story;
 mod table;
 pub mod theme;
 mod time_range;
+mod worker;
 
 pub use browser::download_text;
 pub use chart::ChartView;

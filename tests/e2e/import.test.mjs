@@ -147,6 +147,31 @@ test(
   },
 );
 
+test('the importer is a separate module, fetched only when a file is opened, and reads in a worker', async () => {
+  const { page, context, errors, requests } = await openPage(browser);
+  await openModels(page);
+  const workerFiles = () => requests.filter((u) => /import-worker/.test(u));
+  assert.deepEqual(workerFiles(), [], 'a visitor who opens no file does not download the importer');
+  assert.equal(page.workers().length, 0);
+  const started = page.waitForEvent('worker');
+  await page.setInputFiles(INPUT, FIXTURE);
+  const worker = await started;
+  assert.match(worker.url(), /import-worker_loader\.js$/);
+  await page.locator('.import-done').waitFor();
+  await waitForStatus(page, 40, 40);
+  assert.ok(workerFiles().some((u) => u.endsWith('import-worker_bg.wasm')), `fetched: ${workerFiles()}`);
+  // The worker is stopped once the file is read (its memory goes back).
+  await expectNoWorkers(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Waits until the page has no worker left. */
+async function expectNoWorkers(page) {
+  for (let i = 0; i < 50 && page.workers().length > 0; i++) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 0, 'the import worker was stopped');
+}
+
 test('the fixture from Epoch\'s first rows opens by drag and drop anywhere on the page', async () => {
   const text = readFileSync(FIXTURE, 'utf8');
   const n = parseCsv(text).length - 1;
@@ -380,6 +405,8 @@ test('a big file reads in slices with a progress bar, and Cancel stops it and ch
   await cancel.dispatchEvent('click');
   await page.locator('.import-cancelled').waitFor();
   assert.match(await page.locator('.import-cancelled').innerText(), /Stopped reading big\.csv; nothing was changed\./);
+  // Cancel stops the worker itself, not only the page's interest in it.
+  await expectNoWorkers(page);
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.import-banner').count(), 0, 'the atlas is still shown');
   await waitForStatus(page, embedded, embedded);

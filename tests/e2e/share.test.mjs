@@ -3,10 +3,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useApp, serve, serveHtml, openPage, waitForApp, inkedPixels, DIST } from './harness.mjs';
 
 const app = useApp();
+const FIXTURE = fileURLToPath(new URL('../fixtures/epoch_notable_2026-02_first40.csv', import.meta.url));
+
+/** Opens the 40-row fixture through "Open data…" and waits for the import to finish. */
+async function openFixture(page) {
+  await page.setInputFiles('input[type=file][data-import]', FIXTURE);
+  await page.locator('.import-done').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.import-banner').innerText(), /^Viewing: epoch_notable_2026-02_first40\.csv \(40 rows\)/);
+  await page.waitForFunction(() => /^40 of 40 models/.test(document.querySelector('[role=status]')?.textContent.trim() ?? ''));
+}
 
 test('Share copies the permalink of the current view', async () => {
   const { page, context, errors } = await openPage(app.browser);
@@ -120,8 +129,10 @@ test('model-atlas.html works opened from disk, with no server', async (t) => {
   await page.waitForSelector('article.model-page');
   await page.goBack();
   await page.waitForSelector('table.models');
+  // Opening a file: the import worker starts from the page's own copy of its code.
+  await openFixture(page);
   assert.deepEqual(errors, []);
-  assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+  assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
   await context.close();
 });
 
@@ -141,6 +152,8 @@ test('the installed app keeps working after the server stops', async () => {
     await page.locator('table.models tbody tr a.name').first().waitFor();
     const rows = await page.locator('table.models tbody tr:not(.spacer)').count();
     assert.ok(rows >= 15, `rows after the server stopped: ${rows}`);
+    // The import worker was kept too: a file opens with the server gone.
+    await openFixture(page);
     assert.deepEqual(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e)), []);
   } finally {
     await context.close();

@@ -72,15 +72,7 @@ impl Importer {
     /// Starts reading `file_name`; `size`, when known, is checked against the limit at once.
     pub fn new(file_name: &str, size: Option<u64>, limits: Limits) -> Result<Self, ImportError> {
         if let Some(bytes) = size {
-            if bytes > limits.max_bytes {
-                return Err(ImportError::TooLarge {
-                    bytes,
-                    max: limits.max_bytes,
-                });
-            }
-            if bytes == 0 {
-                return Err(ImportError::Empty);
-            }
+            limits.check_size(bytes)?;
         }
         Ok(Self {
             file: file_name.to_owned(),

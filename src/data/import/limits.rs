@@ -28,6 +28,22 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Whether a file of `bytes` bytes may be read at all (too large, or empty).
+    pub fn check_size(&self, bytes: u64) -> Result<(), ImportError> {
+        if bytes > self.max_bytes {
+            return Err(ImportError::TooLarge {
+                bytes,
+                max: self.max_bytes,
+            });
+        }
+        if bytes == 0 {
+            return Err(ImportError::Empty);
+        }
+        Ok(())
+    }
+}
+
 /// The limits in words, for the UI and error messages.
 pub fn limits_text() -> String {
     format!(

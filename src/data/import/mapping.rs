@@ -8,7 +8,7 @@ use super::atlas::{atlas_mapping, is_atlas_schema};
 use super::epoch::{is_epoch_schema, EPOCH_COLUMNS};
 
 /// The file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Comma-separated values.
     Csv,
@@ -27,7 +27,7 @@ impl Format {
 }
 
 /// Which column names a file uses, which decides how its values are read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Schema {
     /// The atlas's own columns (its export, or a `models.csv`): read exactly.
     Atlas,
@@ -50,7 +50,9 @@ impl Schema {
 
 /// An atlas field that a column of an imported file can fill: the model's identity and
 /// organizations, and every field of the schema ([`Num`] with its confidence and note, [`Text`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Field {
     /// Model name (required).
     Name,
@@ -170,7 +172,7 @@ impl Field {
 }
 
 /// Which column of a file fills which atlas field, and how values are read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mapping {
     /// How values are read.
     pub schema: Schema,

@@ -73,6 +73,7 @@ mod json;
 mod limits;
 mod mapping;
 mod row;
+mod session;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -81,6 +82,7 @@ pub use importer::Importer;
 pub use limits::{limits_text, ImportError, Limits, MAX_FILE_BYTES, MAX_ROWS};
 pub use mapping::{detect_mapping, resolve_column, Field, Format, Mapping, Schema, LISTED_COLUMNS};
 pub use row::{slug, split_quoted};
+pub use session::{Finished, Session};
 
 use super::{Dataset, LoadError};
 

@@ -1,0 +1,157 @@
+//! What the page and the import worker say to each other, and the page's side of putting a
+//! dataset back together from the worker's messages.
+//!
+//! The importer (CSV and JSON reading, the mapping guess, the Epoch vocabulary) runs in a Web
+//! Worker, a separate wasm module that only people who open a file download (see
+//! ARCHITECTURE.md). Every message is one byte buffer in [postcard]'s compact binary format,
+//! which the worker transfers to the page (no copy, no JavaScript objects per row). Models
+//! travel in chunks of at most [`CHUNK_MODELS`], so the page decodes one chunk per task and
+//! stays responsive while a million rows arrive.
+//!
+//! This module is pure Rust: the worker's driver is `import::Session`, the browser glue is in
+//! `ui::worker` and `bin/import_worker.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Dataset, Format, LoadError, Mapping, Model, Organization, Schema};
+
+/// The most models one [`FromWorker::Models`] message carries (a chunk decodes in a few
+/// milliseconds, well inside a frame).
+pub const CHUNK_MODELS: usize = 10_000;
+
+/// How many bytes the worker reads and parses at a time (progress is reported after each).
+pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A message from the page to the worker (the file itself is posted as a `File` object).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// The user's mapping for a file the worker could not map by itself.
+    SetMapping(Mapping),
+}
+
+/// How far the reading is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    /// Bytes read.
+    pub bytes: u64,
+    /// The file's size.
+    pub total: u64,
+    /// Data rows read so far.
+    pub records: u64,
+}
+
+/// A message from the worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker has started and listens.
+    Ready,
+    /// Progress.
+    Progress(Reading),
+    /// The file's columns are not recognized: the user confirms or corrects the guess.
+    NeedsMapping {
+        /// The column names.
+        headers: Vec<String>,
+        /// The first values of each record (for the dialog).
+        samples: Vec<Vec<String>>,
+        /// The guessed mapping.
+        mapping: Mapping,
+    },
+    /// The first rows, shown while the rest of the file is read.
+    Preview {
+        /// The models read so far.
+        models: Vec<Model>,
+        /// Their organizations.
+        organizations: Vec<Organization>,
+        /// CSV or JSON.
+        format: Format,
+        /// The column names used.
+        schema: Schema,
+    },
+    /// A chunk of the final models, in file order; [`FromWorker::Done`] follows the last one.
+    Models(Vec<Model>),
+    /// The file is read; the last [`FromWorker::Models`] chunk came before.
+    Done(Summary),
+    /// The file cannot be read.
+    Failed {
+        /// Why, in words.
+        message: String,
+        /// Rows skipped before the failure (listed with the message).
+        skipped: Vec<LoadError>,
+    },
+}
+
+/// Encodes a message (postcard cannot fail on these types; an empty buffer would be answered
+/// by [`decode`]'s error).
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    postcard::to_allocvec(message).unwrap_or_default()
+}
+
+/// Decodes a message, or says the bytes are not one.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes)
+        .map_err(|e| format!("The import worker's message is not readable ({e})."))
+}
+
+/// The end of an import: the organizations of all models and what was skipped or left empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The organizations of all models.
+    pub organizations: Vec<Organization>,
+    /// Rows that were skipped.
+    pub skipped: Vec<LoadError>,
+    /// Values left empty.
+    pub problems: Vec<LoadError>,
+    /// Remarks about the whole file.
+    pub notices: Vec<String>,
+    /// CSV or JSON.
+    pub format: Format,
+    /// The column names used.
+    pub schema: Schema,
+}
+
+/// A finished import, as the page holds it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// The models and their organizations.
+    pub dataset: Dataset,
+    /// Rows that were skipped.
+    pub skipped: Vec<LoadError>,
+    /// Values left empty.
+    pub problems: Vec<LoadError>,
+    /// Remarks about the whole file.
+    pub notices: Vec<String>,
+    /// CSV or JSON.
+    pub format: Format,
+    /// The column names used.
+    pub schema: Schema,
+}
+
+/// The page's side: collects the model chunks until [`FromWorker::Done`].
+#[derive(Debug, Default)]
+pub struct Assembler {
+    models: Vec<Model>,
+}
+
+impl Assembler {
+    /// Models received so far.
+    pub fn received(&self) -> usize {
+        self.models.len()
+    }
+
+    /// Adds a chunk of models.
+    pub fn add(&mut self, mut chunk: Vec<Model>) {
+        self.models.append(&mut chunk);
+    }
+
+    /// The dataset, from the chunks received and the final message.
+    pub fn finish(self, summary: Summary) -> Received {
+        Received {
+            dataset: Dataset::from_models(self.models, summary.organizations),
+            skipped: summary.skipped,
+            problems: summary.problems,
+            notices: summary.notices,
+            format: summary.format,
+            schema: summary.schema,
+        }
+    }
+}
