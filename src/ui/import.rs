@@ -320,7 +320,7 @@ impl Runner {
                 schema,
                 loading: true,
             })),
-            FromWorker::Models(chunk) => st.assembler.add(chunk),
+            FromWorker::Models { chunk, total } => st.assembler.add(chunk, total),
             FromWorker::Done(summary) => {
                 let got = std::mem::take(&mut st.assembler).finish(summary);
                 drop(st);

@@ -178,23 +178,26 @@ impl Importer {
         Ok(self.progress())
     }
 
-    /// The models read so far as a dataset (shown while the rest of the file is read), or
-    /// `None` before the first model.
-    pub fn preview(&self) -> Option<Dataset> {
+    /// The first `limit` models read so far, with their organizations, as a dataset (shown
+    /// while the rest of the file is read), or `None` before the first model.
+    pub fn preview(&self, limit: usize) -> Option<Dataset> {
         if self.builder.models.is_empty() {
             return None;
         }
+        let models: Vec<_> = self.builder.models.iter().take(limit).cloned().collect();
+        let used: HashSet<&str> = models
+            .iter()
+            .flat_map(|m| m.organizations.iter().map(String::as_str))
+            .collect();
         let organizations = self
             .builder
             .orgs
             .list
             .iter()
             .map(OrgAcc::organization)
+            .filter(|o| used.contains(o.id.as_str()))
             .collect();
-        Some(Dataset::from_models(
-            self.builder.models.clone(),
-            organizations,
-        ))
+        Some(Dataset::from_models(models, organizations))
     }
 
     /// Ends reading and returns the dataset, or why there is none.

@@ -2,7 +2,7 @@
 //! [`FromWorker`] messages. Pure Rust, so the whole conversation is tested natively; the
 //! browser side only reads the ranges and posts the messages (`bin/import_worker.rs`).
 
-use super::super::transfer::{FromWorker, Reading, Summary, CHUNK_MODELS};
+use super::super::transfer::{FromWorker, Reading, Summary, CHUNK_MODELS, PREVIEW_MODELS};
 use super::{Format, ImportError, Importer, Limits, Mapping, Schema};
 
 /// One file being read in the worker.
@@ -69,7 +69,7 @@ impl Session {
         }
         if !self.previewed && progress.loaded > 0 && self.pos < self.size {
             self.previewed = true;
-            if let Some(d) = self.importer.preview() {
+            if let Some(d) = self.importer.preview(PREVIEW_MODELS) {
                 out.push(FromWorker::Preview {
                     models: d.models,
                     organizations: d.organizations,
@@ -118,13 +118,14 @@ impl Session {
         }
         let imported = self.importer.finish().map_err(failed)?;
         let mut out = Vec::with_capacity(imported.dataset.models.len() / CHUNK_MODELS + 2);
+        let total = imported.dataset.models.len();
         let mut models = imported.dataset.models.into_iter();
         loop {
             let chunk: Vec<_> = models.by_ref().take(CHUNK_MODELS).collect();
             if chunk.is_empty() {
                 break;
             }
-            out.push(FromWorker::Models(chunk));
+            out.push(FromWorker::Models { chunk, total });
         }
         out.push(FromWorker::Done(Summary {
             organizations: imported.dataset.organizations,
@@ -198,9 +199,10 @@ mod tests {
                     let ToWorker::SetMapping(m) = through(&reply);
                     return Some(m);
                 }
-                FromWorker::Models(chunk) => {
+                FromWorker::Models { chunk, total } => {
                     assert!(chunk.len() <= CHUNK_MODELS && !chunk.is_empty());
-                    asm.add(chunk);
+                    asm.add(chunk, total);
+                    assert!(asm.received() <= total);
                 }
                 FromWorker::Done(summary) => {
                     page.received = Some(std::mem::take(asm).finish(summary));

@@ -175,11 +175,11 @@ fn feeding_in_slices_gives_the_same_result_as_all_at_once() {
 fn the_preview_holds_the_first_rows_read_so_far() {
     let whole = import_text("epoch.csv", FIXTURE, None).expect("imports");
     let mut imp = Importer::new("epoch.csv", None, Limits::default()).expect("new");
-    assert!(imp.preview().is_none(), "nothing read yet");
+    assert!(imp.preview(usize::MAX).is_none(), "nothing read yet");
     let bytes = FIXTURE.as_bytes();
     let (head, tail) = bytes.split_at(bytes.len() / 2);
     imp.feed(head).expect("feed");
-    let preview = imp.preview().expect("rows read");
+    let preview = imp.preview(usize::MAX).expect("rows read");
     let n = preview.models.len();
     assert!(
         n > 0 && n < whole.dataset.models.len(),
@@ -191,6 +191,12 @@ fn the_preview_holds_the_first_rows_read_so_far() {
             assert!(preview.organization(id).is_some(), "{id} is in the preview");
         }
     }
+    // A limited preview: the first models and only their organizations.
+    let first = imp.preview(3).expect("rows read");
+    assert_eq!(first.models.as_slice(), &preview.models[..3]);
+    let used: HashSet<&String> = first.models.iter().flat_map(|m| &m.organizations).collect();
+    assert_eq!(first.organizations.len(), used.len());
+    assert!(first.organizations.len() < preview.organizations.len());
     imp.feed(tail).expect("feed");
     let got = imp.finish().expect("finish");
     assert_eq!(
