@@ -476,6 +476,16 @@ async function coldRun(browser, tool, server, file, exp, requests) {
     const m0 = await mainThread();
     const before = renderers();
     await page.evaluate(tool.armLoad, { rows: exp.rows, first: exp.first });
+    // The main thread while the file loads: its long tasks (> 50 ms, PerformanceObserver) and
+    // the intervals between animation frames (what a scroll during the load would get).
+    await page.evaluate(() => {
+      const w = { long: [], frames: [], on: true };
+      window.__during = w;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.long.push(e.duration); }).observe({ type: 'longtask' });
+      let last = performance.now();
+      const tick = (t) => { w.frames.push(t - last); last = t; if (w.on) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
     await page.setInputFiles(tool.fileInput, file);
     const load = await Promise.race([crashed, page.evaluate(async () => {
       const b = window.__bench;
@@ -488,6 +498,12 @@ async function coldRun(browser, tool, server, file, exp, requests) {
       };
     })]);
     if (load.failed) { result.refused = load.failed; return result; }
+    load.during = await page.evaluate(() => {
+      const w = window.__during;
+      w.on = false;
+      const f = w.frames.slice(1).sort((x, y) => x - y);
+      return { longest: Math.max(0, ...w.long), longTasks: w.long.length, frameP95: f[Math.floor(f.length * 0.95)] ?? null };
+    });
     const m1 = await mainThread();
     // The page's main thread during the load (seconds → ms); Perspective's worker is not in it.
     const d = (k) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000;
@@ -657,6 +673,9 @@ try {
   const METRICS = [
     ['load → first rows painted', firstRows, ms],
     ['load → all rows ready', (r) => r.load?.paint, ms],
+    ['load: longest main-thread task', (r) => r.load?.during?.longest, ms],
+    ['load: main-thread tasks > 50 ms', (r) => r.load?.during?.longTasks, (v) => (v == null ? '—' : String(v))],
+    ['load: frame interval, 95th percentile', (r) => r.load?.during?.frameP95, ms],
     [`search "${SEARCH}"`, (r) => r.search?.paint, ms],
     ['domain = language', (r) => r.domain?.paint, ms],
     ['sort ↑ parameters', (r) => r.sortAsc?.paint, ms],
