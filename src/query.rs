@@ -13,9 +13,11 @@ use crate::fast_hash::FastMap;
 pub use crate::data::schema::Column;
 
 pub mod compare;
+mod incoming;
 pub mod orgs;
 mod stats;
 pub mod story;
+pub use incoming::{Incoming, Received};
 pub use stats::{benchmark_rank, counts_by_year, leader, main_setting, region, similar_models};
 
 /// A sort order: a column and a direction.
@@ -425,14 +427,26 @@ pub struct Index {
     orders: RefCell<HashMap<(Column, bool), Order>>,
 }
 
-impl Index {
-    /// Builds the index of `ds`.
-    pub fn new(ds: &Dataset) -> Index {
-        let n = ds.models.len();
-        let mut facets: Vec<FacetColumn> = Facet::ALL
+/// Builds an [`Index`] a slice of models at a time, so that a big import is indexed chunk by
+/// chunk as it arrives (each chunk in its own short task) rather than in one long task at the
+/// end. The result is the same as [`Index::new`] on the whole dataset (native test).
+#[derive(Debug)]
+pub struct IndexBuilder {
+    search: String,
+    search_starts: Vec<u32>,
+    facets: Vec<FacetColumn>,
+    years: Vec<f64>,
+    parameters: Vec<f64>,
+    compute: Vec<f64>,
+}
+
+impl IndexBuilder {
+    /// An empty builder with room for `n` models.
+    pub fn with_capacity(n: usize) -> Self {
+        let facets = Facet::ALL
             .iter()
             .map(|_| {
-                let mut starts = Vec::with_capacity(n + 1);
+                let mut starts = Vec::with_capacity(n.saturating_add(1));
                 starts.push(0);
                 FacetColumn {
                     starts,
@@ -440,51 +454,70 @@ impl Index {
                 }
             })
             .collect();
-        let mut search = String::with_capacity(n * 96);
-        let mut search_starts = Vec::with_capacity(n);
-        for m in &ds.models {
-            search_starts.push(u32::try_from(search.len()).unwrap_or(u32::MAX));
+        Self {
+            search: String::with_capacity(n.saturating_mul(96)),
+            search_starts: Vec::with_capacity(n),
+            facets,
+            years: Vec::with_capacity(n),
+            parameters: Vec::with_capacity(n),
+            compute: Vec::with_capacity(n),
+        }
+    }
+
+    /// Indexes `models`, the next rows of the dataset; `ds` gives their organizations (its
+    /// own models are not read).
+    pub fn add(&mut self, ds: &Dataset, models: &[Model]) {
+        for m in models {
+            self.search_starts
+                .push(u32::try_from(self.search.len()).unwrap_or(u32::MAX));
+            let search = &mut self.search;
             search.push('\u{1}');
-            fold_into(&mut search, &m.name);
+            fold_into(search, &m.name);
             for id in &m.organizations {
                 search.push(' ');
                 if let Some(o) = ds.organization(id) {
-                    fold_into(&mut search, &o.name);
+                    fold_into(search, &o.name);
                     search.push(' ');
                 }
-                fold_into(&mut search, id);
+                fold_into(search, id);
             }
             search.push(' ');
-            fold_into(&mut search, m.text(Text::Description));
+            fold_into(search, m.text(Text::Description));
             for t in &m.tasks {
                 search.push(' ');
-                fold_into(&mut search, t);
+                fold_into(search, t);
             }
-            for (f, col) in Facet::ALL.iter().zip(facets.iter_mut()) {
+            for (f, col) in Facet::ALL.iter().zip(self.facets.iter_mut()) {
                 col.push_row(f.iter_values(ds, m));
             }
+            self.years.push(m.year().map_or(f64::NAN, f64::from));
+            self.parameters
+                .push(m.num(Num::Parameters).value.unwrap_or(f64::NAN));
+            self.compute
+                .push(m.num(Num::TrainingCompute).value.unwrap_or(f64::NAN));
         }
+    }
+
+    /// The index of the rows added, in order.
+    pub fn finish(self) -> Index {
         Index {
-            search,
-            search_starts,
-            facets,
-            years: ds
-                .models
-                .iter()
-                .map(|m| m.year().map_or(f64::NAN, f64::from))
-                .collect(),
-            parameters: ds
-                .models
-                .iter()
-                .map(|m| m.num(Num::Parameters).value.unwrap_or(f64::NAN))
-                .collect(),
-            compute: ds
-                .models
-                .iter()
-                .map(|m| m.num(Num::TrainingCompute).value.unwrap_or(f64::NAN))
-                .collect(),
+            search: self.search,
+            search_starts: self.search_starts,
+            facets: self.facets,
+            years: self.years,
+            parameters: self.parameters,
+            compute: self.compute,
             orders: RefCell::new(HashMap::new()),
         }
+    }
+}
+
+impl Index {
+    /// Builds the index of `ds`.
+    pub fn new(ds: &Dataset) -> Index {
+        let mut b = IndexBuilder::with_capacity(ds.models.len());
+        b.add(ds, &ds.models);
+        b.finish()
     }
 
     /// Marks the rows whose search text contains `word` (already folded).

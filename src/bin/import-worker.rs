@@ -147,8 +147,9 @@ mod worker {
         }
         match session.finish() {
             Ok(Finished::Done(messages)) => {
-                for m in &messages {
-                    post(&state.scope, m);
+                // Each chunk is freed once posted.
+                for m in messages {
+                    post(&state.scope, &m);
                 }
                 state.file = None;
             }

@@ -19,7 +19,7 @@ use yew::prelude::*;
 use super::browser::download_text;
 use super::worker::ImportWorker;
 use super::Data;
-use crate::data::transfer::{Assembler, FromWorker, ToWorker};
+use crate::data::transfer::{FromWorker, ToWorker};
 use crate::data::{
     limits_text, resolve_column, Dataset, Field, Format, Limits, LoadError, Mapping, Schema,
     LISTED_COLUMNS,
@@ -27,6 +27,7 @@ use crate::data::{
 use crate::export;
 use crate::format::count;
 use crate::query::Column;
+use crate::query::{Incoming, Index};
 
 /// How many skipped rows the panel lists (the download has all of them).
 const LISTED: usize = 200;
@@ -51,6 +52,8 @@ pub struct ImportedData {
     /// True while the rest of the file is still being read: the dataset then holds the
     /// first rows only (shown at once, replaced when the whole file is read).
     pub loading: bool,
+    /// The dataset's index, when it was built as the rows arrived (else the app builds it).
+    pub index: Option<Rc<Index>>,
 }
 
 impl PartialEq for ImportedData {
@@ -189,7 +192,7 @@ struct Reading {
     file: web_sys::File,
     name: String,
     size: u64,
-    assembler: Assembler,
+    incoming: Option<Incoming>,
 }
 
 impl Runner {
@@ -238,7 +241,7 @@ impl Runner {
             file,
             name: name.clone(),
             size,
-            assembler: Assembler::default(),
+            incoming: None,
         }));
         let on_message = {
             let runner = self.clone();
@@ -319,10 +322,24 @@ impl Runner {
                 format,
                 schema,
                 loading: true,
+                index: None,
             })),
-            FromWorker::Models { chunk, total } => st.assembler.add(chunk, total),
+            FromWorker::Dataset {
+                total,
+                organizations,
+            } => st.incoming = Some(Incoming::new(total, organizations)),
+            FromWorker::Models(chunk) => {
+                if let Some(incoming) = st.incoming.as_mut() {
+                    incoming.add(chunk);
+                }
+            }
             FromWorker::Done(summary) => {
-                let got = std::mem::take(&mut st.assembler).finish(summary);
+                let Some(incoming) = st.incoming.take() else {
+                    drop(st);
+                    self.fail(&name, "The importer's answer was incomplete.", Vec::new());
+                    return;
+                };
+                let got = incoming.finish(summary);
                 drop(st);
                 self.stop_worker();
                 let data = ImportedData {
@@ -334,6 +351,7 @@ impl Runner {
                     format: got.format,
                     schema: got.schema,
                     loading: false,
+                    index: Some(Rc::new(got.index)),
                 };
                 self.phase.set(Phase::Done {
                     file: name,

@@ -247,7 +247,11 @@ pub fn app(props: &AppProps) -> Html {
     };
     let index = {
         let data = data.clone();
-        use_memo(data, |d| Shared(Rc::new(Index::new(&d.0))))
+        // An import's index was built as its rows arrived.
+        let built = shown.as_ref().and_then(|i| i.index.clone());
+        use_memo(data, move |d| {
+            Shared(built.unwrap_or_else(|| Rc::new(Index::new(&d.0))))
+        })
     };
     // Filters, then the sort: a new sort reuses the filtered rows and their facet counts.
     let filtered = {

@@ -117,18 +117,20 @@ impl Session {
             return Ok(Finished::Waiting(Box::new(self), ask));
         }
         let imported = self.importer.finish().map_err(failed)?;
-        let mut out = Vec::with_capacity(imported.dataset.models.len() / CHUNK_MODELS + 2);
-        let total = imported.dataset.models.len();
+        let mut out = Vec::with_capacity(imported.dataset.models.len() / CHUNK_MODELS + 3);
+        out.push(FromWorker::Dataset {
+            total: imported.dataset.models.len(),
+            organizations: imported.dataset.organizations,
+        });
         let mut models = imported.dataset.models.into_iter();
         loop {
             let chunk: Vec<_> = models.by_ref().take(CHUNK_MODELS).collect();
             if chunk.is_empty() {
                 break;
             }
-            out.push(FromWorker::Models { chunk, total });
+            out.push(FromWorker::Models(chunk));
         }
         out.push(FromWorker::Done(Summary {
-            organizations: imported.dataset.organizations,
             skipped: imported.skipped,
             problems: imported.problems,
             notices: imported.notices,
@@ -159,9 +161,10 @@ fn failed(e: ImportError) -> FromWorker {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
     use super::*;
-    use crate::data::transfer::{decode, encode, Assembler, Received, ToWorker};
+    use crate::data::transfer::{decode, encode, ToWorker};
     use crate::data::Field;
     use crate::data::{import_text, EMBEDDED};
+    use crate::query::{self, Column, Incoming, Index, Received, TableQuery};
     use proptest::prelude::*;
 
     const FIXTURE: &str = include_str!("../../../tests/fixtures/epoch_notable_2026-02_first40.csv");
@@ -184,33 +187,41 @@ mod tests {
     /// Runs a session like the worker does, over `bytes` in ranges of `slice` bytes.
     fn run(name: &str, bytes: &[u8], slice: u64, answer: Option<&Mapping>) -> Page {
         let mut page = Page::default();
-        let mut asm = Assembler::default();
-        let handle = |page: &mut Page, asm: &mut Assembler, m: FromWorker| -> Option<Mapping> {
-            match through(&m) {
-                FromWorker::Ready => {}
-                FromWorker::Progress(r) => page.progress.push(r.bytes),
-                FromWorker::Preview { models, .. } => {
-                    assert!(!models.is_empty());
-                    page.previews += 1;
+        let mut asm: Option<Incoming> = None;
+        let handle =
+            |page: &mut Page, asm: &mut Option<Incoming>, m: FromWorker| -> Option<Mapping> {
+                match through(&m) {
+                    FromWorker::Ready => {}
+                    FromWorker::Progress(r) => page.progress.push(r.bytes),
+                    FromWorker::Preview { models, .. } => {
+                        assert!(!models.is_empty());
+                        page.previews += 1;
+                    }
+                    FromWorker::NeedsMapping { mapping, .. } => {
+                        page.asked += 1;
+                        let reply = ToWorker::SetMapping(answer.cloned().unwrap_or(mapping));
+                        let ToWorker::SetMapping(m) = through(&reply);
+                        return Some(m);
+                    }
+                    FromWorker::Dataset {
+                        total,
+                        organizations,
+                    } => *asm = Some(Incoming::new(total, organizations)),
+                    FromWorker::Models(chunk) => {
+                        assert!(chunk.len() <= CHUNK_MODELS && !chunk.is_empty());
+                        let incoming = asm.as_mut().expect("the dataset message came first");
+                        incoming.add(chunk);
+                        assert!(incoming.received() <= incoming.total());
+                    }
+                    FromWorker::Done(summary) => {
+                        let incoming = asm.take().expect("the dataset message came first");
+                        assert_eq!(incoming.received(), incoming.total());
+                        page.received = Some(incoming.finish(summary));
+                    }
+                    FromWorker::Failed { message, .. } => page.failed = Some(message),
                 }
-                FromWorker::NeedsMapping { mapping, .. } => {
-                    page.asked += 1;
-                    let reply = ToWorker::SetMapping(answer.cloned().unwrap_or(mapping));
-                    let ToWorker::SetMapping(m) = through(&reply);
-                    return Some(m);
-                }
-                FromWorker::Models { chunk, total } => {
-                    assert!(chunk.len() <= CHUNK_MODELS && !chunk.is_empty());
-                    asm.add(chunk, total);
-                    assert!(asm.received() <= total);
-                }
-                FromWorker::Done(summary) => {
-                    page.received = Some(std::mem::take(asm).finish(summary));
-                }
-                FromWorker::Failed { message, .. } => page.failed = Some(message),
-            }
-            None
-        };
+                None
+            };
         let size = bytes.len() as u64;
         let mut session = match Session::new(name, size, slice) {
             Ok(s) => s,
@@ -270,6 +281,31 @@ mod tests {
         assert_eq!(got.notices, direct.notices);
         assert_eq!(got.format, direct.format);
         assert_eq!(got.schema, direct.mapping.schema);
+        // The index built chunk by chunk answers like one built at once.
+        let whole = Index::new(&got.dataset);
+        let mut queries = vec![TableQuery::default()];
+        for search in ["gpt", "google", "a", "language"] {
+            queries.push(TableQuery {
+                search: search.to_owned(),
+                ..TableQuery::default()
+            });
+        }
+        for sort in [Column::Name, Column::Date, Column::Organizations] {
+            queries.push(TableQuery {
+                sort: Some(query::SortKey {
+                    column: sort,
+                    descending: false,
+                }),
+                ..TableQuery::default()
+            });
+        }
+        for q in &queries {
+            assert_eq!(
+                query::run(&got.dataset, &got.index, q),
+                query::run(&got.dataset, &whole, q),
+                "{q:?}"
+            );
+        }
     }
 
     #[test]
