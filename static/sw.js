@@ -12,7 +12,7 @@ async function precache() {
   // The import worker is not referenced by the page (the app starts it when a file is opened),
   // so it is listed here to open files offline too.
   const refs = new Set(['./manifest.webmanifest', './icon-192.png', './icon-512.png',
-    './import-worker_loader.js', './import-worker.js', './import-worker_bg.wasm']);
+    './import-worker-loader.js', './import-worker.js', './import-worker_bg.wasm']);
   for (const m of html.matchAll(/(?:href|src)="(\.\/[^"#?]+)"/g)) refs.add(m[1]);
   // The start-up script imports the wasm-bindgen glue and loads the wasm by name.
   const start = await fetch('./start.js', { cache: 'no-cache' }).then((r) => (r.ok ? r.text() : ''));

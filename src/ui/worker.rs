@@ -12,9 +12,14 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::data::transfer::{decode, encode, FromWorker, ToWorker};
 
-/// Where the worker's loader is, beside the page (trunk's loader shim for the
-/// `import-worker` binary).
-const LOADER: &str = "./import-worker_loader.js";
+/// Where the worker's loader is, beside the page (`static/import-worker-loader.js`).
+const LOADER: &str = "./import-worker-loader.js";
+
+/// What `on_error` says when the worker stops without a message: it failed to load (its
+/// loader rethrows a failed start as an error) or it trapped, most likely out of memory.
+pub const STOPPED: &str =
+    "The importer stopped: it could not be loaded, or the file is too large for this \
+     browser's memory.";
 
 /// The global that the single-file edition sets to the worker's source.
 const INLINE_SOURCE: &str = "atlasImportWorker";
@@ -49,11 +54,7 @@ impl ImportWorker {
             });
         let on_err = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             e.prevent_default();
-            on_error(
-                "The importer stopped before the end of the file: the file may be too large \
-                 for this browser's memory. Nothing was changed."
-                    .to_owned(),
-            );
+            on_error(STOPPED.to_owned());
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_err.as_ref().unchecked_ref()));

@@ -156,13 +156,30 @@ test('the importer is a separate module, fetched only when a file is opened, and
   const started = page.waitForEvent('worker');
   await page.setInputFiles(INPUT, FIXTURE);
   const worker = await started;
-  assert.match(worker.url(), /import-worker_loader\.js$/);
+  assert.match(worker.url(), /import-worker-loader\.js$/);
   await page.locator('.import-done').waitFor();
   await waitForStatus(page, 40, 40);
   assert.ok(workerFiles().some((u) => u.endsWith('import-worker_bg.wasm')), `fetched: ${workerFiles()}`);
   // The worker is stopped once the file is read (its memory goes back).
   await expectNoWorkers(page);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an importer that cannot start says so, and the data shown stays', async () => {
+  const { page, context, errors } = await openPage(browser);
+  const embedded = await openModels(page);
+  // The worker's module is missing (an offline visitor whose cache lacks it, say).
+  await context.route(/import-worker_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.setInputFiles(INPUT, FIXTURE);
+  const alert = page.locator('.import-failed');
+  await alert.waitFor({ timeout: 30000 });
+  assert.match(await alert.innerText(), /The importer stopped: it could not be loaded/);
+  assert.equal(await page.locator('.import-banner').count(), 0, 'the atlas is still shown');
+  await waitForStatus(page, embedded, embedded);
+  await expectNoWorkers(page);
+  // Only the failed fetch itself is logged.
+  assert.deepEqual(errors.filter((e) => !/404|Failed to load resource|wasm|WebAssembly|magic/i.test(e)), []);
   await context.close();
 });
 
