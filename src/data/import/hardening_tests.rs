@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 
 use super::*;
-use crate::data::Num;
+use crate::data::{Num, Text};
 use proptest::prelude::*;
 
 /// The fixture of Epoch AI's notable models (CC BY 4.0), 40 rows.
@@ -140,6 +140,37 @@ fn a_nul_inside_text_is_not_binary() {
         import_bytes("p.png", png, None, Limits::default()).expect_err("binary"),
         ImportError::NotText("binary data".to_owned())
     );
+}
+
+#[test]
+fn a_quote_before_line_ends_round_trips() {
+    // Fuzz finding (roundtrip): the cell was trimmed, then any leading `'` removed, which left
+    // the line ends after it; the next export wrote them without a `'` and the next import
+    // trimmed them away. Only the `'` the export writes (before what it neutralizes) goes.
+    let text = "id,name,date,source_url\na,A,2020-01-01,\"\n\n'\n\nhttps://x.org/ \"\n";
+    let first = import_text("f.csv", text, None).expect("imports");
+    assert_eq!(first.mapping.schema, Schema::Atlas);
+    let url = first.dataset.models[0].text(Text::SourceUrl);
+    assert_eq!(url, "'\n\nhttps://x.org/");
+    let all: Vec<crate::query::Column> = crate::query::Column::all().collect();
+    let export = |ds: &crate::data::Dataset| {
+        let rows: Vec<usize> = (0..ds.models.len()).collect();
+        crate::export::to_csv(ds, &rows, &all)
+    };
+    let once = export(&first.dataset);
+    let second = import_text("export.csv", &once, None).expect("re-imports");
+    assert_eq!(second.dataset.models[0].text(Text::SourceUrl), url);
+    assert_eq!(export(&second.dataset), once);
+    // The export's marker goes; a `'` before anything else is the cell's own.
+    let text = "id,name,date,description\na,A,2020,\"'=1+1\"\nb,B,2020,''\nc,C,2020,'Tis\n";
+    let imp = import_text("f.csv", text, None).expect("imports");
+    let texts: Vec<&str> = imp
+        .dataset
+        .models
+        .iter()
+        .map(|m| m.text(Text::Description))
+        .collect();
+    assert_eq!(texts, ["=1+1", "'", "'Tis"]);
 }
 
 #[test]
