@@ -174,6 +174,52 @@ fn a_quote_before_line_ends_round_trips() {
 }
 
 #[test]
+fn an_import_that_would_not_fit_in_memory_is_refused_before_it_allocates() {
+    // Was a trap with no message: the memory a file needs is checked from its size at the
+    // start, and with the rows its first slices predict before room for them is reserved.
+    let model = u64::try_from(std::mem::size_of::<crate::data::Model>()).expect("size");
+    let limits = |max_memory| Limits {
+        max_memory,
+        ..Limits::default()
+    };
+    let csv: String = std::iter::once("id,name,date\n".to_owned())
+        .chain((0..3000).map(|i| format!("m{i:05},M{i:05},2020\n")))
+        .collect();
+    let objects: Vec<String> = (0..3000)
+        .map(|i| format!("{{\"id\":\"m{i:05}\",\"name\":\"M{i:05}\",\"date\":\"2020\"}}"))
+        .collect();
+    let json = format!("[{}]", objects.join(","));
+    for body in [csv, json] {
+        let size = u64::try_from(body.len()).expect("size");
+        assert_eq!(
+            Importer::new("f", Some(size), limits(2 * size - 1)).expect_err("refused"),
+            ImportError::OutOfMemory {
+                needed: 2 * size,
+                budget: 2 * size - 1
+            }
+        );
+        // The size fits; the 3 000 rows that the first slices predict do not.
+        let mut imp = Importer::new("f", Some(size), limits(2 * size + 1500 * 2 * model))
+            .expect("the size fits");
+        let refused = body.as_bytes().chunks(1000).find_map(|p| imp.feed(p).err());
+        match refused {
+            Some(ImportError::OutOfMemory { needed, .. }) => {
+                assert!(needed >= 2 * size + 2900 * 2 * model, "{needed}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(imp.progress().loaded < 3000, "refused before the last rows");
+        // With room for the rows, the same file opens.
+        let room = limits(2 * size + 3200 * 2 * model);
+        let mut imp = Importer::new("f", Some(size), room).expect("the size fits");
+        for piece in body.as_bytes().chunks(1000) {
+            imp.feed(piece).expect("the rows fit");
+        }
+        assert_eq!(imp.finish().expect("opens").dataset.models.len(), 3000);
+    }
+}
+
+#[test]
 fn numbers_that_are_coerced_are_listed() {
     let text = "Model,Publication date,Parameters,Training compute (FLOP)\n\
                 A,2020,\"1,2,3\",1e-400\nB,2020,-5,\"1,000\"\n";
