@@ -63,8 +63,11 @@ impl Limits {
 /// An estimate of the memory that importing a `bytes`-byte file of `rows` rows needs, in
 /// bytes: `MEMORY_PER_BYTE × bytes + rows × 2 × size_of::<Model>()` (the models with their
 /// text, the dataset's per-row tables and the search index). Natively a model is 1 032 bytes
-/// and the measured need 1 200–1 500 bytes per row (100 000 short rows) and 1.0–1.7 per byte;
-/// on wasm32 a model is smaller (4-byte pointers), so this errs high for ordinary files.
+/// and the measured need 1 200–1 500 bytes per row (100 000 short rows) and 1.0–1.7 per byte.
+/// On wasm32 a model is 616 bytes, and the rule errs high for ordinary files: 2.0 GB for the
+/// 1 000 000-row, 398 MB benchmark file, whose load leaves 1.19 GB of wasm memory
+/// (BENCHMARKS.md), so any file within the size and row limits fits in a fresh page (at most
+/// 1 GiB + 1.23 GB) and the rule refuses only when the page already holds much.
 ///
 /// It is an estimate, not a bound: text that grows as it is read needs more (each byte that
 /// is not UTF-8 becomes the 3-byte U+FFFD; each item of a list becomes a string of its own, so
