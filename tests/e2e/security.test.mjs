@@ -106,7 +106,9 @@ test('markup and template text in an imported file shows as text everywhere and 
   // Each model's page: its name as the heading, organization, notes and description as text.
   for (const r of rows) {
     await page.evaluate((id) => { window.location.hash = `#/models/${id}`; }, r[0]);
-    await page.waitForFunction((name) => document.querySelector('.model-page h1')?.textContent.trim() === name, r[1]);
+    // The page of this model (its date is its own), then its heading.
+    await page.waitForFunction((date) => document.querySelector('.model-page')?.innerText.includes(date), r[3]);
+    assert.equal((await page.locator('.model-page h1').textContent()).trim(), r[1], `${r[0]}: the name as the heading`);
     const text = await page.locator('.model-page').innerText();
     for (const value of [r[2], r[6], r[7]]) {
       assert.ok(text.includes(value), `${r[0]}: "${value}" is shown as text`);
