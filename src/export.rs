@@ -19,7 +19,8 @@
 //! a tab or a carriage return (after leading spaces) is prefixed with a single quote `'` and
 //! quoted, so a spreadsheet shows it as text and never evaluates it. A text cell that already
 //! starts with `'` gets one too, which makes the rule reversible: the importer removes exactly
-//! one leading `'` from text cells of a file in the atlas's own CSV schema, and spreadsheets
+//! one leading `'` from text cells of a file in the atlas's own CSV schema when what follows
+//! it is text this rule neutralizes (any other `'` is the cell's own), and spreadsheets
 //! likewise hide the first `'`. Numbers are written by the atlas itself, never neutralized, and
 //! stay numeric (a negative number keeps its `-`). JSON is data, not a spreadsheet, so its
 //! strings are written unchanged. The CSV starts with a UTF-8 byte-order mark so spreadsheets

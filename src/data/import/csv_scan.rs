@@ -3,25 +3,30 @@
 use super::super::load::csv_reader;
 use super::mapping::Field;
 use super::row::{trim, Columns, Record};
+use crate::export::needs_neutralizing;
 
 /// A CSV record, with its line in the whole file.
 pub(super) struct CsvRecord<'a> {
     pub(super) record: &'a csv::StringRecord,
     pub(super) line: u64,
-    /// Whether to remove the export's formula-neutralizing `'` (atlas schema only).
+    /// Whether to remove the export's formula-neutralizing `'` (atlas schema only; see
+    /// [`Record::get`] for which `'` that is).
     pub(super) unquote: bool,
 }
 
 impl Record for CsvRecord<'_> {
+    /// The trimmed cell; in the atlas schema, without a leading `'` that the export's
+    /// [`crate::export::neutralize`] wrote: one followed by what it neutralizes ([`needs_neutralizing`]).
+    /// Any other leading `'` is data: removing it too (a `'` before line ends, say) gave a
+    /// value that the next export wrote without a `'` and the next import read differently.
     fn get(&self, columns: &Columns<'_>, f: Field) -> &str {
         let v = columns
             .position(f)
             .and_then(|i| self.record.get(i))
             .map_or("", trim);
-        if self.unquote {
-            v.strip_prefix('\'').unwrap_or(v)
-        } else {
-            v
+        match v.strip_prefix('\'') {
+            Some(rest) if self.unquote && needs_neutralizing(rest) => rest,
+            _ => v,
         }
     }
 

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 
 use super::*;
-use crate::data::Num;
+use crate::data::{Num, Text};
 use proptest::prelude::*;
 
 /// The fixture of Epoch AI's notable models (CC BY 4.0), 40 rows.
@@ -140,6 +140,83 @@ fn a_nul_inside_text_is_not_binary() {
         import_bytes("p.png", png, None, Limits::default()).expect_err("binary"),
         ImportError::NotText("binary data".to_owned())
     );
+}
+
+#[test]
+fn a_quote_before_line_ends_round_trips() {
+    // Fuzz finding (roundtrip): the cell was trimmed, then any leading `'` removed, which left
+    // the line ends after it; the next export wrote them without a `'` and the next import
+    // trimmed them away. Only the `'` the export writes (before what it neutralizes) goes.
+    let text = "id,name,date,source_url\na,A,2020-01-01,\"\n\n'\n\nhttps://x.org/ \"\n";
+    let first = import_text("f.csv", text, None).expect("imports");
+    assert_eq!(first.mapping.schema, Schema::Atlas);
+    let url = first.dataset.models[0].text(Text::SourceUrl);
+    assert_eq!(url, "'\n\nhttps://x.org/");
+    let all: Vec<crate::query::Column> = crate::query::Column::all().collect();
+    let export = |ds: &crate::data::Dataset| {
+        let rows: Vec<usize> = (0..ds.models.len()).collect();
+        crate::export::to_csv(ds, &rows, &all)
+    };
+    let once = export(&first.dataset);
+    let second = import_text("export.csv", &once, None).expect("re-imports");
+    assert_eq!(second.dataset.models[0].text(Text::SourceUrl), url);
+    assert_eq!(export(&second.dataset), once);
+    // The export's marker goes; a `'` before anything else is the cell's own.
+    let text = "id,name,date,description\na,A,2020,\"'=1+1\"\nb,B,2020,''\nc,C,2020,'Tis\n";
+    let imp = import_text("f.csv", text, None).expect("imports");
+    let texts: Vec<&str> = imp
+        .dataset
+        .models
+        .iter()
+        .map(|m| m.text(Text::Description))
+        .collect();
+    assert_eq!(texts, ["=1+1", "'", "'Tis"]);
+}
+
+#[test]
+fn an_import_that_would_not_fit_in_memory_is_refused_before_it_allocates() {
+    // Was a trap with no message: the memory a file needs is checked from its size at the
+    // start, and with the rows its first slices predict before room for them is reserved.
+    let model = u64::try_from(std::mem::size_of::<crate::data::Model>()).expect("size");
+    let limits = |max_memory| Limits {
+        max_memory,
+        ..Limits::default()
+    };
+    let csv: String = std::iter::once("id,name,date\n".to_owned())
+        .chain((0..3000).map(|i| format!("m{i:05},M{i:05},2020\n")))
+        .collect();
+    let objects: Vec<String> = (0..3000)
+        .map(|i| format!("{{\"id\":\"m{i:05}\",\"name\":\"M{i:05}\",\"date\":\"2020\"}}"))
+        .collect();
+    let json = format!("[{}]", objects.join(","));
+    for body in [csv, json] {
+        let size = u64::try_from(body.len()).expect("size");
+        assert_eq!(
+            Importer::new("f", Some(size), limits(2 * size - 1)).expect_err("refused"),
+            ImportError::OutOfMemory {
+                needed: 2 * size,
+                budget: 2 * size - 1
+            }
+        );
+        // The size fits; the 3 000 rows that the first slices predict do not.
+        let mut imp = Importer::new("f", Some(size), limits(2 * size + 1500 * 2 * model))
+            .expect("the size fits");
+        let refused = body.as_bytes().chunks(1000).find_map(|p| imp.feed(p).err());
+        match refused {
+            Some(ImportError::OutOfMemory { needed, .. }) => {
+                assert!(needed >= 2 * size + 2900 * 2 * model, "{needed}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(imp.progress().loaded < 3000, "refused before the last rows");
+        // With room for the rows, the same file opens.
+        let room = limits(2 * size + 3200 * 2 * model);
+        let mut imp = Importer::new("f", Some(size), room).expect("the size fits");
+        for piece in body.as_bytes().chunks(1000) {
+            imp.feed(piece).expect("the rows fit");
+        }
+        assert_eq!(imp.finish().expect("opens").dataset.models.len(), 3000);
+    }
 }
 
 #[test]

@@ -73,6 +73,8 @@ impl Importer {
     pub fn new(file_name: &str, size: Option<u64>, limits: Limits) -> Result<Self, ImportError> {
         if let Some(bytes) = size {
             limits.check_size(bytes)?;
+            // The rows are not known yet: the file's text alone.
+            limits.check_memory(bytes, 0)?;
         }
         Ok(Self {
             file: file_name.to_owned(),
@@ -461,18 +463,20 @@ impl Importer {
         }
         self.skipped.extend(failed);
         outcome?;
-        self.reserve_models(consumed);
+        self.reserve_models(consumed)?;
         self.consume(consumed);
         Ok(())
     }
 
     /// After the first rows, reserves room for the models the whole file will likely give
     /// (from the file's size and the rows per byte so far), so that the list is not regrown
-    /// and copied again and again; `consumed` is how much of the buffer has been read.
-    fn reserve_models(&mut self, consumed: usize) {
+    /// and copied again and again; `consumed` is how much of the buffer has been read. Before
+    /// it does, refuses the file if that many rows would need more memory than is left
+    /// ([`Limits::check_memory`]).
+    fn reserve_models(&mut self, consumed: usize) -> Result<(), ImportError> {
         let models = &mut self.builder.models;
         let Some(size) = self.size.filter(|_| !self.reserved && !models.is_empty()) else {
-            return;
+            return Ok(());
         };
         self.reserved = true;
         let unread = u64::try_from(self.buf.len().saturating_sub(consumed)).unwrap_or(0);
@@ -483,10 +487,12 @@ impl Importer {
         let wanted = estimate
             .saturating_add(estimate / 16)
             .min(self.limits.max_rows);
+        self.limits.check_memory(size, estimate)?;
         let more = usize::try_from(wanted)
             .unwrap_or(0)
             .saturating_sub(models.len());
         models.reserve_exact(more);
+        Ok(())
     }
 
     fn csv_samples(&self, last: bool) -> Vec<Vec<String>> {
@@ -667,7 +673,7 @@ impl Importer {
                 }
             }
         }
-        Ok(())
+        self.reserve_models(0)
     }
 }
 

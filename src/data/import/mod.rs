@@ -23,8 +23,9 @@
 //! * **Atlas**: the atlas's own `models.csv` columns plus the export's `organization_names`,
 //!   `country` and `org_type` ([`ATLAS_COLUMNS`]). Values are taken as they are, so an export
 //!   re-imports exactly. In CSV, a text cell the export neutralized against formula injection
-//!   (a leading `'`, see `crate::export`) has that one `'` removed again; this is done only for
-//!   the atlas's own CSV schema, never for other files, where a leading `'` is data.
+//!   (a leading `'` before what it neutralizes, see `crate::export`) has that one `'` removed
+//!   again; this is done only for the atlas's own CSV schema, never for other files, where a
+//!   leading `'` is data.
 //! * **Epoch**: Epoch AI's "Data on AI Models" exports, recognized by their column names
 //!   (`Model`, `Publication date` and at least two names only Epoch uses, such as
 //!   `Training compute (FLOP)` or `Model accessibility`). Values are mapped to the atlas's vocabularies where the

@@ -397,6 +397,7 @@ fn files_that_cannot_be_read_get_one_clear_error() {
     let small = Limits {
         max_bytes: 10,
         max_rows: 2,
+        ..Limits::default()
     };
     assert_eq!(
         Importer::new("f", Some(11), small).expect_err("too large"),
@@ -410,6 +411,7 @@ fn files_that_cannot_be_read_get_one_clear_error() {
     let rows = Limits {
         max_bytes: 1000,
         max_rows: 2,
+        ..Limits::default()
     };
     let three = b"Model,Publication date\nA,2020\nB,2021\nC,2022\n";
     assert_eq!(
