@@ -12,24 +12,6 @@ use crate::query::Column;
 use crate::url::Route;
 
 #[derive(Properties, PartialEq)]
-struct StatusLineProps {
-    shown: usize,
-    total: usize,
-    sort: AttrValue,
-}
-
-/// "N of M models · sorted by …": re-rendered only when one of those changes.
-#[function_component(StatusLine)]
-fn status_line(props: &StatusLineProps) -> Html {
-    html! {
-        <p class="status">
-            <span role="status">{ crate::format::of_models(props.shown, props.total) }</span>
-            <span class="sort-note">{ format!(" · {}", props.sort) }</span>
-        </p>
-    }
-}
-
-#[derive(Properties, PartialEq)]
 struct ColumnChooserProps {
     columns: Rc<Vec<Column>>,
     /// A column toggled, or `None` for the default columns (stable over renders).
@@ -141,8 +123,10 @@ pub fn models_view() -> Html {
                     </button>
                 </div>
                 }
-                <StatusLine shown={rows.len()} total={ds.models.len()}
-                            sort={AttrValue::from(view.query.effective_sort().describe())}/>
+                <p class="status">
+                    <span role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</span>
+                    <span class="sort-note">{ format!(" · {}", view.query.effective_sort().describe()) }</span>
+                </p>
                 <super::import::ExportButtons data={ctx.data.clone()} rows={rows.clone()} columns={columns.clone()}/>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
                             sort={Some(view.query.effective_sort())} on_sort={on_sort}

@@ -184,7 +184,7 @@ impl Spacer {
 }
 
 impl RowPool {
-    /// A pool writing into `tbody` (which Yew renders without children).
+    /// A pool writing into `tbody` (which Yew keeps as a node and never looks inside).
     pub fn new(tbody: Element) -> Result<Self, JsValue> {
         let doc = tbody
             .owner_document()
@@ -225,11 +225,6 @@ impl RowPool {
             on_select,
             _change: change,
         })
-    }
-
-    /// Whether this pool writes into `tbody`.
-    pub fn writes_into(&self, tbody: &Element) -> bool {
-        &self.tbody == tbody
     }
 
     /// The scroll position it last showed.

@@ -41,7 +41,7 @@ struct Update {
     on_select: Option<Callback<String>>,
 }
 
-/// Shows `update` in `tbody` (a new pool if the table's body is new).
+/// Shows `update` in `tbody` (the pool is made on the first update).
 fn apply(
     pool: &RefCell<Option<RowPool>>,
     wrap_ref: &NodeRef,
@@ -49,7 +49,7 @@ fn apply(
     update: Update,
 ) {
     let mut slot = pool.borrow_mut();
-    if !slot.as_ref().is_some_and(|p| p.writes_into(&tbody)) {
+    if slot.is_none() {
         match RowPool::new(tbody) {
             Ok(p) => *slot = Some(p),
             Err(e) => {
@@ -83,14 +83,15 @@ fn apply(
 pub fn model_table(props: &ModelTableProps) -> Html {
     let pool = use_mut_ref(|| None::<RowPool>);
     let wrap_ref = use_node_ref();
-    let tbody_ref = use_node_ref();
+    // The `<tbody>` is the pool's, made here and handed to Yew as a node it keeps as it is.
+    let tbody = use_memo((), |_| gloo::utils::document().create_element("tbody").ok());
     let total = props.rows.len();
     let virtual_mode = total > VIRTUAL_THRESHOLD;
     // The pool shows the new properties during this render, not in an effect: Yew's
     // scheduler may yield to the browser before running effects (after 16 ms of work), and a
-    // frame would then show the new status line over the old rows. The first render has no
-    // `<tbody>` yet: its effect fills it.
-    {
+    // frame would then show the new status line over the old rows (or the first render an
+    // empty table, where Back looks for the link it restores the focus to).
+    if let Some(tbody) = tbody.as_ref() {
         let inputs = Inputs {
             data: props.data.clone(),
             rows: Rc::clone(&props.rows),
@@ -104,20 +105,7 @@ pub fn model_table(props: &ModelTableProps) -> Html {
             inputs,
             on_select: props.on_select.clone(),
         };
-        let pending = use_mut_ref(|| None::<Update>);
-        match tbody_ref.cast::<web_sys::Element>() {
-            Some(tbody) => apply(&pool, &wrap_ref, tbody, update),
-            None => *pending.borrow_mut() = Some(update),
-        }
-        let pool = pool.clone();
-        let wrap_ref = wrap_ref.clone();
-        let tbody_ref = tbody_ref.clone();
-        use_effect(move || {
-            let update = pending.borrow_mut().take();
-            if let (Some(update), Some(tbody)) = (update, tbody_ref.cast::<web_sys::Element>()) {
-                apply(&pool, &wrap_ref, tbody, update);
-            }
-        });
+        apply(&pool, &wrap_ref, tbody.clone(), update);
     }
     let onscroll = {
         let pool = pool.clone();
@@ -167,8 +155,8 @@ pub fn model_table(props: &ModelTableProps) -> Html {
                     if props.on_select.is_some() { <th scope="col" class="pick"><span class="sr-only">{ "Select" }</span></th> }
                     { for props.columns.iter().map(|&c| header(c)) }
                 </tr></thead>
-                // The rows are the pool's (see above); Yew never renders children here.
-                <tbody ref={tbody_ref}></tbody>
+                // The rows are the pool's (see above): Yew keeps this node and never looks inside.
+                { tbody.as_ref().clone().map(|t| Html::VRef(t.into())).unwrap_or_default() }
             </table>
         </div>
     }
