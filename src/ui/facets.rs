@@ -22,26 +22,74 @@ fn value_label(ds: &crate::data::Dataset, facet: Facet, value: &str) -> String {
     }
 }
 
+/// One facet's counts, taken from every facet's: equal when the same result or the same
+/// values and counts (a new result changes only the boxes whose counts changed).
+#[derive(Clone)]
+struct CountsOf {
+    all: Rc<FacetCounts>,
+    facet: Facet,
+}
+
+impl CountsOf {
+    fn get(&self) -> &[FacetCount] {
+        self.all
+            .iter()
+            .find(|(g, _)| *g == self.facet)
+            .map_or(&[], |(_, c)| c)
+    }
+}
+
+impl PartialEq for CountsOf {
+    fn eq(&self, other: &Self) -> bool {
+        self.facet == other.facet
+            && (Rc::ptr_eq(&self.all, &other.all) || self.get() == other.get())
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct FacetBoxProps {
+    counts: CountsOf,
+    data: super::Data,
+    /// Toggles a value of a facet (stable over renders).
+    on_toggle: Callback<(Facet, String)>,
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetItemProps {
     facet: Facet,
-    /// Every facet's counts (shared with the query result; this box shows `facet`'s).
-    counts: Rc<FacetCounts>,
+    value: AttrValue,
+    label: AttrValue,
+    count: usize,
+    selected: bool,
+    on_toggle: Callback<(Facet, String)>,
+}
+
+/// One value of a facet: re-rendered only when its count, label or state changes.
+#[function_component(FacetItem)]
+fn facet_item(props: &FacetItemProps) -> Html {
+    let onchange = {
+        let on_toggle = props.on_toggle.clone();
+        let (f, value) = (props.facet, props.value.clone());
+        Callback::from(move |_| on_toggle.emit((f, value.to_string())))
+    };
+    html! {
+        <li>
+            <label class={classes!((props.count == 0).then_some("empty"))}>
+                <input type="checkbox" data-facet={props.facet.id()} value={props.value.clone()}
+                       checked={props.selected} {onchange}/>
+                <span class="facet-value">{ props.label.clone() }</span>
+                <span class="count">{ props.count }</span>
+            </label>
+        </li>
+    }
 }
 
 #[function_component(FacetBox)]
 fn facet_box(props: &FacetBoxProps) -> Html {
     let expanded = use_state(|| false);
-    let Some(ctx) = use_ctx() else {
-        return Html::default();
-    };
-    let ds = &ctx.data.0;
-    let f = props.facet;
-    let counts: &[FacetCount] = props
-        .counts
-        .iter()
-        .find(|(g, _)| *g == f)
-        .map_or(&[], |(_, c)| c);
+    let ds = &props.data.0;
+    let f = props.counts.facet;
+    let counts = props.counts.get();
     let shown: Vec<&FacetCount> = if *expanded {
         counts.iter().collect()
     } else {
@@ -62,20 +110,10 @@ fn facet_box(props: &FacetBoxProps) -> Html {
         <fieldset class="facet">
             <legend>{ f.label() }</legend>
             <ul>
-            { for shown.into_iter().map(|c| {
-                let value = c.value.clone();
-                let ctx = ctx.clone();
-                let onchange = Callback::from(move |_| ctx.dispatch(Action::ToggleFacet(f, value.clone())));
-                html! {
-                    <li key={c.value.clone()}>
-                        <label class={classes!((c.count == 0).then_some("empty"))}>
-                            <input type="checkbox" data-facet={f.id()} value={c.value.clone()}
-                                   checked={c.selected} {onchange}/>
-                            <span class="facet-value">{ value_label(ds, f, &c.value) }</span>
-                            <span class="count">{ c.count }</span>
-                        </label>
-                    </li>
-                }
+            { for shown.into_iter().map(|c| html! {
+                <FacetItem key={c.value.as_str()} facet={f} value={AttrValue::from(c.value.clone())}
+                           label={AttrValue::from(value_label(ds, f, &c.value))} count={c.count}
+                           selected={c.selected} on_toggle={props.on_toggle.clone()}/>
             }) }
             </ul>
             if more > 0 || *expanded {
@@ -103,6 +141,8 @@ impl LogScale {
 struct RangeBoxProps {
     kind: RangeKind,
     range: Range,
+    /// Sets a range (stable over renders, so a box re-renders only when its range changes).
+    on_set: Callback<(RangeKind, Range)>,
 }
 
 fn input_value(e: &Event) -> Option<f64> {
@@ -113,15 +153,12 @@ fn input_value(e: &Event) -> Option<f64> {
 
 #[function_component(RangeBox)]
 fn range_box(props: &RangeBoxProps) -> Html {
-    let Some(ctx) = use_ctx() else {
-        return Html::default();
-    };
     let kind = props.kind;
     let range = props.range;
     match kind {
         RangeKind::Years => {
             let set = |is_min: bool| {
-                let ctx = ctx.clone();
+                let on_set = props.on_set.clone();
                 Callback::from(move |e: Event| {
                     let v = input_value(&e)
                         .filter(|y| (1900.0..=2100.0).contains(y))
@@ -132,7 +169,7 @@ fn range_box(props: &RangeBoxProps) -> Html {
                     } else {
                         r.max = v;
                     }
-                    ctx.dispatch(Action::SetRange(kind, r));
+                    on_set.emit((kind, r));
                 })
             };
             let show = |v: Option<f64>| v.map(|y| format!("{y:.0}")).unwrap_or_default();
@@ -172,7 +209,7 @@ fn range_box(props: &RangeBoxProps) -> Html {
             };
             let lo = scale.lo;
             let set = |is_min: bool| {
-                let ctx = ctx.clone();
+                let on_set = props.on_set.clone();
                 Callback::from(move |e: InputEvent| {
                     let Some(pos) = e
                         .target()
@@ -189,7 +226,7 @@ fn range_box(props: &RangeBoxProps) -> Html {
                     } else {
                         r.max = v;
                     }
-                    ctx.dispatch(Action::SetRange(kind, r));
+                    on_set.emit((kind, r));
                 })
             };
             let id = if kind == RangeKind::Parameters {
@@ -250,7 +287,20 @@ pub fn filter_panel() -> Html {
             }
         });
     }
-    let Some(ctx) = use_ctx() else {
+    let ctx = use_ctx();
+    // Stable callbacks: the boxes re-render only when their own counts or range change.
+    let dispatcher = ctx.as_ref().map(|c| c.state.dispatcher());
+    let on_toggle = use_callback(dispatcher.clone(), |(f, v): (Facet, String), d| {
+        if let Some(d) = d {
+            d.dispatch(Action::ToggleFacet(f, v));
+        }
+    });
+    let on_set = use_callback(dispatcher, |(kind, r): (RangeKind, Range), d| {
+        if let Some(d) = d {
+            d.dispatch(Action::SetRange(kind, r));
+        }
+    });
+    let Some(ctx) = ctx else {
         return Html::default();
     };
     let toggle = {
@@ -301,12 +351,13 @@ pub fn filter_panel() -> Html {
                 <h2 tabindex="-1" ref={head_ref}>{ "Filters" }</h2>
                 <button type="button" class="link" onclick={clear} disabled={!q.is_filtered()}>{ "Clear all" }</button>
             </div>
-            <RangeBox kind={RangeKind::Years} range={q.years}/>
+            <RangeBox kind={RangeKind::Years} range={q.years} on_set={on_set.clone()}/>
             { for ctx.result.counts.iter().map(|(f, _)| html! {
-                <FacetBox facet={*f} counts={Rc::clone(&ctx.result.counts)}/>
+                <FacetBox key={f.id()} counts={CountsOf { all: Rc::clone(&ctx.result.counts), facet: *f }}
+                          data={ctx.data.clone()} on_toggle={on_toggle.clone()}/>
             }) }
-            <RangeBox kind={RangeKind::Parameters} range={q.parameters}/>
-            <RangeBox kind={RangeKind::Compute} range={q.compute}/>
+            <RangeBox kind={RangeKind::Parameters} range={q.parameters} on_set={on_set.clone()}/>
+            <RangeBox kind={RangeKind::Compute} range={q.compute} on_set={on_set}/>
             <div class="filters-done">
                 <button type="button" class="primary" onclick={close}>
                     { format!("Show {} {}", format::count(shown), if shown == 1 { "model" } else { "models" }) }

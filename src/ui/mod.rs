@@ -15,6 +15,7 @@ mod model_page;
 mod models;
 mod orgs;
 mod overview;
+mod row_pool;
 mod share;
 mod state;
 mod story;

@@ -11,10 +11,55 @@ use super::{use_ctx, Action};
 use crate::query::Column;
 use crate::url::Route;
 
+#[derive(Properties, PartialEq)]
+struct ColumnChooserProps {
+    columns: Rc<Vec<Column>>,
+    /// A column toggled, or `None` for the default columns (stable over renders).
+    on_change: Callback<Option<Column>>,
+}
+
+/// The column chooser: re-rendered only when the columns change (not on every keystroke).
+#[function_component(ColumnChooser)]
+fn column_chooser(props: &ColumnChooserProps) -> Html {
+    let columns = &props.columns;
+    html! {
+        <details class="columns-chooser">
+            <summary>{ format!("Columns ({})", columns.len()) }</summary>
+            <div class="menu">
+                { for Column::all().map(|c| {
+                    let on_change = props.on_change.clone();
+                    let on = columns.contains(&c);
+                    html! {
+                        <label>
+                            <input type="checkbox" data-column={c.id()} checked={on}
+                                   onchange={Callback::from(move |_| on_change.emit(Some(c)))}/>
+                            { c.label() }
+                        </label>
+                    }
+                }) }
+                <button type="button" class="link" onclick={{
+                    let on_change = props.on_change.clone();
+                    Callback::from(move |_| on_change.emit(None))
+                }}>{ "Default columns" }</button>
+            </div>
+        </details>
+    }
+}
+
 /// The models view.
 #[function_component(ModelsView)]
 pub fn models_view() -> Html {
-    let Some(ctx) = use_ctx() else {
+    let ctx = use_ctx();
+    // Stable, so the column chooser re-renders only when the columns change.
+    let on_column = use_callback(
+        ctx.as_ref().map(|c| c.state.dispatcher()),
+        |c: Option<Column>, d| {
+            if let Some(d) = d {
+                d.dispatch(c.map_or(Action::ResetColumns, Action::ToggleColumn));
+            }
+        },
+    );
+    let Some(ctx) = ctx else {
         return Html::default();
     };
     let state = &ctx.state;
@@ -53,28 +98,6 @@ pub fn models_view() -> Html {
         Callback::from(move |_| ctx.dispatch(Action::Compare(ids.clone())))
     };
     let n_selected = state.selected.len();
-    let chooser = html! {
-        <details class="columns-chooser">
-            <summary>{ format!("Columns ({})", columns.len()) }</summary>
-            <div class="menu">
-                { for Column::all().map(|c| {
-                    let ctx = ctx.clone();
-                    let on = columns.contains(&c);
-                    html! {
-                        <label>
-                            <input type="checkbox" data-column={c.id()} checked={on}
-                                   onchange={Callback::from(move |_| ctx.dispatch(Action::ToggleColumn(c)))}/>
-                            { c.label() }
-                        </label>
-                    }
-                }) }
-                <button type="button" class="link" onclick={{
-                    let ctx = ctx.clone();
-                    Callback::from(move |_| ctx.dispatch(Action::ResetColumns))
-                }}>{ "Default columns" }</button>
-            </div>
-        </details>
-    };
     let embed = view.embed;
     html! {
         <div class={classes!(if embed { "embedded-table" } else { "with-filters" })}>
@@ -92,7 +115,7 @@ pub fn models_view() -> Html {
                         <input type="search" id="model-search" value={view.query.search.clone()}
                                oninput={on_search} placeholder="name, organization, task…"/>
                     </label>
-                    { chooser }
+                    <ColumnChooser columns={columns.clone()} on_change={on_column}/>
                     <button type="button" class="primary" onclick={compare}
                             disabled={!(2..=4).contains(&n_selected)}
                             title="Tick two to four models in the first column">
