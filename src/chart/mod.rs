@@ -384,6 +384,8 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod costs_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod density_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
