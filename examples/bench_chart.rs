@@ -199,20 +199,18 @@ fn main() {
             let again = chart::figure_of(&ds, &rows, chart, &recolored, &[]);
             let rebuild = ms(t);
             println!(
-                "  figure {:<22} {:>8} marks: first build {first}, rebuilt {rebuild_same}, recoloured {rebuild}",
+                "  figure {:<22} {:>8} marks ({} ringed): first build {first}, rebuilt {rebuild_same}, recoloured {rebuild}",
                 chart.id(),
                 fig.marks.len(),
+                fig.marks.iter().filter(|m| m.emphasis).count(),
             );
             drop(again);
         }
-        if n == 100_000 {
-            let fig = chart::figure(
-                &ds,
-                &rows,
-                ChartId::ParametersOverTime,
-                &ChartOptions::default(),
-                &[],
-            );
+        for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+            if n != 100_000 {
+                break;
+            }
+            let fig = chart::figure(&ds, &rows, chart, &ChartOptions::default(), &[]);
             for dpr in [1.0, 2.0] {
                 let (w, h) = ((1280.0 * dpr) as u32, (720.0 * dpr) as u32);
                 let times: Vec<f64> = (0..7)
@@ -224,7 +222,8 @@ fn main() {
                     })
                     .collect();
                 println!(
-                    "  redraw, core's part, parameters at dpr {dpr}: median {:.1} ms over 7",
+                    "  redraw, core's part, {} at dpr {dpr}: median {:.1} ms over 7",
+                    chart.id(),
                     median(times)
                 );
             }

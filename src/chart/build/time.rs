@@ -276,8 +276,11 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(outliers));
     labels::label_key_models(&mut f.marks, true);
     let sparse = f.marks.iter().filter(|m| m.sparse).count();
+    let dense = f.marks.len() >= crate::chart::DENSITY_FROM;
     let sparse_note = match (sparse, active) {
         (0, _) => String::new(),
+        // A density grid draws no diamonds.
+        (_, false) if dense => String::new(),
         (n, false) => format!(
             "diamonds: {} (mixture-of-experts), plotted at their total parameters",
             plural(n, "sparse model", "sparse models")

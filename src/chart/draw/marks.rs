@@ -116,9 +116,14 @@ pub(super) fn draw_points<DB: DrawingBackend>(
         draw_marks(pen, fig, plot, geo, r)?;
     }
     if !pen.st.compact {
+        // On a density grid, where tens of thousands of points can be ringed, one ring per
+        // cell of a grid as fine as the ring is wide: overlapping rings would draw the same.
+        let ring = r + s(2.5);
+        let dense = is_dense(fig);
+        let mut rings = Decimation::new(plot, ring, dense);
         for h in &geo.hits {
-            if fig.marks.get(h.mark).is_some_and(|m| m.emphasis) {
-                pen.ring(h.center, r + s(2.5), (52, 58, 64))?;
+            if fig.marks.get(h.mark).is_some_and(|m| m.emphasis) && !rings.taken(h.center) {
+                pen.ring(h.center, ring, (52, 58, 64))?;
             }
         }
     }
