@@ -166,6 +166,33 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// Times finding the point under the pointer at 10 000 spots of the plot, with the hit index
+/// and by scanning every hit (the same answers, checked).
+fn hover(fig: &chart::Figure, w: u32, h: u32) {
+    let root = Nothing(w, h).into_drawing_area();
+    let g = chart::draw(&root, fig, None, &Style::canvas(1.0)).expect("draws");
+    let spots: Vec<(f64, f64)> = (0..10_000)
+        .map(|i| {
+            let t = f64::from(i) / 10_000.0;
+            (
+                g.plot.x0 + g.plot.width() * t,
+                g.plot.y0 + g.plot.height() * ((t * 7919.0) % 1.0),
+            )
+        })
+        .collect();
+    let t = Instant::now();
+    let indexed: Vec<Option<usize>> = spots.iter().map(|&p| g.mark_at(p, 10.0)).collect();
+    let fast = t.elapsed().as_secs_f64() * 1e6 / spots.len() as f64;
+    let t = Instant::now();
+    let scanned: Vec<Option<usize>> = spots.iter().map(|&p| g.scan_mark_at(p, 10.0)).collect();
+    let slow = t.elapsed().as_secs_f64() * 1e6 / spots.len() as f64;
+    assert_eq!(indexed, scanned);
+    println!(
+        "  hover lookup among {} hits: {fast:.2} µs with the index, {slow:.0} µs scanning",
+        g.hits.len()
+    );
+}
+
 fn main() {
     let base = match Dataset::embedded() {
         Ok(ds) => ds,
@@ -226,6 +253,9 @@ fn main() {
                     chart.id(),
                     median(times)
                 );
+                if dpr == 1.0 {
+                    hover(&fig, w, h);
+                }
             }
         }
     }

@@ -283,3 +283,21 @@ fn figures_from_the_cached_facts_equal_fresh_ones() {
     let other = Rc::new(dataset());
     assert!(!Rc::ptr_eq(&again, &DatasetFacts::of(&other)));
 }
+
+proptest! {
+    #[test]
+    fn px_inside_is_to_px_where_the_axis_shows_the_value(
+        lo in -1e6f64..1e6,
+        span in 0.0f64..1e6,
+        log in any::<bool>(),
+        v in -2e6f64..2e6,
+        edge in 0usize..3,
+    ) {
+        let (lo, hi) = if log { (lo.abs() + 1e-3, lo.abs() + 1e-3 + span) } else { (lo, lo + span) };
+        let s = Scale::new(lo, hi, log, 40.0, 900.0);
+        // Also the bounds themselves, where rounding decides.
+        let v = [v, lo, hi][edge];
+        let want = if s.contains(v) { s.to_px(v) } else { None };
+        prop_assert_eq!(s.px_inside()(v), want);
+    }
+}

@@ -90,12 +90,10 @@ pub(super) fn draw_points<DB: DrawingBackend>(
 ) -> Result<(), String> {
     let s = |css: f64| pen.px(css);
     let r = s(if pen.st.compact { 2.5 } else { 4.0 });
+    let (px_x, px_y) = (xs.px_inside(), ys.px_inside());
     // Positions first (hits stay in the figure's order, the keyboard order) …
     for (i, m) in fig.marks.iter().enumerate() {
-        if !(xs.contains(m.x) && ys.contains(m.y)) {
-            continue;
-        }
-        let (Some(px), Some(py)) = (xs.to_px(m.x), ys.to_px(m.y)) else {
+        let (Some(px), Some(py)) = (px_x(m.x), px_y(m.y)) else {
             continue;
         };
         geo.hits.push(Hit {
