@@ -1,8 +1,9 @@
 //! What the chart builders know about a dataset that changes with neither the table's filters
 //! nor the chart's options — the colour groups (every model's colour key, counted and ranked
-//! over the whole dataset so colours do not move with the filters), the parameter outliers'
-//! yardstick and which models are sparse — computed once per dataset, each the first time a
-//! figure needs it, instead of on every build.
+//! over the whole dataset so colours do not move with the filters; the cost chart's
+//! organizations and the energy chart's hardware families likewise), the parameter outliers'
+//! yardstick, which models are sparse and the year the data covers in part — computed once per
+//! dataset, each the first time a figure needs it, instead of on every build.
 //!
 //! [`DatasetFacts::of`] keeps the facts of the last datasets shared through an `Rc` (the app's
 //! one), keyed by that `Rc`'s allocation: the cache holds a `Weak`, so the allocation cannot be
@@ -13,7 +14,8 @@ use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use super::time::{is_sparse, ParameterOutliers};
-use super::{color_key, Groups};
+use super::{color_key, rank_keys, Groups};
+use crate::chart::window::partial_year;
 use crate::chart::ColorBy;
 use crate::data::Dataset;
 use crate::fast_hash::FastMap;
@@ -32,43 +34,19 @@ pub(super) struct ColorRanks {
 
 impl ColorRanks {
     fn new(ds: &Dataset, by: ColorBy) -> ColorRanks {
-        let mut ids: FastMap<&str, u32> = FastMap::default();
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        let mut of_model = Vec::with_capacity(ds.models.len());
-        for m in &ds.models {
-            let k = color_key(ds, m, by);
-            let id = *ids.entry(k).or_insert_with(|| {
-                counts.push((k, 0));
-                // Distinct keys number at most the models, far below u32::MAX.
-                u32::try_from(counts.len() - 1).unwrap_or(u32::MAX)
-            });
-            if let Some(c) = counts.get_mut(id as usize) {
-                c.1 += 1;
-            }
-            of_model.push(id);
-        }
-        let mut order: Vec<usize> = (0..counts.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ka, na) = counts.get(a).copied().unwrap_or_default();
-            let (kb, nb) = counts.get(b).copied().unwrap_or_default();
-            nb.cmp(&na).then_with(|| ka.cmp(kb))
-        });
-        let mut rank_of = vec![0u32; counts.len()];
-        for (rank, &id) in order.iter().enumerate() {
-            if let Some(r) = rank_of.get_mut(id) {
-                *r = u32::try_from(rank).unwrap_or(u32::MAX);
-            }
-        }
-        for id in &mut of_model {
-            *id = rank_of.get(*id as usize).copied().unwrap_or(u32::MAX);
-        }
-        ColorRanks {
-            ranked: order
-                .iter()
-                .filter_map(|&id| counts.get(id).map(|(k, _)| (*k).to_owned()))
-                .collect(),
-            of_model,
-        }
+        let ranked = rank_keys(ds.models.iter().map(|m| color_key(ds, m, by)));
+        let rank: FastMap<&str, u32> = ranked
+            .iter()
+            .enumerate()
+            // Distinct keys number at most the models, far below u32::MAX.
+            .map(|(i, k)| (k.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let of_model = ds
+            .models
+            .iter()
+            .map(|m| rank.get(color_key(ds, m, by)).copied().unwrap_or(u32::MAX))
+            .collect();
+        ColorRanks { ranked, of_model }
     }
 
     /// The colour groups (a fresh copy: a figure counts its marks into it).
@@ -89,6 +67,9 @@ pub struct DatasetFacts {
     colors: [OnceCell<ColorRanks>; 4],
     outliers: OnceCell<ParameterOutliers>,
     sparse: OnceCell<Vec<bool>>,
+    cost_groups: OnceCell<Vec<String>>,
+    energy_groups: OnceCell<Vec<String>>,
+    partial_year: OnceCell<Option<(i32, String)>>,
 }
 
 thread_local! {
@@ -132,6 +113,31 @@ impl DatasetFacts {
             ColorBy::Access => access,
         };
         cell.get_or_init(|| ColorRanks::new(ds, by))
+    }
+
+    /// The cost chart's colour groups, from its ranked keys (`rank`, computed once).
+    pub(super) fn cost_groups(&self, rank: impl FnOnce() -> Vec<String>) -> Groups {
+        Groups::ranked(
+            self.cost_groups
+                .get_or_init(rank)
+                .iter()
+                .map(String::as_str),
+        )
+    }
+
+    /// The energy chart's colour groups, from its ranked keys (`rank`, computed once).
+    pub(super) fn energy_groups(&self, rank: impl FnOnce() -> Vec<String>) -> Groups {
+        Groups::ranked(
+            self.energy_groups
+                .get_or_init(rank)
+                .iter()
+                .map(String::as_str),
+        )
+    }
+
+    /// The year `ds` covers in part ([`partial_year`]).
+    pub(super) fn partial_year(&self, ds: &Dataset) -> Option<(i32, String)> {
+        self.partial_year.get_or_init(|| partial_year(ds)).clone()
     }
 
     /// The parameter outliers' yardstick over `ds`.

@@ -167,17 +167,18 @@ struct Groups {
     other: Option<usize>,
 }
 
-impl Groups {
-    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Groups {
-        let mut counts: FastMap<&str, usize> = FastMap::default();
-        for k in keys {
-            *counts.entry(k).or_default() += 1;
-        }
-        let mut ordered: Vec<(&str, usize)> = counts.into_iter().collect();
-        ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        Groups::ranked(ordered.into_iter().map(|(k, _)| k))
+/// The distinct `keys`, most common first (ties by name): the order of colour groups.
+fn rank_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut counts: FastMap<&str, usize> = FastMap::default();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
     }
+    let mut ordered: Vec<(&str, usize)> = counts.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    ordered.into_iter().map(|(k, _)| k.to_owned()).collect()
+}
 
+impl Groups {
     /// Groups of keys already ranked, most common first.
     fn ranked<'a>(ordered: impl Iterator<Item = &'a str>) -> Groups {
         let ordered: Vec<&str> = ordered.collect();
