@@ -1,7 +1,8 @@
 //! Chart redraw benchmark in headless Chromium: 10 000 synthetic models (or `CHART_BENCH_N`
-//! at build time), drawn on a canvas at 1280 × 720 CSS pixels and devicePixelRatio 1 and 2.
-//! The budget is one frame (16 ms) per redraw. Run (release build, the figures in
-//! BENCHMARKS.md):
+//! at build time), drawn on a canvas at 1280 × 720 CSS pixels and devicePixelRatio 1 and 2;
+//! and, whatever `CHART_BENCH_N`, the component's redraw of a 100 000-point scatter (a density
+//! chart: [`model_atlas::chart::DENSITY_FROM`]) with its figure build. The budget is one frame
+//! (16 ms) per redraw. Run (release build, the figures in BENCHMARKS.md):
 //!
 //! ```sh
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown \
@@ -71,6 +72,11 @@ fn quantity(v: f64, estimated: bool) -> Quantity {
 /// N models with the embedded organizations: dates 2012–2026, parameters, tokens and
 /// compute spread over many decades (a deterministic pseudo-random walk).
 fn synthetic() -> Dataset {
+    synthetic_of(N)
+}
+
+/// `n` models, as [`synthetic`] makes them.
+fn synthetic_of(n: usize) -> Dataset {
     let base = Dataset::embedded().expect("embedded dataset");
     let orgs: Vec<String> = base.organizations.iter().map(|o| o.id.clone()).collect();
     let domains = [
@@ -88,7 +94,7 @@ fn synthetic() -> Dataset {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 11) as f64 / (1u64 << 53) as f64
     };
-    let models = (0..N)
+    let models = (0..n)
         .map(|i| {
             let year = 2012 + (rand() * 15.0) as i32;
             let month = 1 + (rand() * 12.0) as u8;
@@ -210,7 +216,37 @@ async fn sleep(ms: u64) {
 /// `data-draw-ms` it sets after each draw.
 #[wasm_bindgen_test]
 async fn component_redraw_of_n_points() {
-    let ds = Rc::new(synthetic());
+    component_redraws(Rc::new(synthetic()), RUNS).await;
+}
+
+/// A 100 000-point scatter, whatever `CHART_BENCH_N`: the figure build (first, with the
+/// dataset's facts; then again, as after a filter) and the component's redraw.
+#[wasm_bindgen_test]
+async fn density_redraw_of_100_000_points() {
+    let ds = Rc::new(synthetic_of(100_000));
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
+        let options = ChartOptions::default();
+        let t = now();
+        let fig = chart::figure_of(&ds, &rows, chart, &options, &[]);
+        let first = now() - t;
+        let t = now();
+        let again = chart::figure_of(&ds, &rows, chart, &options, &[]);
+        let rebuilt = now() - t;
+        console_log!(
+            "100 000 models {:<24} {} marks (density: {}): figure built in {first:.1} ms first, {rebuilt:.1} ms again",
+            chart.id(),
+            fig.marks.len(),
+            chart::is_dense(&fig)
+        );
+        drop(again);
+    }
+    component_redraws(ds, 7).await;
+}
+
+/// Mounts the chart component on `ds` for the time charts and logs its redraw times over
+/// `runs` resizes.
+async fn component_redraws(ds: Rc<Dataset>, runs: usize) {
     let rows = Rc::new((0..ds.models.len()).collect::<Vec<usize>>());
     let document = gloo::utils::document();
     let host: web_sys::HtmlElement = document
@@ -254,7 +290,7 @@ async fn component_redraw_of_n_points() {
         }
         let _ = container.style().set_property("position", "relative");
         let mut times = Vec::new();
-        for i in 0..RUNS {
+        for i in 0..runs {
             // A new height each time: the ResizeObserver triggers one redraw.
             let _ = container
                 .style()
@@ -271,8 +307,9 @@ async fn component_redraw_of_n_points() {
             .dyn_ref::<web_sys::HtmlCanvasElement>()
             .map_or(0, |c| c.width());
         console_log!(
-            "component {:<24} canvas width {w}: redraw median {:.1} ms, max {:.1} ms over {} redraws",
+            "component {:<24} {} models, canvas width {w}: redraw median {:.1} ms, max {:.1} ms over {} redraws",
             chart.id(),
+            ds.models.len(),
             median(times.clone()),
             times.iter().copied().fold(0.0, f64::max),
             times.len()

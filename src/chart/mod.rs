@@ -17,10 +17,14 @@ pub mod trend;
 pub mod window;
 
 pub use build::{
-    benchmark_settings, figure, highlight_target, is_under_trained, table, tip_lines,
-    ParameterOutliers, CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM, UNDER_TRAINED_RATIO,
+    benchmark_settings, figure, figure_of, highlight_target, is_under_trained, table, tip_lines,
+    DatasetFacts, ParameterOutliers, CHINCHILLA_TOKENS_PER_PARAMETER, LARGE_SCALE_FROM,
+    UNDER_TRAINED_RATIO,
 };
-pub use draw::{contrast, draw, Geometry, Hit, Rect, Rgb, Style, DARK_BG};
+pub use draw::{
+    contrast, draw, draw_with, is_dense, Density, DensityKey, Geometry, Hit, HitIndex, Image,
+    Painter, Rect, Rgb, Style, DARK_BG, DENSITY_CELL, DENSITY_FROM,
+};
 pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
 pub use scale::{ticks, Scale, Tick, Viewport};
 pub use window::{TimeWindow, YearSpan, DEEP_LEARNING_FROM};
@@ -379,6 +383,8 @@ pub fn series_color(i: usize) -> (u8, u8, u8) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod costs_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod density_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 

@@ -112,6 +112,27 @@ impl Scale {
         let slack = (b - a).abs() * 1e-9;
         t >= a.min(b) - slack && t <= a.max(b) + slack
     }
+
+    /// The pixel position of `v` when the axis shows it: [`Scale::to_px`] when
+    /// [`Scale::contains`] holds, the same numbers with the axis's bounds transformed once
+    /// and each value once (a log on a log axis, where the two calls take six) — what a
+    /// scatter computes for each of 100 000 points.
+    pub fn px_inside(&self) -> impl Fn(f64) -> Option<f64> + '_ {
+        let (a, b) = self.t_bounds();
+        let span = b - a;
+        let slack = span.abs() * 1e-9;
+        let (lo, hi) = (a.min(b) - slack, a.max(b) + slack);
+        move |v| {
+            let t = transform(v, self.log)?;
+            if !(t >= lo && t <= hi) {
+                return None;
+            }
+            if span.abs() < f64::EPSILON {
+                return Some((self.px0 + self.px1) / 2.0);
+            }
+            Some(self.px0 + (t - a) / span * (self.px1 - self.px0))
+        }
+    }
 }
 
 /// One tick on an axis: a grid line, labelled unless thinned out.

@@ -3,8 +3,8 @@
 //! three chips at the default MFU and PUE), for the table's visible rows.
 
 use super::{
-    clip_text, estimates_note, finish_series, join_subtitle, plural, published, sampled,
-    sort_marks, Ctx, Groups, Tally,
+    clip_text, estimates_note, finish_series, join_subtitle, plural, published, rank_keys, sampled,
+    sort_marks, Ctx, Tally,
 };
 use crate::chart::figure::{
     Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip,
@@ -116,16 +116,18 @@ fn empty_figure(c: &Ctx<'_>, x: Axis, y: Axis, columns: Vec<String>) -> Figure {
 pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
     let y_log = c.options.y_is_log(c.chart);
     let with_cost = |m: &&Model| m.value(Num::TrainingCost).is_some();
-    let mut groups = Groups::new(
-        c.ds.models
-            .iter()
-            .filter(with_cost)
-            .filter_map(|m| m.organizations.first())
-            .map(|id| {
-                c.ds.organization(id)
-                    .map_or(id.as_str(), |o| o.name.as_str())
-            }),
-    );
+    let mut groups = c.facts.cost_groups(|| {
+        rank_keys(
+            c.ds.models
+                .iter()
+                .filter(with_cost)
+                .filter_map(|m| m.organizations.first())
+                .map(|id| {
+                    c.ds.organization(id)
+                        .map_or(id.as_str(), |o| o.name.as_str())
+                }),
+        )
+    });
     let mut f = empty_figure(
         c,
         axis("Publication date", false, TickFormat::Year),
@@ -263,12 +265,14 @@ fn energy_lines() -> Vec<(String, f64)> {
 pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
     let x_log = c.options.x_is_log(c.chart);
     let y_log = c.options.y_is_log(c.chart);
-    let mut groups = Groups::new(
-        c.ds.models
-            .iter()
-            .filter(|m| m.value(Num::TrainingEnergy).is_some())
-            .map(|m| hardware_family(m.text(Text::Hardware))),
-    );
+    let mut groups = c.facts.energy_groups(|| {
+        rank_keys(
+            c.ds.models
+                .iter()
+                .filter(|m| m.value(Num::TrainingEnergy).is_some())
+                .map(|m| hardware_family(m.text(Text::Hardware))),
+        )
+    });
     let mut f = empty_figure(
         c,
         axis("Training compute (FLOP)", x_log, TickFormat::Flop),

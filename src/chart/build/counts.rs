@@ -2,7 +2,7 @@
 
 use super::{plural, Ctx, Groups, MAX_GROUPS};
 use crate::chart::figure::{Axis, Cell, Figure, Kind, Mark, Table, TickFormat, Tip};
-use crate::chart::window::{partial_year, year_label};
+use crate::chart::window::year_label;
 use crate::chart::{ChartId, SOURCE_LINE};
 use crate::data::{Dataset, Model};
 use crate::query;
@@ -30,7 +30,10 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
     let (years, counted) = query::counts_by_year(c.ds, c.rows, |m| [key(c.ds, m, by_country)]);
     // The year the data covers only in part is labelled "(to date)", so its short bar does
     // not read as a collapse.
-    let partial = partial_year(c.ds).filter(|(y, _)| years.contains(y));
+    let partial = c
+        .facts
+        .partial_year(c.ds)
+        .filter(|(y, _)| years.contains(y));
     let partial_year = partial.as_ref().map(|(y, _)| *y);
     let groups = Groups::ranked(counted.iter().map(|(k, _)| k.as_str()));
     let mut series = groups.series.clone();

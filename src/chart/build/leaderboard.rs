@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{
     clip_text, color_key, colored_by, finish_series, join_subtitle, plural, quantity_text,
-    sort_marks, Ctx, Groups, Tally,
+    sort_marks, Ctx, Tally,
 };
 use crate::chart::figure::{Axis, Cell, Figure, Kind, Mark, Table, TickFormat, Tip};
 use crate::chart::{ChartId, SOURCE_LINE};
@@ -138,7 +138,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
     } else {
         TickFormat::Plain
     };
-    let mut groups = Groups::new(c.ds.models.iter().map(|m| color_key(c.ds, m, by)));
+    let mut groups = c.facts.colors(c.ds, by).groups();
     let versus = c.options.versus_parameters;
     let x_log = c.options.x_is_log(c.chart);
     let y_log = c.options.y_is_log(c.chart);

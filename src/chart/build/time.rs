@@ -3,8 +3,8 @@
 //! compute chart's trends: per era, large-scale and frontier ([`crate::chart::trend`]).
 
 use super::{
-    color_key, colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
-    model_columns, plural, sampled, sort_marks, Ctx, Groups, Tally,
+    colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
+    model_columns, plural, sampled, sort_marks, Ctx, Tally,
 };
 use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
 use crate::chart::fit::{self, Fit};
@@ -54,23 +54,37 @@ impl ParameterOutliers {
         ParameterOutliers { largest_language }
     }
 
+    /// Whether `m` is an outlier ([`Self::reason`] without writing it).
+    pub fn is_outlier(&self, m: &Model) -> bool {
+        let Some(v) = m.num(Num::Parameters).value else {
+            return false;
+        };
+        if m.text(Text::Domain) == "recommendation" {
+            return true;
+        }
+        m.year()
+            .and_then(|year| self.largest_language.get(&year))
+            .is_some_and(|&largest| largest > 0.0 && v > largest * 10f64.powf(OUTLIER_DECADES))
+    }
+
     /// Why `m` is an outlier, or `None` when it is not.
     pub fn reason(&self, m: &Model) -> Option<String> {
-        let v = m.num(Num::Parameters).value?;
+        if !self.is_outlier(m) {
+            return None;
+        }
         if m.text(Text::Domain) == "recommendation" {
             return Some(
                 "Outlier: a recommendation model, whose parameters are mostly embedding tables"
                     .to_owned(),
             );
         }
+        let v = m.num(Num::Parameters).value?;
         let year = m.year()?;
         let largest = *self.largest_language.get(&year)?;
-        (largest > 0.0 && v > largest * 10f64.powf(OUTLIER_DECADES)).then(|| {
-            format!(
-                "Outlier: {:.0}× the largest language model of {year}",
-                v / largest,
-            )
-        })
+        Some(format!(
+            "Outlier: {:.0}× the largest language model of {year}",
+            v / largest,
+        ))
     }
 }
 
@@ -156,10 +170,11 @@ fn time_scatter(
 ) -> (Figure, Tally, usize) {
     let by = c.options.color_by();
     let y_log = c.options.y_is_log(c.chart);
-    let mut groups = Groups::new(c.ds.models.iter().map(|m| color_key(c.ds, m, by)));
-    let mut marks = Vec::new();
+    let colors = c.facts.colors(c.ds, by);
+    let mut groups = colors.groups();
     let mut tally = Tally::default();
     let mut outliers_hidden = 0;
+    let mut marks = Vec::with_capacity(c.rows.len());
     for (row, m) in c.models() {
         let q = (spec.value)(m);
         let Some(v) = tally.value(q.value, y_log) else {
@@ -169,14 +184,16 @@ fn time_scatter(
             tally.undated += 1;
             continue;
         };
-        let outlier = outliers.and_then(|o| o.reason(m));
+        let outlier = outliers
+            .filter(|o| o.is_outlier(m))
+            .and_then(|o| o.reason(m));
         if outlier.is_some() && c.options.hide_outliers {
             outliers_hidden += 1;
             continue;
         }
-        let series = groups.of(color_key(c.ds, m, by));
+        let series = colors.series_of(&groups, row);
         // Sparse models are marked on a parameters axis, with both counts in the tip.
-        let sparse = spec.y_format == TickFormat::Count && is_sparse(m);
+        let sparse = spec.y_format == TickFormat::Count && c.facts.is_sparse(c.ds, row);
         let mut extra: Vec<String> = outlier.iter().cloned().collect();
         if sparse {
             let total = m
@@ -248,7 +265,7 @@ fn time_scatter(
 /// Parameters (total, or active with `params=active`) against publication date, with the
 /// outliers ringed or hidden, sparse models marked and the key models named.
 pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
-    let outliers = ParameterOutliers::new(c.ds);
+    let outliers = c.facts.outliers(c.ds);
     let active = c.options.active_params;
     let measure = if active {
         Measure::ActiveParameters
@@ -256,11 +273,14 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
         Measure::Parameters
     };
     let spec = scatter_spec(measure);
-    let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(&outliers));
+    let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(outliers));
     labels::label_key_models(&mut f.marks, true);
     let sparse = f.marks.iter().filter(|m| m.sparse).count();
+    let dense = f.marks.len() >= crate::chart::DENSITY_FROM;
     let sparse_note = match (sparse, active) {
         (0, _) => String::new(),
+        // A density grid draws no diamonds.
+        (_, false) if dense => String::new(),
         (n, false) => format!(
             "diamonds: {} (mixture-of-experts), plotted at their total parameters",
             plural(n, "sparse model", "sparse models")

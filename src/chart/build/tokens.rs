@@ -2,8 +2,8 @@
 //! under-trained rule.
 
 use super::{
-    color_key, colored_by, estimates_note, finish_series, join_subtitle, model_columns, plural,
-    sampled, sort_marks, Ctx, Groups, Tally,
+    colored_by, estimates_note, finish_series, join_subtitle, model_columns, plural, sampled,
+    sort_marks, Ctx, Tally,
 };
 use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Tip};
 use crate::chart::SOURCE_LINE;
@@ -31,7 +31,8 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let by = c.options.color_by();
     let x_log = c.options.x_is_log(c.chart);
     let y_log = c.options.y_is_log(c.chart);
-    let mut groups = Groups::new(c.ds.models.iter().map(|m| color_key(c.ds, m, by)));
+    let colors = c.facts.colors(c.ds, by);
+    let mut groups = colors.groups();
     let mut marks = Vec::new();
     let mut tally = Tally::default();
     // Tokens only: a dataset counted in images, pairs, words… is left out and counted.
@@ -65,13 +66,13 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             x: p,
             y: t,
             base: t,
-            series: groups.of(color_key(c.ds, m, by)),
+            series: colors.series_of(&groups, row),
             label: m.name.clone(),
             model_id: Some(m.id.clone()),
             estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
                 || m.num(Num::Parameters).confidence == Confidence::Estimated,
             emphasis: under,
-            sparse: super::time::is_sparse(m),
+            sparse: c.facts.is_sparse(c.ds, row),
             always_label: under,
             highlight: false,
             // Made when shown (tip_lines), as the table's rows are (table).

@@ -3,6 +3,8 @@
 
 use plotters::prelude::*;
 
+use super::density::DensityKey;
+use super::index::{distance, HitIndex};
 use super::pen::{text_width, Pen, Style};
 use crate::chart::figure::{Figure, Kind};
 use crate::chart::scale::{ticks, transform, Scale, Tick, Viewport};
@@ -84,20 +86,27 @@ pub struct Geometry {
     pub labels: Vec<(usize, Rect)>,
     /// The boxes of the trend and reference lines' labels.
     pub line_labels: Vec<Rect>,
+    /// A density chart's key (`None` when each mark is drawn).
+    pub density: Option<DensityKey>,
+    /// The index of `hits` for [`Geometry::mark_at`] (scatter charts; empty otherwise).
+    pub index: HitIndex,
 }
 
 impl Geometry {
     /// The mark under `p`: the nearest point within `radius`, or the bar containing `p`.
+    /// Looks only near `p` when the hits are indexed ([`HitIndex`]); the same answer as a scan.
     pub fn mark_at(&self, p: (f64, f64), radius: f64) -> Option<usize> {
+        if let Some(found) = self.index.nearest(&self.hits, p, radius) {
+            return found;
+        }
+        self.scan_mark_at(p, radius)
+    }
+
+    /// [`Geometry::mark_at`] by a scan of every hit.
+    pub fn scan_mark_at(&self, p: (f64, f64), radius: f64) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for h in &self.hits {
-            let d = if h.rect.contains(p) {
-                0.0
-            } else {
-                let dx = h.center.0 - p.0;
-                let dy = h.center.1 - p.1;
-                (dx * dx + dy * dy).sqrt()
-            };
+            let d = distance(h, p);
             if d <= radius && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, h.mark));
             }

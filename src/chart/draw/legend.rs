@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::density::{is_dense, DensityKey};
 use super::layout::{Frame, Rect};
 use super::pen::{text_width, wrap, Pen, INK};
 use crate::chart::figure::Figure;
@@ -17,9 +18,12 @@ pub(super) fn legend<DB: DrawingBackend>(
     frame: &Frame,
     mut y: f64,
     legend: &mut Vec<(usize, Rect)>,
+    key: &mut Option<(f64, f64)>,
 ) -> Result<f64, String> {
-    let sparse = fig.marks.iter().any(|m| m.sparse);
-    if !(fig.series.len() > 1 || fig.series.iter().any(|x| x.hidden) || sparse) {
+    let dense = is_dense(fig);
+    // A density grid does not draw sparse models apart.
+    let sparse = !dense && fig.marks.iter().any(|m| m.sparse);
+    if !(fig.series.len() > 1 || fig.series.iter().any(|x| x.hidden) || sparse || dense) {
         return Ok(y);
     }
     let s = |css: f64| pen.px(css);
@@ -85,7 +89,59 @@ pub(super) fn legend<DB: DrawingBackend>(
             false,
         )?;
     }
+    if dense {
+        // The density key: a ramp of shades, then the counts they stand for, written once the
+        // grid is counted ([`density_label`]); its room is kept here.
+        let ramp = s(DENSITY_SWATCH) * DENSITY_STEPS.len() as f64;
+        let wdt = ramp + s(6.0) + text_width(KEY_ROOM, s(size));
+        if x > left && x + wdt > right {
+            x = left;
+            y += row_h;
+        }
+        let cy = y + row_h / 2.0;
+        for (i, alpha) in DENSITY_STEPS.iter().enumerate() {
+            let x0 = x + s(DENSITY_SWATCH) * i as f64;
+            pen.rect(
+                Rect {
+                    x0,
+                    y0: cy - s(DENSITY_SWATCH) / 2.0,
+                    x1: x0 + s(DENSITY_SWATCH),
+                    y1: cy + s(DENSITY_SWATCH) / 2.0,
+                },
+                INK,
+                *alpha,
+                true,
+            )?;
+        }
+        *key = Some((x + ramp + s(6.0), cy));
+    }
     Ok(y + row_h + s(4.0))
+}
+
+/// The density key's swatch side, CSS pixels.
+const DENSITY_SWATCH: f64 = 9.0;
+
+/// The density key's shades, lightest (one point) to darkest (the fullest cell).
+const DENSITY_STEPS: [f64; 5] = [0.3, 0.475, 0.65, 0.825, 1.0];
+
+/// The widest density label the key makes room for.
+const KEY_ROOM: &str = "density: 1–999,999 points per cell";
+
+/// The density key's text at `at` (kept by [`legend`]): the counts the shades stand for.
+pub(super) fn density_label<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    at: (f64, f64),
+    key: &DensityKey,
+) -> Result<(), String> {
+    pen.text(
+        &key.label(),
+        at,
+        12.0,
+        INK,
+        (HPos::Left, VPos::Center),
+        false,
+        false,
+    )
 }
 
 /// The share of a drawing's height that must stay below the notes for them to be drawn.

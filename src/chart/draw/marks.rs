@@ -5,8 +5,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::density::{is_dense, Density, DensityKey, Image, DENSITY_CELL};
 use super::layout::{Geometry, Hit, Rect};
 use super::pen::{fit_text, text_width, Pen, INK, MUTED};
+use super::Painter;
 
 /// The guide line from a leaderboard's axis start to its dot.
 const GUIDE: (u8, u8, u8) = (206, 212, 218);
@@ -81,20 +83,17 @@ impl Decimation {
 pub(super) fn draw_points<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     fig: &Figure,
-    xs: &Scale,
-    ys: &Scale,
+    (xs, ys): (&Scale, &Scale),
     plot: &Rect,
     geo: &mut Geometry,
+    painter: Option<Painter<'_>>,
 ) -> Result<(), String> {
     let s = |css: f64| pen.px(css);
     let r = s(if pen.st.compact { 2.5 } else { 4.0 });
-    let many = fig.marks.len() > 2000;
+    let (px_x, px_y) = (xs.px_inside(), ys.px_inside());
     // Positions first (hits stay in the figure's order, the keyboard order) …
     for (i, m) in fig.marks.iter().enumerate() {
-        if !(xs.contains(m.x) && ys.contains(m.y)) {
-            continue;
-        }
-        let (Some(px), Some(py)) = (xs.to_px(m.x), ys.to_px(m.y)) else {
+        let (Some(px), Some(py)) = (px_x(m.x), px_y(m.y)) else {
             continue;
         };
         geo.hits.push(Hit {
@@ -108,10 +107,97 @@ pub(super) fn draw_points<DB: DrawingBackend>(
             },
         });
     }
-    // … then the marks series by series, filled before hollow, so that runs of one style
-    // are long (a canvas backend can merge them into one path), rings on top. With very many
-    // marks, one of a series and style is drawn per cell of a fine grid (the eye sees the
-    // same picture; hover and the keyboard still reach every mark through the hits).
+    // … then, for a density chart, its grid (one image, or a rectangle per cell) …
+    if is_dense(fig) {
+        draw_density(pen, fig, plot, geo, painter)?;
+    } else {
+        draw_marks(pen, fig, plot, geo, r)?;
+    }
+    if !pen.st.compact {
+        // On a density grid, where tens of thousands of points can be ringed, one ring per
+        // cell of a grid as fine as the ring is wide: overlapping rings would draw the same.
+        let ring = r + s(2.5);
+        let dense = is_dense(fig);
+        let mut rings = Decimation::new(plot, ring, dense);
+        for h in &geo.hits {
+            if fig.marks.get(h.mark).is_some_and(|m| m.emphasis) && !rings.taken(h.center) {
+                pen.ring(h.center, ring, (52, 58, 64))?;
+            }
+        }
+    }
+    // The reader's highlighted models on top of everything: larger, solid, outlined twice.
+    for h in &geo.hits {
+        let Some(m) = fig.marks.get(h.mark).filter(|m| m.highlight) else {
+            continue;
+        };
+        let color = fig.series.get(m.series).map_or(INK, |se| se.color);
+        let big = r * 1.8;
+        pen.circle(h.center, big, color, Some(1.0))?;
+        pen.ring(h.center, big + s(1.0), INK)?;
+        pen.ring(h.center, big + s(2.0), INK)?;
+    }
+    Ok(())
+}
+
+/// Draws a density chart's grid ([`Density`]) from the hits: as one image through `painter`,
+/// else one filled rectangle per non-empty cell; records its key in `geo`.
+fn draw_density<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    plot: &Rect,
+    geo: &mut Geometry,
+    painter: Option<Painter<'_>>,
+) -> Result<(), String> {
+    let grid = Density::bin(
+        *plot,
+        pen.px(DENSITY_CELL),
+        fig.series.len(),
+        geo.hits
+            .iter()
+            .filter_map(|h| fig.marks.get(h.mark).map(|m| (h.center, m.series))),
+    );
+    let colors: Vec<(u8, u8, u8)> = fig.series.iter().map(|se| se.color).collect();
+    match painter {
+        Some(paint) => {
+            let painted: Vec<(u8, u8, u8)> = colors.iter().map(|c| pen.st.paint(*c)).collect();
+            paint(&Image {
+                area: grid.area,
+                // At most MAX_SIDE cells a side.
+                width: grid.cols as u32,
+                height: grid.rows as u32,
+                rgba: grid.rgba(&painted),
+            })?;
+        }
+        None => {
+            for (i, (&count, &top)) in grid.counts.iter().zip(&grid.top).enumerate() {
+                if count > 0 {
+                    let color = colors.get(usize::from(top)).copied().unwrap_or(INK);
+                    pen.rect(grid.cell_rect(i), color, grid.alpha(count), true)?;
+                }
+            }
+        }
+    }
+    geo.density = Some(DensityKey {
+        points: geo.hits.len(),
+        cell_css: grid.area.width() / grid.cols as f64 / pen.st.scale,
+        max: grid.max,
+    });
+    Ok(())
+}
+
+/// Draws the marks series by series, filled before hollow, so that runs of one style are long
+/// (a canvas backend can merge them into one path). With very many marks, one of a series and
+/// style is drawn per cell of a fine grid (the eye sees the same picture; hover and the
+/// keyboard still reach every mark through the hits).
+fn draw_marks<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    fig: &Figure,
+    plot: &Rect,
+    geo: &Geometry,
+    r: f64,
+) -> Result<(), String> {
+    let s = |css: f64| pen.px(css);
+    let many = fig.marks.len() > 2000;
     let mut grid = Decimation::new(plot, s(DECIMATION_CELL), fig.marks.len() > DECIMATE_ABOVE);
     for (si, se) in fig.series.iter().enumerate() {
         for hollow in [false, true] {
@@ -134,24 +220,6 @@ pub(super) fn draw_points<DB: DrawingBackend>(
                 }
             }
         }
-    }
-    if !pen.st.compact {
-        for h in &geo.hits {
-            if fig.marks.get(h.mark).is_some_and(|m| m.emphasis) {
-                pen.ring(h.center, r + s(2.5), (52, 58, 64))?;
-            }
-        }
-    }
-    // The reader's highlighted models on top of everything: larger, solid, outlined twice.
-    for h in &geo.hits {
-        let Some(m) = fig.marks.get(h.mark).filter(|m| m.highlight) else {
-            continue;
-        };
-        let color = fig.series.get(m.series).map_or(INK, |se| se.color);
-        let big = r * 1.8;
-        pen.circle(h.center, big, color, Some(1.0))?;
-        pen.ring(h.center, big + s(1.0), INK)?;
-        pen.ring(h.center, big + s(2.0), INK)?;
     }
     Ok(())
 }

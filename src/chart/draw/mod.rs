@@ -13,6 +13,8 @@
 //! primitives and text measuring.
 
 mod axes;
+mod density;
+mod index;
 mod layout;
 mod legend;
 mod lines;
@@ -27,6 +29,8 @@ use super::figure::{Figure, Kind};
 use super::scale::Viewport;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) use axes::thin;
+pub use density::{is_dense, Density, DensityKey, Image, DENSITY_CELL, DENSITY_FROM};
+pub use index::HitIndex;
 use layout::Frame;
 pub use layout::{Geometry, Hit, Rect};
 pub use pen::{contrast, Rgb, Style, DARK_BG};
@@ -39,6 +43,22 @@ pub fn draw<DB: DrawingBackend>(
     fig: &Figure,
     view: Option<&Viewport>,
     style: &Style,
+) -> Result<Geometry, String> {
+    draw_with(root, fig, view, style, None)
+}
+
+/// Paints a density chart's grid as one image, in the drawing's order (see [`draw_with`]).
+pub type Painter<'p> = &'p mut dyn FnMut(&Image) -> Result<(), String>;
+
+/// [`draw()`], with a density chart's grid ([`is_dense`]) handed to `painter` as one image
+/// when there is one (a canvas stretches it over the plot), instead of drawn as one rectangle
+/// per cell.
+pub fn draw_with<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    fig: &Figure,
+    view: Option<&Viewport>,
+    style: &Style,
+    painter: Option<Painter<'_>>,
 ) -> Result<Geometry, String> {
     root.fill(&pen::rgb(style.paint((255, 255, 255))))
         .map_err(err)?;
@@ -54,7 +74,8 @@ pub fn draw<DB: DrawingBackend>(
         scale: style.scale,
         ..Geometry::default()
     };
-    let top = header(&pen, fig, &frame, f64::from(h), &mut geo.legend)?;
+    let mut key = None;
+    let top = header(&pen, fig, &frame, f64::from(h), &mut geo.legend, &mut key)?;
     let bottom = footer(&pen, fig, &frame, f64::from(h))?;
     let lay = layout::layout(&pen, fig, view, &frame, top, bottom);
     geo.plot = lay.plot;
@@ -67,11 +88,18 @@ pub fn draw<DB: DrawingBackend>(
     let mut placed: Vec<Rect> = geo.legend.iter().map(|(_, r)| *r).collect();
     let (xs, ys, plot) = (&lay.xs, &lay.ys, &lay.plot);
     match fig.kind {
-        Kind::Scatter => marks::draw_points(&pen, fig, xs, ys, plot, &mut geo)?,
+        Kind::Scatter => marks::draw_points(&pen, fig, (xs, ys), plot, &mut geo, painter)?,
         Kind::Bars => marks::draw_bars(&pen, fig, xs, plot, frame.left, lay.tick_size, &mut geo)?,
         Kind::Columns | Kind::Stacked => {
             marks::draw_columns(&pen, fig, xs, ys, plot, &mut geo, &mut placed)?
         }
+    }
+    if let (Some(at), Some(k)) = (key, geo.density) {
+        legend::density_label(&pen, at, &k)?;
+    }
+    if fig.kind == Kind::Scatter {
+        // Cells a little larger than the hover radius: a lookup reads about 3 × 3 of them.
+        geo.index = HitIndex::new(&geo.hits, pen.px(12.0));
     }
     geo.line_labels = lines::label_lines(&pen, line_labels, plot, &mut placed)?;
     marks::label_points(&pen, fig, plot, &mut geo, &mut placed)?;
@@ -98,6 +126,7 @@ fn header<DB: DrawingBackend>(
     frame: &Frame,
     height: f64,
     legend: &mut Vec<(usize, Rect)>,
+    key: &mut Option<(f64, f64)>,
 ) -> Result<f64, String> {
     let s = |css: f64| pen.px(css);
     let (left, right) = (frame.left, frame.right);
@@ -140,7 +169,7 @@ fn header<DB: DrawingBackend>(
         y += s(16.0);
     }
     y += s(4.0);
-    let y = legend::legend(pen, fig, frame, y, legend)?;
+    let y = legend::legend(pen, fig, frame, y, legend, key)?;
     legend::header_notes(pen, fig, frame, y, height)
 }
 

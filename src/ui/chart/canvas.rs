@@ -1,13 +1,17 @@
 //! The chart's canvas: sized to its box × devicePixelRatio and painted through plotters'
-//! canvas backend, with runs of points batched into one path.
+//! canvas backend, with runs of points batched into one path and a density chart's grid
+//! painted as one image.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ImageData};
 use yew::prelude::*;
 
 use super::window;
@@ -73,12 +77,18 @@ pub(super) fn paint(
         gloo::console::error!("no 2D context for the chart canvas");
         return None;
     };
+    let (ctx, open) = (backend.ctx.clone(), backend.open.clone());
+    let mut painter = move |img: &chart::Image| {
+        flush(&ctx, &open);
+        paint_image(&ctx, img)
+    };
     let root = backend.into_drawing_area();
-    match chart::draw(
+    match chart::draw_with(
         &root,
         fig,
         view,
         &Style::canvas(dpr).with_compact(compact).with_dark(dark),
+        Some(&mut painter),
     ) {
         Ok(g) => Some(g),
         Err(e) => {
@@ -88,14 +98,58 @@ pub(super) fn paint(
     }
 }
 
+/// Paints a density grid's image (one pixel per cell) stretched over its area, cells kept
+/// sharp: put on a canvas of its own, then drawn scaled — a few hundred thousand cells cost
+/// about as much as one large image, where a rectangle per cell would cost a call each.
+fn paint_image(ctx: &CanvasRenderingContext2d, img: &chart::Image) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("density image: {e:?}");
+    let cells: HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "density image: not a canvas".to_owned())?;
+    cells.set_width(img.width);
+    cells.set_height(img.height);
+    let cells_ctx = cells
+        .get_context("2d")
+        .map_err(err)?
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or("density image: no 2D context")?;
+    let data =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&img.rgba), img.width, img.height)
+            .map_err(err)?;
+    cells_ctx.put_image_data(&data, 0.0, 0.0).map_err(err)?;
+    ctx.set_image_smoothing_enabled(false);
+    let drawn = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        &cells,
+        img.area.x0,
+        img.area.y0,
+        img.area.width(),
+        img.area.height(),
+    );
+    ctx.set_image_smoothing_enabled(true);
+    drawn.map_err(err)
+}
+
+/// Paints the open run of circles (`open`: its style, taken).
+fn flush(ctx: &CanvasRenderingContext2d, open: &Cell<Option<RunStyle>>) {
+    if let Some((_, _, fill, _)) = open.take() {
+        if fill {
+            ctx.fill();
+        } else {
+            ctx.stroke();
+        }
+    }
+}
+
 /// plotters' canvas backend, with runs of circles in one style merged into a single path:
 /// one fill (or stroke) per run instead of one per point, so 10 000 points redraw within a
 /// frame. Everything else goes straight to [`CanvasBackend`].
 struct BatchedCanvas {
     inner: CanvasBackend,
-    ctx: web_sys::CanvasRenderingContext2d,
-    /// The style of the open path.
-    open: Option<RunStyle>,
+    ctx: CanvasRenderingContext2d,
+    /// The style of the open path (shared with the density painter, which paints it first).
+    open: Rc<Cell<Option<RunStyle>>>,
 }
 
 impl BatchedCanvas {
@@ -104,24 +158,18 @@ impl BatchedCanvas {
             .get_context("2d")
             .ok()
             .flatten()?
-            .dyn_into::<web_sys::CanvasRenderingContext2d>()
+            .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
         Some(BatchedCanvas {
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
             ctx,
-            open: None,
+            open: Rc::new(Cell::new(None)),
         })
     }
 
     /// Paints the open run of circles.
     fn flush(&mut self) {
-        if let Some((_, _, fill, _)) = self.open.take() {
-            if fill {
-                self.ctx.fill();
-            } else {
-                self.ctx.stroke();
-            }
-        }
+        flush(&self.ctx, &self.open);
     }
 }
 
@@ -225,7 +273,7 @@ impl DrawingBackend for BatchedCanvas {
             return Ok(());
         }
         let key = (color.rgb, color.alpha.to_bits(), fill, style.stroke_width());
-        if self.open != Some(key) {
+        if self.open.get() != Some(key) {
             self.flush();
             let (r, g, b) = color.rgb;
             let css = format!("rgba({r},{g},{b},{})", color.alpha);
@@ -236,7 +284,7 @@ impl DrawingBackend for BatchedCanvas {
                 self.ctx.set_line_width(f64::from(style.stroke_width()));
             }
             self.ctx.begin_path();
-            self.open = Some(key);
+            self.open.set(Some(key));
         }
         let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
         self.ctx.move_to(x + r, y);

@@ -126,7 +126,8 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
             (*hidden).clone(),
         );
         let memo = use_memo(deps, |(data, rows, chart, options, hidden)| {
-            Shared(Rc::new(chart::figure(
+            // The dataset's fixed facts (colour groups …) are computed once per dataset.
+            Shared(Rc::new(chart::figure_of(
                 &data.0, rows, *chart, options, hidden,
             )))
         });
@@ -187,6 +188,14 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                     .filter_map(|(i, _)| fig.0.marks.get(*i).map(|m| m.label.as_str()))
                     .collect();
                 let _ = canvas.set_attribute("data-labels", &named.join("|"));
+                match geometry.borrow().density {
+                    Some(k) => {
+                        let _ = canvas.set_attribute("data-density", &k.label());
+                    }
+                    None => {
+                        let _ = canvas.remove_attribute("data-density");
+                    }
+                }
                 geo_tick.set((*geo_tick).wrapping_add(1));
             }
         });
@@ -578,6 +587,9 @@ fn facts(f: &chart::Figure, g: &Geometry) -> Html {
                         </div>
                     }) }
                 </dl>
+            }
+            if let Some(k) = g.density {
+                <p class="chart-density">{ k.note() }</p>
             }
             if !named.is_empty() {
                 <p class="chart-named">{ format!("Named on the chart: {}", named.join(", ")) }</p>
