@@ -431,14 +431,7 @@ pub struct Index {
 /// chunk as it arrives (each chunk in its own short task) rather than in one long task at the
 /// end. The result is the same as [`Index::new`] on the whole dataset (native test).
 #[derive(Debug)]
-pub struct IndexBuilder {
-    search: String,
-    search_starts: Vec<u32>,
-    facets: Vec<FacetColumn>,
-    years: Vec<f64>,
-    parameters: Vec<f64>,
-    compute: Vec<f64>,
-}
+pub struct IndexBuilder(Index);
 
 impl IndexBuilder {
     /// An empty builder with room for `n` models.
@@ -454,23 +447,25 @@ impl IndexBuilder {
                 }
             })
             .collect();
-        Self {
+        Self(Index {
             search: String::with_capacity(n.saturating_mul(96)),
             search_starts: Vec::with_capacity(n),
             facets,
             years: Vec::with_capacity(n),
             parameters: Vec::with_capacity(n),
             compute: Vec::with_capacity(n),
-        }
+            orders: RefCell::new(HashMap::new()),
+        })
     }
 
     /// Indexes `models`, the next rows of the dataset; `ds` gives their organizations (its
     /// own models are not read).
     pub fn add(&mut self, ds: &Dataset, models: &[Model]) {
+        let ix = &mut self.0;
         for m in models {
-            self.search_starts
-                .push(u32::try_from(self.search.len()).unwrap_or(u32::MAX));
-            let search = &mut self.search;
+            ix.search_starts
+                .push(u32::try_from(ix.search.len()).unwrap_or(u32::MAX));
+            let search = &mut ix.search;
             search.push('\u{1}');
             fold_into(search, &m.name);
             for id in &m.organizations {
@@ -487,28 +482,20 @@ impl IndexBuilder {
                 search.push(' ');
                 fold_into(search, t);
             }
-            for (f, col) in Facet::ALL.iter().zip(self.facets.iter_mut()) {
+            for (f, col) in Facet::ALL.iter().zip(ix.facets.iter_mut()) {
                 col.push_row(f.iter_values(ds, m));
             }
-            self.years.push(m.year().map_or(f64::NAN, f64::from));
-            self.parameters
+            ix.years.push(m.year().map_or(f64::NAN, f64::from));
+            ix.parameters
                 .push(m.num(Num::Parameters).value.unwrap_or(f64::NAN));
-            self.compute
+            ix.compute
                 .push(m.num(Num::TrainingCompute).value.unwrap_or(f64::NAN));
         }
     }
 
     /// The index of the rows added, in order.
     pub fn finish(self) -> Index {
-        Index {
-            search: self.search,
-            search_starts: self.search_starts,
-            facets: self.facets,
-            years: self.years,
-            parameters: self.parameters,
-            compute: self.compute,
-            orders: RefCell::new(HashMap::new()),
-        }
+        self.0
     }
 }
 

@@ -16,15 +16,16 @@
 use std::rc::Rc;
 
 use model_atlas::chart::{self, ChartId, ChartOptions, Style};
-use model_atlas::data::{
-    Confidence, Dataset, Date, DatePrecision, Model, Num, Nums, Quantity, Text, Texts,
-};
+use model_atlas::data::Dataset;
 use model_atlas::ui::{ChartView, Data, Shared};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
+
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -57,18 +58,6 @@ const fn parse_count(s: &str) -> usize {
 }
 const BUDGET_MS: f64 = 16.0;
 
-fn quantity(v: f64, estimated: bool) -> Quantity {
-    Quantity {
-        value: Some(v),
-        confidence: if estimated {
-            Confidence::Estimated
-        } else {
-            Confidence::Reported
-        },
-        note: String::new(),
-    }
-}
-
 /// N models with the embedded organizations: dates 2012–2026, parameters, tokens and
 /// compute spread over many decades (a deterministic pseudo-random walk).
 fn synthetic() -> Dataset {
@@ -78,59 +67,7 @@ fn synthetic() -> Dataset {
 /// `n` models, as [`synthetic`] makes them.
 fn synthetic_of(n: usize) -> Dataset {
     let base = Dataset::embedded().expect("embedded dataset");
-    let orgs: Vec<String> = base.organizations.iter().map(|o| o.id.clone()).collect();
-    let domains = [
-        "language",
-        "vision",
-        "multimodal",
-        "games",
-        "speech",
-        "biology",
-    ];
-    let mut state: u64 = 42;
-    let mut rand = || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let models = (0..n)
-        .map(|i| {
-            let year = 2012 + (rand() * 15.0) as i32;
-            let month = 1 + (rand() * 12.0) as u8;
-            let t = f64::from(year - 2012);
-            let params = 10f64.powf(7.0 + t * 0.3 + rand() * 3.0);
-            let tokens = params * 10f64.powf(rand() * 3.0 - 0.5);
-            let compute = 6.0 * params * tokens;
-            let mut m = Model {
-                id: format!("m{i}"),
-                name: format!("Synthetic model {i}"),
-                organizations: vec![orgs.get(i % orgs.len()).cloned().unwrap_or_default()],
-                date: Some(Date::new(year, month, 1).expect("date")),
-                date_precision: DatePrecision::Day,
-                tasks: Vec::new(),
-                nums: Nums::default(),
-                texts: Texts::default(),
-                source_line: 0,
-            };
-            *m.num_mut(Num::Parameters) = quantity(params, i % 5 == 0);
-            *m.num_mut(Num::TrainingTokens) = quantity(tokens, i % 3 == 0);
-            *m.num_mut(Num::TrainingCompute) = quantity(compute, i % 2 == 0);
-            *m.text_mut(Text::Domain) = domains[i % domains.len()].to_owned();
-            *m.text_mut(Text::Access) = "open weights".to_owned();
-            m
-        })
-        .collect();
-    Dataset::from_parts(
-        models,
-        base.organizations.clone(),
-        Vec::new(),
-        Vec::new(),
-        base.benchmark_info.clone(),
-        base.imagenet_challenge.clone(),
-        base.compute_eras.clone(),
-        Vec::new(),
-    )
+    synthetic::synthetic(&base, n)
 }
 
 fn now() -> f64 {

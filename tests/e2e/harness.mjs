@@ -1,6 +1,8 @@
 // Shared end-to-end helpers: a static server for dist/ on 127.0.0.1 and a headless Chromium.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -131,18 +133,21 @@ export async function waitForAllRows(page) {
 }
 
 /**
- * For a test file: starts the app server and a browser before its tests and stops them after.
- * Returns `{ server, browser }`, filled in once the tests start.
+ * For a test file: starts the app server and a browser before its tests and stops them after;
+ * with `{ tmp: 'prefix-' }` also makes a temporary folder for generated files (removed after).
+ * Returns `{ server, browser, tmp }`, filled in once the tests start.
  */
-export function useApp() {
-  const app = { server: null, browser: null };
+export function useApp(options = {}) {
+  const app = { server: null, browser: null, tmp: null };
   before(async () => {
     app.server = await serve();
     app.browser = await launch();
+    if (options.tmp) app.tmp = mkdtempSync(join(tmpdir(), options.tmp));
   });
   after(async () => {
     await app.browser?.close();
     await app.server?.close();
+    if (app.tmp) rmSync(app.tmp, { recursive: true, force: true });
   });
   return app;
 }

@@ -1,13 +1,12 @@
 // End-to-end: opening data files ("Open data…", drag and drop) and downloading the table.
 // The Epoch AI file (CC BY 4.0) is read from ../shared/data when present; that test says it
 // skipped otherwise.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage, waitForApp, inkedPixels, parseCsv } from './harness.mjs';
+import { openPage, waitForApp, inkedPixels, parseCsv, useApp } from './harness.mjs';
 
 const EPOCH = fileURLToPath(
   new URL('../../../shared/data/epoch_notable_ai_models_2026-02.csv', import.meta.url),
@@ -17,19 +16,7 @@ const FIXTURE = fileURLToPath(
 );
 const INPUT = 'input[type=file][data-import]';
 
-let server;
-let browser;
-let tmp;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'atlas-import-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const app = useApp({ tmp: 'atlas-import-' });
 
 
 /** "12 of 40 models" → [12, 40]. */
@@ -51,7 +38,7 @@ async function waitForStatus(page, n, m) {
 
 /** Opens the app on #/models and returns the embedded dataset's size. */
 async function openModels(page) {
-  await page.goto(`${server.url}#/models`);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const [shown, total] = await status(page);
   assert.equal(shown, total, 'no filter at start');
@@ -92,7 +79,7 @@ test(
       return v !== '' && !isNumber(v);
     }).length, 0);
 
-    const { page, context, errors, requests } = await openPage(browser);
+    const { page, context, errors, requests } = await openPage(app.browser);
     const embedded = await openModels(page);
     await page.setInputFiles(INPUT, EPOCH);
     await page.locator('.import-banner').waitFor({ timeout: 30000 });
@@ -141,14 +128,14 @@ test(
     await page.locator('.import-banner').waitFor({ state: 'detached' });
     await waitForStatus(page, embedded, embedded);
     assert.deepEqual(errors, []);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(app.server.url).origin;
     assert.deepEqual(requests.filter((u) => !u.startsWith('blob:') && new URL(u).origin !== origin), [], 'nothing is uploaded anywhere');
     await context.close();
   },
 );
 
 test('the importer is a separate module, fetched only when a file is opened, and reads in a worker', async () => {
-  const { page, context, errors, requests } = await openPage(browser);
+  const { page, context, errors, requests } = await openPage(app.browser);
   await openModels(page);
   const workerFiles = () => requests.filter((u) => /import-worker/.test(u));
   assert.deepEqual(workerFiles(), [], 'a visitor who opens no file does not download the importer');
@@ -167,7 +154,7 @@ test('the importer is a separate module, fetched only when a file is opened, and
 });
 
 test('an importer that cannot start says so, and the data shown stays', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   const embedded = await openModels(page);
   // The worker's module is missing (an offline visitor whose cache lacks it, say).
   await context.route(/import-worker_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
@@ -192,7 +179,7 @@ async function expectNoWorkers(page) {
 test('the fixture from Epoch\'s first rows opens by drag and drop anywhere on the page', async () => {
   const text = readFileSync(FIXTURE, 'utf8');
   const n = parseCsv(text).length - 1;
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   const dataTransfer = await page.evaluateHandle((csv) => {
     const dt = new DataTransfer();
@@ -217,7 +204,7 @@ test('a file with unknown columns gets the mapping dialog; the corrected mapping
     + 'Alpha,Lab A,2020-05-28,"1,500,000",language\n'
     + 'Beta,Lab B,May 2021,1.5e9,vision\n'
     + 'Gamma,Lab A,2022,,language\n';
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await page.setInputFiles(INPUT, { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const dialog = page.locator('[role=dialog]');
@@ -253,7 +240,7 @@ test('malformed rows are skipped and listed with their lines, downloadable; the 
     + 'Undated,someday,5\n'
     + 'Fine,2021-06,"2,000"\n'
     + 'Wordy,2022,twelve\n';
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await page.setInputFiles(INPUT, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   // `Model` and `Publication date` alone are not Epoch's export: the guesses are confirmed.
@@ -284,7 +271,7 @@ test('a row without a date loads: "—" in the table and on its page, last by da
     + 'Early,2019-03-01,1e9,1e21\n'
     + 'Nameless Date,,5e9,3e22\n'
     + 'Later,2021-06,2e10,4e22\n';
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await page.setInputFiles(INPUT, { name: 'undated.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await confirmGuesses(page);
@@ -321,7 +308,7 @@ test('a row without a date loads: "—" in the table and on its page, last by da
     page.waitForEvent('download'),
     page.locator('button[data-export=csv]').click(),
   ]);
-  const file = join(tmp, 'undated-export.csv');
+  const file = join(app.tmp, 'undated-export.csv');
   await download.saveAs(file);
   const out = parseCsv(readFileSync(file, 'utf8'));
   const header = out[0].map((h) => h.replace(/^\ufeff/, ''));
@@ -337,7 +324,7 @@ test('a row without a date loads: "—" in the table and on its page, last by da
 });
 
 test('files the atlas cannot read get one clear message and change nothing', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   const embedded = await openModels(page);
   const cases = [
     [{ name: 'picture.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, /not a CSV or JSON text file/],
@@ -358,7 +345,7 @@ test('files the atlas cannot read get one clear message and change nothing', asy
     await waitForStatus(page, embedded, embedded);
   }
   // Over the size limit: refused at once, with the limit in the message.
-  const big = join(tmp, 'huge.csv');
+  const big = join(app.tmp, 'huge.csv');
   writeFileSync(big, Buffer.alloc(513 * 1024 * 1024, 0x61));
   await page.setInputFiles(INPUT, big);
   await page.locator('.import-failed').waitFor();
@@ -394,11 +381,11 @@ async function startHeartbeat(page) {
 }
 
 test('a big file reads in slices with a progress bar, and Cancel stops it and changes nothing', async (t) => {
-  const path = join(tmp, 'big.csv');
+  const path = join(app.tmp, 'big.csv');
   // About 190 MB: reading it takes seconds on any machine, so Cancel is clicked while it reads
   // (a smaller file could be read completely before the click arrives).
   writeFileSync(path, generatedCsv(900000, 'n'.repeat(150)));
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   const embedded = await openModels(page);
   await startHeartbeat(page);
   await page.setInputFiles(INPUT, path);
@@ -437,9 +424,9 @@ test('a big file reads in slices with a progress bar, and Cancel stops it and ch
 });
 
 test('a file over the row limit is refused with a message and the atlas stays', async () => {
-  const path = join(tmp, 'too-many.csv');
+  const path = join(app.tmp, 'too-many.csv');
   writeFileSync(path, generatedCsv(1000001));
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   const embedded = await openModels(page);
   await page.setInputFiles(INPUT, path);
   await confirmGuesses(page);
@@ -454,9 +441,9 @@ test('a file over the row limit is refused with a message and the atlas stays', 
 
 test('a 100 000-row file shows its first rows while the rest is read, then loads completely without freezing the page', async (t) => {
   const n = 100000;
-  const path = join(tmp, 'hundred-thousand.csv');
+  const path = join(app.tmp, 'hundred-thousand.csv');
   writeFileSync(path, generatedCsv(n));
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await startHeartbeat(page);
   // Records what the page shows while the file is still being read (progress bar present).
@@ -492,8 +479,8 @@ test('a 100 000-row file shows its first rows while the rest is read, then loads
 });
 
 test('the table\'s CSV and JSON downloads open again as the same rows', async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}#/models?domain=vision&sort=-parameters`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}#/models?domain=vision&sort=-parameters`);
   await waitForApp(page);
   const [shown] = await status(page);
   assert.ok(shown > 5, `vision models: ${shown}`);
@@ -505,7 +492,7 @@ test('the table\'s CSV and JSON downloads open again as the same rows', async ()
       page.locator(`button[data-export=${kind}]`).click(),
     ]);
     assert.equal(download.suggestedFilename(), `model-atlas.${kind}`);
-    const file = join(tmp, `export.${kind}`);
+    const file = join(app.tmp, `export.${kind}`);
     await download.saveAs(file);
     const text = readFileSync(file, 'utf8');
     if (kind === 'csv') {
@@ -534,7 +521,7 @@ test('a wide file gets a searchable column picker: one shared list, type to choo
   const columns = ['Title', 'When', ...Array.from({ length: 2998 }, (_, i) => `Column ${i + 3}`)];
   const row = (name, date) => [name, date, ...Array.from({ length: 2998 }, () => 'x')].join(',');
   const csv = `${columns.join(',')}\n${row('Alpha', '2020-05-28')}\n${row('Beta', '2021')}\n`;
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await page.setInputFiles(INPUT, { name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const dialog = page.locator('[role=dialog]');
@@ -566,7 +553,7 @@ test('a javascript: or data: source URL from a file is shown as text, never as a
     + 'evil,Evil,2020-01-01,javascript:alert(document.domain)\n'
     + 'data,Data,2020-01-01,"data:text/html,<script>alert(1)</script>"\n'
     + 'good,Good,2020-01-01,https://example.org/paper\n';
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(app.browser);
   await openModels(page);
   await page.setInputFiles(INPUT, { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await waitForStatus(page, 3, 3);

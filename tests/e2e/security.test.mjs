@@ -4,29 +4,16 @@
 // inline or eval'd script and the pages break none of it; a failed or cancelled import leaves
 // the dataset shown before it as it was. (The javascript:/data: source links are in
 // import.test.mjs, the trap panel in trap.test.mjs.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, openPage, waitForApp, parseCsv, DIST } from './harness.mjs';
+import { openPage, waitForApp, parseCsv, DIST, useApp } from './harness.mjs';
 
 const INPUT = 'input[type=file][data-import]';
 
-let server;
-let browser;
-let tmp;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'atlas-security-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const app = useApp({ tmp: 'atlas-security-' });
 
 /** A CSV text of `rows` (arrays of strings), every field quoted. */
 function csvOf(rows) {
@@ -38,7 +25,7 @@ function csvOf(rows) {
  * Content-Security-Policy violations in `window.__csp`.
  */
 async function guardedPage() {
-  const opened = await openPage(browser, { acceptDownloads: true });
+  const opened = await openPage(app.browser, { acceptDownloads: true });
   const dialogs = [];
   opened.page.on('dialog', async (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
@@ -73,7 +60,7 @@ async function shownData(page) {
 /** Clicks `button` and returns the text of the download it starts. */
 async function downloadText(page, button, name) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);
-  const file = join(tmp, name ?? download.suggestedFilename());
+  const file = join(app.tmp, name ?? download.suggestedFilename());
   await download.saveAs(file);
   return { text: readFileSync(file, 'utf8'), file, name: download.suggestedFilename() };
 }
@@ -88,7 +75,7 @@ test('markup and template text in an imported file shows as text everywhere and 
     `x${i}`, at(i), at(i + 1), `202${i}-0${i + 1}-15`, `${i + 1}e9`, `${i + 1}e22`, at(i + 2), at(i + 3), at(i + 1),
   ]);
   const { page, context, errors, dialogs } = await guardedPage();
-  await page.goto(`${server.url}#/models`);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const scripts = await page.evaluate(() => document.scripts.length);
   await page.setInputFiles(INPUT, { name: 'markup.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf([header, ...rows])) });
@@ -172,7 +159,7 @@ test('formula-like cells are neutralized in every download and come back exactly
   // Every value is read trimmed (a leading tab or CR goes, the formula after it stays).
   const value = (s) => s.trim();
   const { page, context, errors, dialogs } = await guardedPage();
-  await page.goto(`${server.url}#/models`);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   await page.setInputFiles(INPUT, { name: '=1+1.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await waitForStatus(page, rows.length);
@@ -244,7 +231,7 @@ function scriptSources(html, what) {
 }
 
 test('the Content-Security-Policy of index.html and model-atlas.html allows no inline or eval\'d script, and no view breaks it', async (t) => {
-  const pages = [['index.html', `${server.url}`]];
+  const pages = [['index.html', `${app.server.url}`]];
   const single = join(DIST, 'model-atlas.html');
   if (existsSync(single)) pages.push(['model-atlas.html', pathToFileURL(single).href]);
   else t.diagnostic('dist/model-atlas.html is missing: only index.html is checked');
@@ -320,10 +307,10 @@ async function failAndCancel(page, before, big) {
 }
 
 test('after a failed or cancelled import, the embedded atlas or the file opened before is shown as it was', async () => {
-  const big = join(tmp, 'big.csv');
+  const big = join(app.tmp, 'big.csv');
   writeFileSync(big, bigAtlasCsv(900000));
   const { page, context, errors, dialogs } = await guardedPage();
-  await page.goto(`${server.url}#/models`);
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   const atlas = await shownData(page);
   await failAndCancel(page, atlas, big);

@@ -1,29 +1,16 @@
 // End-to-end: the models table's pooled rows (written in place, not re-rendered) show the right
 // models at the right places on a 100 000-row file after scrolling, sorting and searching.
 // Expectations are computed here from the generated file, independently of the app.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp } from './harness.mjs';
+import { openPage, waitForApp, useApp } from './harness.mjs';
 
 const N = 100000;
 const ROW = 33; // px, the virtual table's fixed row height (style.css)
 
-let server;
-let browser;
-let tmp;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'atlas-pool-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const app = useApp({ tmp: 'atlas-pool-' });
 
 /** Row i's parameters: a permutation of 1..N (7919 is prime), so every sort order is unique. */
 const params = (i) => ((i * 7919) % N) + 1;
@@ -94,10 +81,10 @@ async function scrollTo(page, pos) {
 }
 
 test('a 100 000-row file: scrolled, sorted and searched, the table shows the right rows in the right places', async () => {
-  const path = join(tmp, 'pool.csv');
+  const path = join(app.tmp, 'pool.csv');
   writeFileSync(path, csv());
-  const { page, context, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}#/models`);
+  const { page, context, errors } = await openPage(app.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${app.server.url}#/models`);
   await waitForApp(page);
   await page.setInputFiles('input[type=file][data-import]', path);
   const dialog = page.locator('[role=dialog]');
