@@ -25,6 +25,10 @@ pub const CHUNK_MODELS: usize = 2_500;
 /// decode and show (the preview of a whole 2 MB slice, ~27 000 rows, took 170 ms to decode).
 pub const PREVIEW_MODELS: usize = 5_000;
 
+/// How long the page handles the worker's messages per animation frame, in milliseconds: with
+/// the frame's own work, a frame stays within 16.7 ms (60 per second) while a big file arrives.
+pub const FRAME_BUDGET_MS: f64 = 8.0;
+
 /// How many bytes the worker reads and parses at a time (progress is reported after each).
 pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
 

@@ -7,10 +7,14 @@
 //! script sets `globalThis.atlasImportWorker` to the worker's source, which is started from a
 //! `blob:` URL (its CSP allows `worker-src blob:`).
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::data::transfer::{decode, encode, FromWorker, ToWorker};
+use crate::data::transfer::{decode, encode, FromWorker, ToWorker, FRAME_BUDGET_MS};
 
 /// Where the worker's loader is, beside the page (`static/import-worker-loader.js`).
 const LOADER: &str = "./import-worker-loader.js";
@@ -28,13 +32,94 @@ const INLINE_SOURCE: &str = "atlasImportWorker";
 pub struct ImportWorker {
     worker: web_sys::Worker,
     blob_url: Option<String>,
+    pump: Rc<RefCell<Pump>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// The messages received and not handled yet. Handling (decoding a chunk, indexing it) runs in
+/// animation frames, at most [`FRAME_BUDGET_MS`] per frame, so the page keeps painting at its
+/// frame rate while a big file arrives: handled as message tasks back to back, they held the
+/// frames back to 100 ms (Chromium lets other tasks go first for that long).
+struct Pump {
+    queue: VecDeque<Vec<u8>>,
+    handler: Option<Box<dyn FnMut(Vec<u8>)>>,
+    frame: Option<gloo::render::AnimationFrame>,
+    timeout: Option<gloo::timers::callback::Timeout>,
+}
+
+impl Pump {
+    /// Queues a message and makes sure a turn is coming.
+    fn push(pump: &Rc<RefCell<Pump>>, bytes: Vec<u8>) {
+        let mut p = pump.borrow_mut();
+        p.queue.push_back(bytes);
+        if p.frame.is_none() && p.timeout.is_none() {
+            drop(p);
+            Pump::schedule(pump);
+        }
+    }
+
+    /// The next turn: the next animation frame, or (in a hidden tab, which has no frames) the
+    /// next task.
+    fn schedule(pump: &Rc<RefCell<Pump>>) {
+        let hidden = gloo::utils::document().hidden();
+        let next = Rc::clone(pump);
+        let mut p = pump.borrow_mut();
+        if hidden {
+            p.timeout = Some(gloo::timers::callback::Timeout::new(0, move || {
+                Pump::turn(&next)
+            }));
+        } else {
+            p.frame = Some(gloo::render::request_animation_frame(move |_| {
+                Pump::turn(&next)
+            }));
+        }
+    }
+
+    /// Handles queued messages for at most the frame budget, then schedules the rest.
+    fn turn(pump: &Rc<RefCell<Pump>>) {
+        let start = js_sys::Date::now();
+        {
+            let mut p = pump.borrow_mut();
+            p.frame = None;
+            p.timeout = None;
+        }
+        loop {
+            let (bytes, handler) = {
+                let mut p = pump.borrow_mut();
+                match (p.queue.pop_front(), p.handler.take()) {
+                    (Some(b), Some(h)) => (b, h),
+                    (b, h) => {
+                        p.handler = h;
+                        if let Some(b) = b {
+                            p.queue.push_front(b);
+                        }
+                        return;
+                    }
+                }
+            };
+            // The handler runs with the pump unborrowed (it may stop the worker, which
+            // empties the queue).
+            let mut handler = handler;
+            handler(bytes);
+            let mut p = pump.borrow_mut();
+            p.handler = Some(handler);
+            if p.queue.is_empty() {
+                return;
+            }
+            if js_sys::Date::now() - start >= FRAME_BUDGET_MS {
+                drop(p);
+                Pump::schedule(pump);
+                return;
+            }
+        }
+    }
+}
+
 impl ImportWorker {
-    /// Starts a worker; `on_message` gets each message, `on_error` a sentence when the worker
-    /// could not start or stopped (a trap, e.g. out of memory).
+    /// Starts a worker; `on_message` gets each message (in animation frames, in order),
+    /// `on_error` a sentence when the worker could not start or stopped (a trap, e.g. out of
+    /// memory).
     pub fn spawn(
         mut on_message: impl FnMut(FromWorker) + 'static,
         on_error: impl Fn(String) + 'static,
@@ -42,15 +127,23 @@ impl ImportWorker {
         let (worker, blob_url) = new_worker().map_err(|_| {
             "The importer could not be started in this browser (Web Workers are needed).".to_owned()
         })?;
-        let on_error = std::rc::Rc::new(on_error);
-        let unreadable = std::rc::Rc::clone(&on_error);
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
+        let on_error = Rc::new(on_error);
+        let unreadable = Rc::clone(&on_error);
+        let pump = Rc::new(RefCell::new(Pump {
+            queue: VecDeque::new(),
+            handler: Some(Box::new(move |bytes: Vec<u8>| {
                 match decode::<FromWorker>(&bytes) {
                     Ok(m) => on_message(m),
                     Err(message) => unreadable(message),
                 }
+            })),
+            frame: None,
+            timeout: None,
+        }));
+        let queued = Rc::clone(&pump);
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                Pump::push(&queued, js_sys::Uint8Array::new(&e.data()).to_vec());
             });
         let on_err = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             e.prevent_default();
@@ -61,6 +154,7 @@ impl ImportWorker {
         Ok(Self {
             worker,
             blob_url,
+            pump,
             _on_message: on_message,
             _on_error: on_err,
         })
@@ -84,6 +178,13 @@ impl ImportWorker {
 
 impl Drop for ImportWorker {
     fn drop(&mut self) {
+        // Nothing queued is handled any more (this also ends the pump's reference cycle).
+        if let Ok(mut p) = self.pump.try_borrow_mut() {
+            p.queue.clear();
+            p.handler = None;
+            p.frame = None;
+            p.timeout = None;
+        }
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
