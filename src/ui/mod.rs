@@ -140,9 +140,15 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    // How many times the app has followed the address bar. A state is written into the URL
+    // only if the app has not followed the address bar since that state: otherwise a link
+    // followed in the frame after a change was undone by the change's late write (which the
+    // link's own `hashchange` then read back).
+    let url_epoch = use_mut_ref(|| 0u64);
     // Back/forward and edited links: follow the URL.
     {
         let dispatcher = state.dispatcher();
+        let epoch = Rc::clone(&url_epoch);
         use_effect_with((), move |_| {
             let listeners: Vec<EventListener> = web_sys::window()
                 .map(|w| {
@@ -150,7 +156,9 @@ pub fn app(props: &AppProps) -> Html {
                         .into_iter()
                         .map(|ev| {
                             let d = dispatcher.clone();
+                            let epoch = Rc::clone(&epoch);
                             EventListener::new(&w, ev, move |_| {
+                                *epoch.borrow_mut() += 1;
                                 d.dispatch(Action::UrlChanged(current_hash()));
                             })
                         })
@@ -164,10 +172,17 @@ pub fn app(props: &AppProps) -> Html {
     // navigation the browser process acknowledges) stays out of the frame that shows it.
     {
         let s = (*state).clone();
-        use_effect_with(s, |s| {
+        let epoch = Rc::clone(&url_epoch);
+        use_effect_with(s, move |s| {
             let s = s.clone();
+            let seen = *epoch.borrow();
             let frame = gloo::render::request_animation_frame(move |_| {
-                gloo::timers::callback::Timeout::new(0, move || sync_url(&s)).forget();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if *epoch.borrow() == seen {
+                        sync_url(&s);
+                    }
+                })
+                .forget();
             });
             // A newer state before the frame cancels this one.
             move || drop(frame)
