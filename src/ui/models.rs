@@ -125,7 +125,8 @@ pub fn models_view() -> Html {
                 }
                 <p class="status">
                     <span role="status">{ crate::format::of_models(rows.len(), ds.models.len()) }</span>
-                    <span class="sort-note">{ format!(" · {}", view.query.effective_sort().describe()) }</span>
+                    // The space outside the inline-block (inside, it was dropped: "models· sorted").
+                    { " " }<span class="sort-note">{ format!("· {}", view.query.effective_sort().describe()) }</span>
                 </p>
                 <super::import::ExportButtons data={ctx.data.clone()} rows={rows.clone()} columns={columns.clone()}/>
                 <ModelTable data={ctx.data.clone()} rows={rows} columns={columns}
