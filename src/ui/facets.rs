@@ -78,7 +78,7 @@ fn facet_item(props: &FacetItemProps) -> Html {
                 <input type="checkbox" data-facet={props.facet.id()} value={props.value.clone()}
                        checked={props.selected} {onchange}/>
                 <span class="facet-value">{ props.label.clone() }</span>
-                <span class="count">{ props.count }</span>
+                <span class="count">{ crate::format::count(props.count) }</span>
             </label>
         </li>
     }
