@@ -25,7 +25,9 @@ mod worker {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use model_atlas::data::transfer::{decode, encode, FromWorker, ToWorker, SLICE_BYTES};
+    use model_atlas::data::transfer::{
+        decode, encode, file_bytes, FromWorker, ToWorker, SLICE_BYTES,
+    };
     use model_atlas::data::{Finished, Session};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -65,14 +67,7 @@ mod worker {
     fn on_message(state: &mut State, e: &MessageEvent) {
         let data = e.data();
         if let Some(file) = data.dyn_ref::<File>() {
-            let size = file.size();
-            // A file size is a whole number of bytes well below 2^53.
-            let size = if size.is_finite() && size >= 0.0 {
-                size as u64
-            } else {
-                0
-            };
-            match Session::new(&file.name(), size, SLICE_BYTES) {
+            match Session::new(&file.name(), file_bytes(file.size()), SLICE_BYTES) {
                 Ok(s) => {
                     state.file = Some(file.clone());
                     state.session = Some(s);

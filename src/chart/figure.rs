@@ -90,6 +90,33 @@ pub struct Mark {
     pub tip: Tip,
 }
 
+impl Mark {
+    /// A point standing for model `m` at (`x`, `y`) in `series`: named after the model, not
+    /// singled out, sparse or highlighted (callers set those with struct update syntax).
+    pub fn of_model(
+        m: &crate::data::Model,
+        (x, y): (f64, f64),
+        series: usize,
+        estimated: bool,
+        tip: Tip,
+    ) -> Mark {
+        Mark {
+            x,
+            y,
+            base: y,
+            series,
+            label: m.name.clone(),
+            model_id: Some(m.id.clone()),
+            estimated,
+            emphasis: false,
+            sparse: false,
+            always_label: false,
+            highlight: false,
+            tip,
+        }
+    }
+}
+
 /// A mark's tooltip.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tip {

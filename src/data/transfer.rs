@@ -35,6 +35,16 @@ pub const FRAME_BUDGET_MS: f64 = 12.0;
 /// How many bytes the worker reads and parses at a time (progress is reported after each).
 pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
 
+/// A `File`'s size as the browser gives it (an `f64`) in bytes: a whole number well below
+/// 2^53, so exact; anything else (not finite, negative) is read as 0, an empty file.
+pub fn file_bytes(size: f64) -> u64 {
+    if size.is_finite() && size >= 0.0 {
+        size as u64
+    } else {
+        0
+    }
+}
+
 /// A message from the page to the worker (the file itself is posted as a `File` object).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {

@@ -17,7 +17,9 @@ pub struct Incoming {
 impl Incoming {
     /// Expects `total` models whose organizations are `organizations`.
     pub fn new(total: usize, organizations: Vec<Organization>) -> Self {
-        // Room for the models at once (a growing list would be copied again and again).
+        // Room for the models at once (a growing list would be copied again and again); the
+        // worker never sends more than the row limit, so a larger count is not reserved.
+        let total = total.min(usize::try_from(crate::data::MAX_ROWS).unwrap_or(usize::MAX));
         let dataset = Dataset::from_models(Vec::with_capacity(total), organizations);
         Self {
             dataset,

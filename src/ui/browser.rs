@@ -1,11 +1,16 @@
 //! Browser helpers shared by the views: saving files through a temporary `<a download>`, with
-//! text offered as a `blob:` URL (no network).
+//! text offered as a `blob:` URL (no network), and the `<input>` an event came from.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 /// How long a download's `blob:` URL stays valid: long enough for the browser to start
 /// saving even a large file after the click.
 const REVOKE_AFTER_MS: u32 = 60_000;
+
+/// The `<input>` element an event was fired on, if it was one.
+pub fn event_input(e: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    e.target().and_then(|t| t.dyn_into().ok())
+}
 
 /// Saves `href` under `name` through a temporary `<a download>`.
 pub fn click_download(href: &str, name: &str) -> Result<(), JsValue> {

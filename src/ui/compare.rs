@@ -1,7 +1,6 @@
 //! `#/compare?ids=a,b,c`: two to four models side by side.
 
 use crate::data::{Num, Text};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{use_ctx, Action};
@@ -134,10 +133,7 @@ pub fn compare_view() -> Html {
     let on_add_input = {
         let adding = adding.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
+            if let Some(i) = super::browser::event_input(&e) {
                 adding.set(i.value());
             }
         })

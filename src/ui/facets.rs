@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{use_ctx, Action, RangeKind};
@@ -146,9 +145,7 @@ struct RangeBoxProps {
 }
 
 fn input_value(e: &Event) -> Option<f64> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|i| i.value().trim().parse::<f64>().ok())
+    super::browser::event_input(e).and_then(|i| i.value().trim().parse::<f64>().ok())
 }
 
 #[function_component(RangeBox)]
@@ -211,10 +208,8 @@ fn range_box(props: &RangeBoxProps) -> Html {
             let set = |is_min: bool| {
                 let on_set = props.on_set.clone();
                 Callback::from(move |e: InputEvent| {
-                    let Some(pos) = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                        .and_then(|i| i.value().parse::<f64>().ok())
+                    let Some(pos) =
+                        super::browser::event_input(&e).and_then(|i| i.value().parse::<f64>().ok())
                     else {
                         return;
                     };

@@ -218,13 +218,7 @@ impl Runner {
     fn start(&self, file: web_sys::File) {
         self.cancel();
         let name = file.name();
-        let size = file.size();
-        let size = if size.is_finite() && size >= 0.0 {
-            // A file size is a whole number of bytes well below 2^53.
-            size as u64
-        } else {
-            0
-        };
+        let size = crate::data::transfer::file_bytes(file.size());
         // The limits are checked here too, so a refused file does not start the worker.
         if let Err(e) = Limits::default().check_size(size) {
             self.fail(&name, &e.to_string(), Vec::new());
@@ -573,10 +567,7 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
     let on_pick = {
         let runner = runner.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(input) = super::browser::event_input(&e) else {
                 return;
             };
             let file = input.files().and_then(|f| f.get(0));
@@ -669,10 +660,7 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                                 }
                             };
                             // The picker shows the column chosen (or the choice kept).
-                            if let Some(input) = e
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            {
+                            if let Some(input) = super::browser::event_input(&e) {
                                 input.set_value(&v);
                             }
                             m.set(f, Some(v.as_str()));

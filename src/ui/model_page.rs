@@ -25,8 +25,8 @@ fn confidence_badge(c: Confidence) -> Html {
 fn quantity_row(
     label: &str,
     q: &Quantity,
-    exact: fn(f64) -> String,
-    short: fn(f64) -> String,
+    exact: impl Fn(f64) -> String,
+    short: impl Fn(f64) -> String,
 ) -> Html {
     let value = match q.value {
         Some(v) => html! {
@@ -55,27 +55,12 @@ fn quantity_row(
 fn num_row(m: &Model, n: Num, suffix: &str) -> Html {
     let unit = n.def().unit;
     let label = format!("{}{suffix}", n.def().label);
-    let q = m.num(n);
-    let value = match q.value {
-        Some(v) => html! {
-            <>
-                <span class={classes!("big", (q.confidence == Confidence::Estimated).then_some("estimated"))}>
-                    if q.confidence == Confidence::Estimated { { "≈" } }
-                    { format::short(unit, v) }
-                </span>
-                <span class="exact">{ format::exact_in(unit, v) }</span>
-            </>
-        },
-        None => html! { <span class="unknown">{ "— not disclosed" }</span> },
-    };
-    html! {
-        <tr>
-            <th scope="row">{ label }</th>
-            <td>{ value }</td>
-            <td>{ confidence_badge(q.confidence) }</td>
-            <td class="note">{ q.note.clone() }</td>
-        </tr>
-    }
+    quantity_row(
+        &label,
+        m.num(n),
+        |v| format::exact_in(unit, v),
+        |v| format::short(unit, v),
+    )
 }
 
 fn text_row(label: &str, value: &str) -> Html {

@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::facets::FilterPanel;
@@ -74,10 +73,7 @@ pub fn models_view() -> Html {
     let on_search = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
+            if let Some(input) = super::browser::event_input(&e) {
                 ctx.dispatch(Action::Search(input.value()));
             }
         })

@@ -74,10 +74,7 @@ fn copy_to_clipboard(text: &str) -> bool {
 
 fn select_on_focus() -> Callback<FocusEvent> {
     Callback::from(|e: FocusEvent| {
-        if let Some(i) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
+        if let Some(i) = super::browser::event_input(&e) {
             i.select();
         } else if let Some(t) = e
             .target()

@@ -1,7 +1,6 @@
 //! The time-range control of the time charts and the countries × year table: two year inputs,
 //! "Since 2010" and "Full history" (the rule is `chart::window`'s; this only edits `time=`).
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::chart::{TimeWindow, DEEP_LEARNING_FROM};
@@ -18,9 +17,7 @@ pub struct TimeRangeProps {
 }
 
 fn input_year(e: &Event) -> Option<i32> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|i| i.value().trim().parse::<i32>().ok())
+    super::browser::event_input(e).and_then(|i| i.value().trim().parse::<i32>().ok())
 }
 
 /// Two year inputs and the two presets.

@@ -179,20 +179,13 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
                 Cell::text(year),
             ],
         ));
-        marks.push(Mark {
-            sparse: false,
-            x: date.decimal_year(),
-            y: v,
-            base: v,
-            series: groups.of(&org),
-            label: m.name.clone(),
-            model_id: Some(m.id.clone()),
-            estimated: q.confidence == Confidence::Estimated,
-            emphasis: false,
-            always_label: false,
-            highlight: false,
-            tip: Tip::Lines(tip),
-        });
+        marks.push(Mark::of_model(
+            m,
+            (date.decimal_year(), v),
+            groups.of(&org),
+            q.confidence == Confidence::Estimated,
+            Tip::Lines(tip),
+        ));
     }
     finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
     let pts: Vec<(f64, f64)> = marks
@@ -334,20 +327,13 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
                 },
             ],
         ));
-        marks.push(Mark {
-            sparse: false,
-            x,
-            y,
-            base: y,
-            series: groups.of(family),
-            label: m.name.clone(),
-            model_id: Some(m.id.clone()),
-            estimated: qe.confidence == Confidence::Estimated,
-            emphasis: false,
-            always_label: false,
-            highlight: false,
-            tip: Tip::Lines(tip),
-        });
+        marks.push(Mark::of_model(
+            m,
+            (x, y),
+            groups.of(family),
+            qe.confidence == Confidence::Estimated,
+            Tip::Lines(tip),
+        ));
     }
     finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
     let (x0, x1, y0) = marks

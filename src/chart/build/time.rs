@@ -207,19 +207,17 @@ fn time_scatter(
             ));
         }
         marks.push(Mark {
-            x,
-            y: v,
-            base: v,
-            series,
-            label: m.name.clone(),
-            model_id: Some(m.id.clone()),
-            estimated: q.confidence == Confidence::Estimated,
             emphasis: outlier.is_some(),
             sparse,
             always_label: outlier.is_some(),
-            highlight: false,
-            // Made when shown (tip_lines), as the table's rows are (table).
-            tip: Tip::Model { row, extra },
+            // The tip is made when shown (tip_lines), as the table's rows are (table).
+            ..Mark::of_model(
+                m,
+                (x, v),
+                series,
+                q.confidence == Confidence::Estimated,
+                Tip::Model { row, extra },
+            )
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);

@@ -63,20 +63,18 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             Vec::new()
         };
         marks.push(Mark {
-            x: p,
-            y: t,
-            base: t,
-            series: colors.series_of(&groups, row),
-            label: m.name.clone(),
-            model_id: Some(m.id.clone()),
-            estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
-                || m.num(Num::Parameters).confidence == Confidence::Estimated,
             emphasis: under,
             sparse: c.facts.is_sparse(c.ds, row),
             always_label: under,
-            highlight: false,
-            // Made when shown (tip_lines), as the table's rows are (table).
-            tip: Tip::Model { row, extra },
+            // The tip is made when shown (tip_lines), as the table's rows are (table).
+            ..Mark::of_model(
+                m,
+                (p, t),
+                colors.series_of(&groups, row),
+                m.num(Num::TrainingTokens).confidence == Confidence::Estimated
+                    || m.num(Num::Parameters).confidence == Confidence::Estimated,
+                Tip::Model { row, extra },
+            )
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);

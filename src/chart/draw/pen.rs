@@ -261,7 +261,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         let style = if filled {
             c.filled()
         } else {
-            c.stroke_width(ip(self.px(1.0)).max(1) as u32)
+            c.stroke_width(self.stroke(1.0))
         };
         self.area
             .draw(&Rectangle::new(
@@ -281,7 +281,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if pts.len() < 2 {
             return Ok(());
         }
-        let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(width_css)).max(1) as u32);
+        let style = rgb(self.st.paint(color)).stroke_width(self.stroke(width_css));
         if !dashed {
             let path: Vec<(i32, i32)> = pts.iter().map(|p| (ip(p.0), ip(p.1))).collect();
             return self.area.draw(&PathElement::new(path, style)).map_err(err);
@@ -320,7 +320,19 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 
     pub(super) fn ring(&self, c: (f64, f64), r: f64, color: Rgb) -> Result<(), String> {
-        let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(1.0)).max(1) as u32);
+        self.circle_in(
+            c,
+            r,
+            rgb(self.st.paint(color)).stroke_width(self.stroke(1.0)),
+        )
+    }
+
+    /// A stroke of `w` (scaled) pixels, at least one.
+    fn stroke(&self, w: f64) -> u32 {
+        ip(self.px(w)).max(1) as u32
+    }
+
+    fn circle_in(&self, c: (f64, f64), r: f64, style: ShapeStyle) -> Result<(), String> {
         self.area
             .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
             .map_err(err)
@@ -335,11 +347,9 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     ) -> Result<(), String> {
         let style = match fill {
             Some(alpha) => rgb(self.st.paint(color)).mix(alpha).filled(),
-            None => rgb(self.st.paint(color)).stroke_width(ip(self.px(1.5)).max(1) as u32),
+            None => rgb(self.st.paint(color)).stroke_width(self.stroke(1.5)),
         };
-        self.area
-            .draw(&Circle::new((ip(c.0), ip(c.1)), ip(r).max(1), style))
-            .map_err(err)
+        self.circle_in(c, r, style)
     }
 
     /// A diamond of half-diagonal `r` at `c`: filled with `fill` opacity, or outlined.
@@ -367,7 +377,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             None => {
                 let mut closed = pts;
                 closed.push((ip(c.0), ip(c.1 - r)));
-                let style = rgb(self.st.paint(color)).stroke_width(ip(self.px(1.5)).max(1) as u32);
+                let style = rgb(self.st.paint(color)).stroke_width(self.stroke(1.5));
                 self.area
                     .draw(&PathElement::new(closed, style))
                     .map_err(err)

@@ -44,9 +44,7 @@ fn seed_view_href() -> String {
 }
 
 fn input_checked(e: &Event) -> Option<bool> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.checked())
+    super::super::browser::event_input(e).map(|i| i.checked())
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -369,10 +367,7 @@ fn highlight_control(
         let fig = Rc::clone(f);
         let data = props.data.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(input) = super::super::browser::event_input(&e) else {
                 return;
             };
             let typed = input.value();
