@@ -191,7 +191,6 @@ struct Runner {
 struct Reading {
     file: web_sys::File,
     name: String,
-    size: u64,
     incoming: Option<Incoming>,
 }
 
@@ -234,7 +233,6 @@ impl Runner {
         let state = Rc::new(RefCell::new(Reading {
             file,
             name: name.clone(),
-            size,
             incoming: None,
         }));
         let on_message = {
@@ -289,7 +287,7 @@ impl Runner {
             FromWorker::Progress(r) => self.phase.set(Phase::Reading {
                 file: name,
                 bytes: r.bytes,
-                total: r.total.max(st.size),
+                total: r.total,
                 records: r.records,
             }),
             FromWorker::NeedsMapping {
