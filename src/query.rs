@@ -180,6 +180,11 @@ impl Facet {
         Facet::Task,
     ];
 
+    /// The facets whose values are the lead organization's (its type and country), not the
+    /// model's own: an import knows them only once the whole file is read (they are the ones
+    /// most of an organization's rows gave).
+    pub const OF_ORGANIZATION: [Facet; 2] = [Facet::OrgType, Facet::Country];
+
     /// The URL parameter (`domain=language,vision`).
     pub fn id(self) -> &'static str {
         match self {
@@ -490,6 +495,23 @@ impl IndexBuilder {
                 .push(m.num(Num::Parameters).value.unwrap_or(f64::NAN));
             ix.compute
                 .push(m.num(Num::TrainingCompute).value.unwrap_or(f64::NAN));
+        }
+    }
+
+    /// Indexes the values of `facets` anew for every model of `ds` (the models added so far):
+    /// after the organizations' country and type became final ([`Facet::OF_ORGANIZATION`]).
+    pub fn redo_facets(&mut self, ds: &Dataset, facets: &[Facet]) {
+        for (f, col) in Facet::ALL.iter().zip(self.0.facets.iter_mut()) {
+            if !facets.contains(f) {
+                continue;
+            }
+            let mut fresh = FacetColumn::default();
+            fresh.starts.reserve(ds.models.len().saturating_add(1));
+            fresh.starts.push(0);
+            for m in &ds.models {
+                fresh.push_row(f.iter_values(ds, m));
+            }
+            *col = fresh;
         }
     }
 

@@ -710,6 +710,16 @@ impl Dataset {
         Ok(ds)
     }
 
+    /// Adds organizations (an import's, as they arrive); an id already known keeps its first
+    /// organization, as in [`Dataset::from_parts`].
+    pub fn add_organizations(&mut self, organizations: Vec<Organization>) {
+        for o in organizations {
+            let i = self.organizations.len();
+            self.org_index.entry(o.id.clone()).or_insert(i);
+            self.organizations.push(o);
+        }
+    }
+
     /// The organization with this id.
     pub fn organization(&self, id: &str) -> Option<&Organization> {
         self.org_index

@@ -90,17 +90,22 @@ pub enum FromWorker {
         /// The column names used.
         schema: Schema,
     },
-    /// The file is read: `total` models follow in [`FromWorker::Models`] chunks, then
-    /// [`FromWorker::Done`]. The organizations come first, so the page can index each chunk
-    /// as it arrives.
-    Dataset {
-        /// How many models the chunks hold (the page makes room for them at once).
-        total: usize,
-        /// The organizations of all models.
+    /// The first models are read: they and the rest follow in [`FromWorker::Models`] chunks
+    /// while the file is read, then [`FromWorker::Done`].
+    Begin {
+        /// How many models the whole file likely holds (the page makes room for them at
+        /// once); 0 when not known.
+        expected: usize,
+    },
+    /// The next models, in file order, as soon as they are read (the page decodes and
+    /// indexes them while the worker reads on).
+    Models {
+        /// The models.
+        models: Vec<Model>,
+        /// The organizations first met in these models (or before them), in the order met:
+        /// their names are final, their country and type come with [`FromWorker::Done`].
         organizations: Vec<Organization>,
     },
-    /// A chunk of the models, in file order.
-    Models(Vec<Model>),
     /// The file is read; the last [`FromWorker::Models`] chunk came before.
     Done(Summary),
     /// The file cannot be read.
@@ -127,6 +132,9 @@ pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
 /// The end of an import: what was skipped or left empty, and how the file was read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// All organizations, in the order their models' chunks brought them, now with the
+    /// country and type most of their rows gave.
+    pub organizations: Vec<Organization>,
     /// Rows that were skipped.
     pub skipped: Vec<LoadError>,
     /// Values left empty.

@@ -1,8 +1,9 @@
 //! The page's side of an import: the dataset and its [`Index`] put together as the worker's
-//! chunks arrive (`data::transfer`), each chunk indexed in the task that decodes it, so no
-//! step at the end walks all rows at once.
+//! chunks arrive (`data::transfer`), while the worker still reads the file, each chunk indexed
+//! in the task that decodes it. The step at the end walks the rows once, for the two facets
+//! that depend on the organizations' final country and type ([`Facet::OF_ORGANIZATION`]).
 
-use super::{Index, IndexBuilder};
+use super::{Facet, Index, IndexBuilder};
 use crate::data::transfer::Summary;
 use crate::data::{Dataset, Format, LoadError, Model, Organization, Schema};
 
@@ -11,26 +12,25 @@ use crate::data::{Dataset, Format, LoadError, Model, Organization, Schema};
 pub struct Incoming {
     dataset: Dataset,
     index: IndexBuilder,
-    total: usize,
+    expected: usize,
 }
 
 impl Incoming {
-    /// Expects `total` models whose organizations are `organizations`.
-    pub fn new(total: usize, organizations: Vec<Organization>) -> Self {
+    /// Expects about `expected` models (the worker's estimate; 0 when not known).
+    pub fn new(expected: usize) -> Self {
         // Room for the models at once (a growing list would be copied again and again); the
         // worker never sends more than the row limit, so a larger count is not reserved.
-        let total = total.min(usize::try_from(crate::data::MAX_ROWS).unwrap_or(usize::MAX));
-        let dataset = Dataset::from_models(Vec::with_capacity(total), organizations);
+        let room = expected.min(usize::try_from(crate::data::MAX_ROWS).unwrap_or(usize::MAX));
         Self {
-            dataset,
-            index: IndexBuilder::with_capacity(total),
-            total,
+            dataset: Dataset::from_models(Vec::with_capacity(room), Vec::new()),
+            index: IndexBuilder::with_capacity(room),
+            expected: room,
         }
     }
 
-    /// How many models are expected.
-    pub fn total(&self) -> usize {
-        self.total
+    /// How many models were expected.
+    pub fn expected(&self) -> usize {
+        self.expected
     }
 
     /// How many models arrived.
@@ -38,17 +38,24 @@ impl Incoming {
         self.dataset.models.len()
     }
 
-    /// Adds the next chunk and indexes it.
-    pub fn add(&mut self, mut chunk: Vec<Model>) {
+    /// Adds the next chunk with the organizations first met in it, and indexes it.
+    pub fn add(&mut self, mut chunk: Vec<Model>, organizations: Vec<Organization>) {
+        self.dataset.add_organizations(organizations);
         self.index.add(&self.dataset, &chunk);
         self.dataset.models.append(&mut chunk);
     }
 
-    /// The dataset and its index, with the summary's lists.
+    /// The dataset (with the summary's final organizations) and its index, with the
+    /// summary's lists.
     pub fn finish(self, summary: Summary) -> Received {
+        let Self {
+            dataset, mut index, ..
+        } = self;
+        let dataset = Dataset::from_models(dataset.models, summary.organizations);
+        index.redo_facets(&dataset, &Facet::OF_ORGANIZATION);
         Received {
-            dataset: self.dataset,
-            index: self.index.finish(),
+            dataset,
+            index: index.finish(),
             skipped: summary.skipped,
             problems: summary.problems,
             notices: summary.notices,

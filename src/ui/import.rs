@@ -316,13 +316,13 @@ impl Runner {
                 loading: true,
                 index: None,
             })),
-            FromWorker::Dataset {
-                total,
+            FromWorker::Begin { expected } => st.incoming = Some(Incoming::new(expected)),
+            FromWorker::Models {
+                models,
                 organizations,
-            } => st.incoming = Some(Incoming::new(total, organizations)),
-            FromWorker::Models(chunk) => {
+            } => {
                 if let Some(incoming) = st.incoming.as_mut() {
-                    incoming.add(chunk);
+                    incoming.add(models, organizations);
                 }
             }
             FromWorker::Done(summary) => {

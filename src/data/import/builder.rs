@@ -199,11 +199,14 @@ impl Orgs {
 /// Builds models and organizations row by row.
 #[derive(Debug, Default)]
 pub(super) struct Builder {
+    /// The models built and not yet taken ([`Builder::take`]).
     pub(super) models: Vec<Model>,
+    /// How many models were taken before `models`.
+    taken: usize,
     pub(super) problems: Vec<LoadError>,
     /// The models' ids, for [`Builder::unique_id`]: an id's hash (or, after a collision, the
-    /// next free number) → the index of the model that has it.
-    ids: FastMap<u64, usize>,
+    /// next free number) → the id (kept here, as the model itself may have been taken).
+    ids: FastMap<u64, String>,
     /// Per id base that was taken, the next number to try for it (`base-2`, `base-3`, …), so
     /// that repeated names cost O(1) each instead of a search from 2 every time.
     next_suffix: FastMap<String, u64>,
@@ -218,12 +221,10 @@ impl Builder {
         loop {
             match self.ids.entry(key) {
                 Entry::Vacant(v) => {
-                    v.insert(self.models.len());
+                    v.insert(id.to_owned());
                     return true;
                 }
-                Entry::Occupied(o) if self.models.get(*o.get()).is_some_and(|m| m.id == id) => {
-                    return false
-                }
+                Entry::Occupied(o) if o.get() == id => return false,
                 // Another id with the same hash: try the next key.
                 Entry::Occupied(_) => key = key.wrapping_add(1),
             }
@@ -597,6 +598,21 @@ impl Builder {
         })
     }
 
+    /// How many models were built (taken or not).
+    pub(super) fn count(&self) -> usize {
+        self.taken + self.models.len()
+    }
+
+    /// The models built since the last call, in order; the next ones go into a list with room
+    /// for as many.
+    pub(super) fn take(&mut self) -> Vec<Model> {
+        let room = self.models.len();
+        self.taken += room;
+        std::mem::replace(&mut self.models, Vec::with_capacity(room))
+    }
+
+    /// The models not taken, all organizations (with their voted country and type) and the
+    /// problems.
     pub(super) fn build(mut self) -> (Vec<Model>, Vec<Organization>, Vec<LoadError>) {
         self.models.shrink_to_fit();
         let orgs = self.orgs.list.iter().map(OrgAcc::organization).collect();

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::super::{CsvTable, Dataset, LoadError};
+use super::super::{CsvTable, Dataset, LoadError, Model, Organization};
 use super::builder::{Builder, OrgAcc};
 use super::csv_scan::{
     count_newlines, is_blank, lossy_record, note_invalid_utf8, raw_records, scan_reader,
@@ -32,6 +32,11 @@ pub struct Importer {
     size: Option<u64>,
     /// Whether room for the models has been reserved.
     reserved: bool,
+    /// The models are taken as they are built ([`Importer::stream`]): no room is reserved
+    /// for the whole file.
+    streaming: bool,
+    /// How many rows the whole file likely has, once the first rows tell.
+    estimate: Option<u64>,
     format: Option<Format>,
     headers: Option<Vec<String>>,
     header_raw: String,
@@ -84,6 +89,8 @@ impl Importer {
             bytes_fed: 0,
             size,
             reserved: false,
+            streaming: false,
+            estimate: None,
             format: None,
             headers: None,
             header_raw: String::new(),
@@ -151,7 +158,7 @@ impl Importer {
         Progress {
             bytes: self.bytes_fed,
             records: self.records,
-            loaded: self.builder.models.len(),
+            loaded: self.builder.count(),
             skipped: self.skipped.len(),
             problems: self.builder.problems.len(),
         }
@@ -180,8 +187,44 @@ impl Importer {
         Ok(self.progress())
     }
 
-    /// The first `limit` models read so far, with their organizations, as a dataset (shown
-    /// while the rest of the file is read), or `None` before the first model.
+    /// The caller takes the models as they are built ([`Importer::take_models`]) rather than
+    /// all at the end: room for the whole file is not reserved (the memory budget is still
+    /// checked against the rows the first ones predict).
+    pub fn stream(&mut self) {
+        self.streaming = true;
+    }
+
+    /// The models built since the last call (or the start), in file order.
+    pub fn take_models(&mut self) -> Vec<Model> {
+        self.builder.take()
+    }
+
+    /// How many rows the whole file likely has, predicted from the bytes per row of the first
+    /// ones (once some were read and the file's size is known).
+    pub fn estimated_rows(&self) -> Option<u64> {
+        self.estimate
+    }
+
+    /// How many organizations were met so far.
+    pub fn organization_count(&self) -> usize {
+        self.builder.orgs.list.len()
+    }
+
+    /// The organizations met so far from the `from`-th on, in the order met, with the country
+    /// and type their rows so far gave (final only once the file is read).
+    pub fn organizations_from(&self, from: usize) -> Vec<Organization> {
+        self.builder
+            .orgs
+            .list
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .map(OrgAcc::organization)
+            .collect()
+    }
+
+    /// The first `limit` models not yet taken, with their organizations, as a dataset (shown
+    /// while the rest of the file is read), or `None` when there are none.
     pub fn preview(&self, limit: usize) -> Option<Dataset> {
         if self.builder.models.is_empty() {
             return None;
@@ -202,7 +245,8 @@ impl Importer {
         Some(Dataset::from_models(models, organizations))
     }
 
-    /// Ends reading and returns the dataset, or why there is none.
+    /// Ends reading and returns the dataset (its models are those not taken), or why there is
+    /// none.
     pub fn finish(mut self) -> Result<Imported, ImportError> {
         self.end_input()?;
         let Some(format) = self.format else {
@@ -223,7 +267,7 @@ impl Importer {
                     .to_owned(),
             );
         }
-        if self.builder.models.is_empty() {
+        if self.builder.count() == 0 {
             return Err(ImportError::NoRows {
                 skipped: self.skipped,
             });
@@ -474,20 +518,25 @@ impl Importer {
     /// it does, refuses the file if that many rows would need more memory than is left
     /// ([`Limits::check_memory`]).
     fn reserve_models(&mut self, consumed: usize) -> Result<(), ImportError> {
-        let models = &mut self.builder.models;
-        let Some(size) = self.size.filter(|_| !self.reserved && !models.is_empty()) else {
+        let count = self.builder.count();
+        let Some(size) = self.size.filter(|_| !self.reserved && count > 0) else {
             return Ok(());
         };
         self.reserved = true;
         let unread = u64::try_from(self.buf.len().saturating_sub(consumed)).unwrap_or(0);
         let read = self.bytes_fed.saturating_sub(unread).max(1);
-        let loaded = u64::try_from(models.len()).unwrap_or(u64::MAX);
+        let loaded = u64::try_from(count).unwrap_or(u64::MAX);
         // Room for a few more than the estimate, within the row limit.
         let estimate = loaded.saturating_mul(size) / read;
         let wanted = estimate
             .saturating_add(estimate / 16)
             .min(self.limits.max_rows);
         self.limits.check_memory(size, estimate)?;
+        self.estimate = Some(estimate);
+        if self.streaming {
+            return Ok(());
+        }
+        let models = &mut self.builder.models;
         let more = usize::try_from(wanted)
             .unwrap_or(0)
             .saturating_sub(models.len());
