@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::data::{Dataset, Model};
+use crate::data::{Dataset, Model, Organization};
 use crate::fast_hash::FastMap;
 
 pub use crate::data::schema::Column;
@@ -222,6 +222,16 @@ impl Facet {
     }
 
     /// The values of `m` for this facet, without collecting them.
+    /// The value of a facet read from the lead organization ([`Facet::OF_ORGANIZATION`]) for
+    /// a model led by `o`; `None` for the other facets.
+    fn of_organization(self, o: &Organization) -> Option<&str> {
+        match self {
+            Facet::OrgType => Some(&o.kind),
+            Facet::Country => Some(&o.country),
+            _ => None,
+        }
+    }
+
     fn iter_values<'a>(self, ds: &'a Dataset, m: &'a Model) -> FacetValues<'a> {
         let one = |s: &'a str| FacetValues::One((!s.is_empty()).then_some(s));
         match self {
@@ -383,18 +393,23 @@ struct FacetColumn {
 }
 
 impl FacetColumn {
+    /// The id of value `v`, given one when new.
+    fn intern(&mut self, v: &str) -> u32 {
+        match self.ids.get(v) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                self.names.push(v.to_owned());
+                self.ids.insert(v.to_owned(), id);
+                id
+            }
+        }
+    }
+
     fn push_row<'a>(&mut self, row_values: impl IntoIterator<Item = &'a str>) {
         let first = self.values.len();
         for v in row_values {
-            let id = match self.ids.get(v) {
-                Some(&id) => id,
-                None => {
-                    let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                    self.names.push(v.to_owned());
-                    self.ids.insert(v.to_owned(), id);
-                    id
-                }
-            };
+            let id = self.intern(v);
             // Rows have few values: a linear duplicate check is cheapest.
             if !self.values.get(first..).is_some_and(|vs| vs.contains(&id)) {
                 self.values.push(id);
@@ -436,7 +451,12 @@ pub struct Index {
 /// chunk as it arrives (each chunk in its own short task) rather than in one long task at the
 /// end. The result is the same as [`Index::new`] on the whole dataset (native test).
 #[derive(Debug)]
-pub struct IndexBuilder(Index);
+pub struct IndexBuilder {
+    index: Index,
+    /// Each row's lead organization: its place in the dataset's organizations (`u32::MAX`
+    /// for none), so the facets read from it are indexed anew without a lookup per row.
+    lead: Vec<u32>,
+}
 
 impl IndexBuilder {
     /// An empty builder with room for `n` models.
@@ -452,22 +472,31 @@ impl IndexBuilder {
                 }
             })
             .collect();
-        Self(Index {
-            search: String::with_capacity(n.saturating_mul(96)),
-            search_starts: Vec::with_capacity(n),
-            facets,
-            years: Vec::with_capacity(n),
-            parameters: Vec::with_capacity(n),
-            compute: Vec::with_capacity(n),
-            orders: RefCell::new(HashMap::new()),
-        })
+        Self {
+            index: Index {
+                search: String::with_capacity(n.saturating_mul(96)),
+                search_starts: Vec::with_capacity(n),
+                facets,
+                years: Vec::with_capacity(n),
+                parameters: Vec::with_capacity(n),
+                compute: Vec::with_capacity(n),
+                orders: RefCell::new(HashMap::new()),
+            },
+            lead: Vec::with_capacity(n),
+        }
     }
 
     /// Indexes `models`, the next rows of the dataset; `ds` gives their organizations (its
     /// own models are not read).
     pub fn add(&mut self, ds: &Dataset, models: &[Model]) {
-        let ix = &mut self.0;
+        let ix = &mut self.index;
         for m in models {
+            let lead = m
+                .organizations
+                .first()
+                .and_then(|id| ds.organization_place(id));
+            self.lead
+                .push(lead.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX));
             ix.search_starts
                 .push(u32::try_from(ix.search.len()).unwrap_or(u32::MAX));
             let search = &mut ix.search;
@@ -498,18 +527,43 @@ impl IndexBuilder {
         }
     }
 
-    /// Indexes the values of `facets` anew for every model of `ds` (the models added so far):
-    /// after the organizations' country and type became final ([`Facet::OF_ORGANIZATION`]).
-    pub fn redo_facets(&mut self, ds: &Dataset, facets: &[Facet]) {
-        for (f, col) in Facet::ALL.iter().zip(self.0.facets.iter_mut()) {
-            if !facets.contains(f) {
+    /// Indexes anew, for the rows added so far, the facets read from their lead organization
+    /// ([`Facet::OF_ORGANIZATION`]), from `ds`'s organizations: an import's, once they have
+    /// their final country and type. `ds`'s organizations must be in the places they had when
+    /// the rows were added (more may follow). One pass over the rows, no lookup per row.
+    pub fn organizations_changed(&mut self, ds: &Dataset) {
+        for (f, col) in Facet::ALL.iter().zip(self.index.facets.iter_mut()) {
+            if !Facet::OF_ORGANIZATION.contains(f) {
                 continue;
             }
             let mut fresh = FacetColumn::default();
-            fresh.starts.reserve(ds.models.len().saturating_add(1));
+            fresh.starts.reserve(self.lead.len().saturating_add(1));
             fresh.starts.push(0);
-            for m in &ds.models {
-                fresh.push_row(f.iter_values(ds, m));
+            // Each organization's value id, once met.
+            let mut ids: Vec<Option<u32>> = vec![None; ds.organizations.len()];
+            for &lead in &self.lead {
+                let i = lead as usize;
+                let value = ds
+                    .organizations
+                    .get(i)
+                    .and_then(|o| f.of_organization(o))
+                    .filter(|v| !v.is_empty());
+                if let Some(v) = value {
+                    let id = match ids.get(i).copied().flatten() {
+                        Some(id) => id,
+                        None => {
+                            let id = fresh.intern(v);
+                            if let Some(slot) = ids.get_mut(i) {
+                                *slot = Some(id);
+                            }
+                            id
+                        }
+                    };
+                    fresh.values.push(id);
+                }
+                fresh
+                    .starts
+                    .push(u32::try_from(fresh.values.len()).unwrap_or(u32::MAX));
             }
             *col = fresh;
         }
@@ -517,7 +571,7 @@ impl IndexBuilder {
 
     /// The index of the rows added, in order.
     pub fn finish(self) -> Index {
-        self.0
+        self.index
     }
 }
 

@@ -720,6 +720,11 @@ impl Dataset {
         }
     }
 
+    /// The place of the organization with this id in [`Dataset::organizations`].
+    pub fn organization_place(&self, id: &str) -> Option<usize> {
+        self.org_index.get(id).copied()
+    }
+
     /// The organization with this id.
     pub fn organization(&self, id: &str) -> Option<&Organization> {
         self.org_index

@@ -1,9 +1,9 @@
 //! The page's side of an import: the dataset and its [`Index`] put together as the worker's
 //! chunks arrive (`data::transfer`), while the worker still reads the file, each chunk indexed
 //! in the task that decodes it. The step at the end walks the rows once, for the two facets
-//! that depend on the organizations' final country and type ([`Facet::OF_ORGANIZATION`]).
+//! that depend on the organizations' final country and type ([`super::Facet::OF_ORGANIZATION`]).
 
-use super::{Facet, Index, IndexBuilder};
+use super::{Index, IndexBuilder};
 use crate::data::transfer::Summary;
 use crate::data::{Dataset, Format, LoadError, Model, Organization, Schema};
 
@@ -51,11 +51,24 @@ impl Incoming {
         let Self {
             dataset, mut index, ..
         } = self;
+        // The worker sends the organizations in the order met and then all of them, final,
+        // in that order: the rows' lead organizations keep their places.
+        let same_places = dataset.organizations.len() <= summary.organizations.len()
+            && dataset
+                .organizations
+                .iter()
+                .zip(&summary.organizations)
+                .all(|(a, b)| a.id == b.id);
         let dataset = Dataset::from_models(dataset.models, summary.organizations);
-        index.redo_facets(&dataset, &Facet::OF_ORGANIZATION);
+        let index = if same_places {
+            index.organizations_changed(&dataset);
+            index.finish()
+        } else {
+            Index::new(&dataset)
+        };
         Received {
             dataset,
-            index: index.finish(),
+            index,
             skipped: summary.skipped,
             problems: summary.problems,
             notices: summary.notices,
@@ -82,4 +95,78 @@ pub struct Received {
     pub format: Format,
     /// The column names used.
     pub schema: Schema,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
+    use super::*;
+    use crate::data::fixture;
+    use crate::query::{run, Facet, TableQuery};
+
+    fn summary(organizations: Vec<Organization>) -> Summary {
+        Summary {
+            organizations,
+            skipped: Vec::new(),
+            problems: Vec::new(),
+            notices: Vec::new(),
+            format: Format::Csv,
+            schema: Schema::Atlas,
+        }
+    }
+
+    /// Every facet value of every facet selects the same rows as with an index built at once.
+    fn answers_like_a_whole_index(got: &Received) {
+        let whole = Index::new(&got.dataset);
+        for f in Facet::ALL {
+            for value in got
+                .dataset
+                .organizations
+                .iter()
+                .flat_map(|o| [&o.country, &o.kind])
+            {
+                let mut q = TableQuery::default();
+                q.toggle(f, value);
+                assert_eq!(
+                    run(&got.dataset, &got.index, &q).rows,
+                    run(&got.dataset, &whole, &q).rows,
+                    "{f:?} = {value}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_then_the_final_organizations_give_the_index_of_the_whole() {
+        let ds = fixture::dataset();
+        let (first, rest) = ds.models.split_at(ds.models.len() / 2);
+        // The organizations arrive with the chunks without their country and type.
+        let bare: Vec<Organization> = ds
+            .organizations
+            .iter()
+            .map(|o| Organization {
+                country: String::new(),
+                kind: String::new(),
+                ..o.clone()
+            })
+            .collect();
+        let mut incoming = Incoming::new(ds.models.len());
+        incoming.add(first.to_vec(), bare.clone());
+        incoming.add(rest.to_vec(), Vec::new());
+        let got = incoming.finish(summary(ds.organizations.clone()));
+        assert_eq!(got.dataset.models, ds.models);
+        assert_eq!(got.dataset.organizations, ds.organizations);
+        answers_like_a_whole_index(&got);
+    }
+
+    #[test]
+    fn final_organizations_in_other_places_are_indexed_anew() {
+        let ds = fixture::dataset();
+        let mut incoming = Incoming::new(0);
+        incoming.add(ds.models.clone(), ds.organizations.clone());
+        let mut reordered = ds.organizations.clone();
+        reordered.reverse();
+        let got = incoming.finish(summary(reordered));
+        answers_like_a_whole_index(&got);
+    }
 }
