@@ -569,6 +569,25 @@ impl IndexBuilder {
         }
     }
 
+    /// Makes room for `rows` rows in all, the search text by the length per row of those added
+    /// so far: so that a big import's index is not copied to a larger buffer (tens of
+    /// megabytes, one long pause) as it grows.
+    pub fn reserve_rows(&mut self, rows: usize) {
+        let ix = &mut self.index;
+        let added = ix.search_starts.len();
+        if added == 0 {
+            return;
+        }
+        let per_row = ix.search.len().div_ceil(added);
+        let more_rows = rows.saturating_sub(added);
+        // A little more than the average, as rows vary.
+        let wanted = more_rows
+            .saturating_mul(per_row)
+            .saturating_add(more_rows * per_row / 8);
+        ix.search
+            .reserve(wanted.saturating_sub(ix.search.capacity() - ix.search.len()));
+    }
+
     /// The index of the rows added, in order.
     pub fn finish(self) -> Index {
         self.index

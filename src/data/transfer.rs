@@ -16,14 +16,15 @@ use serde::{Deserialize, Serialize};
 
 use super::{Format, LoadError, Mapping, Model, Organization, Schema};
 
-/// The most models one [`FromWorker::Models`] message carries: a chunk decodes in a few
-/// milliseconds, well inside a frame (10 000 took 10–25 ms on this project's 2-core machine,
-/// measured with a CPU profile of a 100 000-row import).
-pub const CHUNK_MODELS: usize = 2_500;
+/// The most models one [`FromWorker::Models`] message carries: a chunk decodes and is indexed
+/// in a few milliseconds, a fraction of a frame (2 500 models of Epoch AI's columns took
+/// 6–20 ms on this project's 2-core machine, logged per message during a 100 000-row import,
+/// so a frame that handled one after others ran long).
+pub const CHUNK_MODELS: usize = 1_000;
 
 /// The most models the first-rows preview carries: a screenful many times over, and quick to
-/// decode and show (the preview of a whole 2 MB slice, ~27 000 rows, took 170 ms to decode).
-pub const PREVIEW_MODELS: usize = 5_000;
+/// decode and show (5 000 models of Epoch AI's columns took 25–33 ms to decode).
+pub const PREVIEW_MODELS: usize = 2_000;
 
 /// How long the page handles the worker's messages per animation frame, in milliseconds: with
 /// the frame's own work (a progress bar; the table only when the first rows or the whole file

@@ -40,9 +40,14 @@ impl Incoming {
 
     /// Adds the next chunk with the organizations first met in it, and indexes it.
     pub fn add(&mut self, mut chunk: Vec<Model>, organizations: Vec<Organization>) {
+        let first = self.dataset.models.is_empty();
         self.dataset.add_organizations(organizations);
         self.index.add(&self.dataset, &chunk);
         self.dataset.models.append(&mut chunk);
+        if first {
+            // Room for the index's search text, as long per row as in the first chunk.
+            self.index.reserve_rows(self.expected);
+        }
     }
 
     /// The dataset (with the summary's final organizations) and its index, with the
@@ -97,7 +102,7 @@ pub struct Received {
     pub schema: Schema,
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
     use super::*;

@@ -43,6 +43,9 @@ pub struct ImportWorker {
 /// frames back to 100 ms (Chromium lets other tasks go first for that long).
 struct Pump {
     queue: VecDeque<Vec<u8>>,
+    /// How long the last message took to handle: the next is started only if it would
+    /// likely end within the frame's budget.
+    last_cost: f64,
     handler: Option<Box<dyn FnMut(Vec<u8>)>>,
     frame: Option<gloo::render::AnimationFrame>,
     timeout: Option<gloo::timers::callback::Timeout>,
@@ -101,13 +104,18 @@ impl Pump {
             // The handler runs with the pump unborrowed (it may stop the worker, which
             // empties the queue).
             let mut handler = handler;
+            let began = js_sys::Date::now();
             handler(bytes);
+            let now = js_sys::Date::now();
             let mut p = pump.borrow_mut();
             p.handler = Some(handler);
+            p.last_cost = now - began;
             if p.queue.is_empty() {
                 return;
             }
-            if js_sys::Date::now() - start >= FRAME_BUDGET_MS {
+            // At least one message per turn; another only if it would end within the budget
+            // (messages of one kind take about as long as each other).
+            if now - start + p.last_cost >= FRAME_BUDGET_MS {
                 drop(p);
                 Pump::schedule(pump);
                 return;
@@ -139,11 +147,19 @@ impl ImportWorker {
             })),
             frame: None,
             timeout: None,
+            last_cost: 0.0,
         }));
         let queued = Rc::clone(&pump);
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                Pump::push(&queued, js_sys::Uint8Array::new(&e.data()).to_vec());
+                // The worker posts a Uint8Array: copied once into wasm memory (a `new
+                // Uint8Array(…)` around it would copy it once more, element by element).
+                let data = e.data();
+                let bytes = match data.dyn_ref::<js_sys::Uint8Array>() {
+                    Some(view) => view.to_vec(),
+                    None => js_sys::Uint8Array::new(&data).to_vec(),
+                };
+                Pump::push(&queued, bytes);
             });
         let on_err = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             e.prevent_default();

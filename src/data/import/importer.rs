@@ -199,8 +199,9 @@ impl Importer {
         self.builder.take()
     }
 
-    /// How many rows the whole file likely has, predicted from the bytes per row of the first
-    /// ones (once some were read and the file's size is known).
+    /// How many rows the whole file likely has, at most (predicted from the bytes per row of
+    /// the first ones, with a margin, within the row limit), once some were read and the
+    /// file's size is known.
     pub fn estimated_rows(&self) -> Option<u64> {
         self.estimate
     }
@@ -532,7 +533,7 @@ impl Importer {
             .saturating_add(estimate / 16)
             .min(self.limits.max_rows);
         self.limits.check_memory(size, estimate)?;
-        self.estimate = Some(estimate);
+        self.estimate = Some(wanted);
         if self.streaming {
             return Ok(());
         }
