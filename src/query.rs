@@ -890,9 +890,20 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
     for ((&f, col), bit) in Facet::ALL.iter().zip(&index.facets).zip(0u8..) {
         let mut tally = vec![0usize; col.names.len()];
         let others = !(1u8 << bit);
-        for (i, (&b, &fl)) in base.iter().zip(&failed).enumerate() {
-            if b && fl & others == 0 {
-                for &v in col.row(i) {
+        let counted = |(&b, &fl): (&bool, &u8)| b && fl & others == 0;
+        if base.iter().zip(&failed).all(counted) {
+            // Every row counts (no filter but perhaps this facet's): one pass over the values.
+            for &v in &col.values {
+                if let Some(t) = tally.get_mut(v as usize) {
+                    *t += 1;
+                }
+            }
+        } else {
+            for (w, row) in col.starts.windows(2).zip(base.iter().zip(&failed)) {
+                let (&[a, b], true) = (w, counted(row)) else {
+                    continue;
+                };
+                for &v in col.values.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(t) = tally.get_mut(v as usize) {
                         *t += 1;
                     }
