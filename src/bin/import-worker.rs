@@ -38,6 +38,11 @@ mod worker {
         scope: DedicatedWorkerGlobalScope,
         file: Option<File>,
         session: Option<Session>,
+        /// The models sent, kept until the page stops the worker (after `Done`), which frees
+        /// its whole memory at once. Freed one by one as they are sent, the allocator's free
+        /// lists fragment and the parse takes twice as long (100 000 rows natively: 446 →
+        /// 1 026 ms).
+        sent: Vec<FromWorker>,
     }
 
     /// Installs the message handler and tells the page the worker listens.
@@ -47,6 +52,7 @@ mod worker {
             scope: scope.clone(),
             file: None,
             session: None,
+            sent: Vec::new(),
         }));
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             on_message(&mut state.borrow_mut(), &e);
@@ -55,6 +61,16 @@ mod worker {
         // The handler lives as long as the worker.
         handler.forget();
         post(&scope, &FromWorker::Ready);
+    }
+
+    /// Posts the messages in order, keeping the models (see [`State::sent`]).
+    fn post_all(state: &mut State, messages: Vec<FromWorker>) {
+        for m in messages {
+            post(&state.scope, &m);
+            if matches!(m, FromWorker::Models { .. }) {
+                state.sent.push(m);
+            }
+        }
     }
 
     /// Posts one message as a transferred byte buffer.
@@ -83,9 +99,7 @@ mod worker {
                     };
                     match session.set_mapping(mapping) {
                         Ok(messages) => {
-                            for m in &messages {
-                                post(&state.scope, m);
-                            }
+                            post_all(state, messages);
                             run(state);
                         }
                         Err(m) => {
@@ -125,11 +139,7 @@ mod worker {
                 }
             };
             match session.feed(&bytes) {
-                Ok(messages) => {
-                    for m in &messages {
-                        post(&state.scope, m);
-                    }
-                }
+                Ok(messages) => post_all(state, messages),
                 Err(m) => {
                     post(&state.scope, &m);
                     return;
@@ -142,10 +152,7 @@ mod worker {
         }
         match session.finish() {
             Ok(Finished::Done(messages)) => {
-                // Each chunk is freed once posted.
-                for m in messages {
-                    post(&state.scope, &m);
-                }
+                post_all(state, messages);
                 state.file = None;
             }
             Ok(Finished::Waiting(session, ask)) => {
