@@ -64,10 +64,13 @@ fn main() {
         let t = Instant::now();
         let mut session = Session::new(&path, bytes.len() as u64, SLICE_BYTES).unwrap();
         let mut posted: Vec<Vec<u8>> = Vec::new();
+        // The worker keeps the messages it has sent until it is stopped (bin/import-worker.rs).
+        let mut sent = Vec::new();
         while let Some((a, b)) = session.next_range() {
             let slice = &bytes[a as usize..b as usize];
             for m in session.feed(slice).map_err(|m| format!("{m:?}")).unwrap() {
                 posted.push(encode(&m));
+                sent.push(m);
             }
         }
         let Ok(Finished::Done(last)) = session.finish() else {
