@@ -826,7 +826,9 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
                 });
             }
         }
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        crate::sort::sort_by(&mut list, |a, b| {
+            b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+        });
         counts.push((f, list));
     }
     let pass = base

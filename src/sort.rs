@@ -1,0 +1,88 @@
+//! Stable sorts that share one compiled copy of the standard library's sort.
+//!
+//! `slice::sort_by` is generic over the element type and the comparison closure, so every call
+//! site compiles its own copy of the standard library's driftsort: about 3.5 KB of WebAssembly
+//! each, and the app had 26 of them (≈ 95 KB before wasm-opt; BENCHMARKS.md, shipped size).
+//! The functions here sort a list of positions with one non-generic instance, comparing through
+//! a `&mut dyn FnMut`, then move each element once. The order is the one `sort_by` gives (both
+//! are stable, so for a consistent comparison there is one answer); the price is an indirect call
+//! per comparison, so the sorts that run on every redraw or on 100 000-row tables (the table's
+//! orders in `query`, the chart's marks and trend lines) keep the standard library's.
+
+use std::cmp::Ordering;
+
+/// Sorts `v` stably by `cmp`, in the order `v.sort_by(cmp)` gives.
+pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    {
+        let items: &[T] = v;
+        sort_positions(&mut order, &mut |a, b| match (items.get(a), items.get(b)) {
+            (Some(x), Some(y)) => cmp(x, y),
+            _ => Ordering::Equal,
+        });
+    }
+    permute(v, &mut order);
+}
+
+/// Sorts `v` stably by the key `f` gives, in the order `v.sort_by_key(f)` gives.
+pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| f(a).cmp(&f(b)));
+}
+
+/// The one compiled copy of the standard library's stable sort: positions by `cmp`.
+fn sort_positions(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
+}
+
+/// Rearranges `v` so that position `k` holds the element that was at `order[k]`, by following
+/// each cycle of the permutation with swaps (each element moves once). `order` must be a
+/// permutation of `0..v.len()`; it is left as the identity.
+fn permute<T>(v: &mut [T], order: &mut [usize]) {
+    for start in 0..order.len() {
+        let mut at = start;
+        while let Some(slot) = order.get_mut(at) {
+            let from = std::mem::replace(slot, at);
+            if from == at || from == start {
+                break;
+            }
+            v.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn same_order_as_std(v in proptest::collection::vec((0u8..6, any::<u16>()), 0..200)) {
+            // Sorting by the first field only: equal keys keep their order (stability).
+            let mut ours = v.clone();
+            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std = v.clone();
+            std.sort_by_key(|a| a.0);
+            prop_assert_eq!(&ours, &std);
+            let mut ours = v.clone();
+            sort_by_key(&mut ours, |x| std::cmp::Reverse(x.0));
+            let mut std = v;
+            std.sort_by_key(|x| std::cmp::Reverse(x.0));
+            prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn moves_owned_values() {
+        let mut v: Vec<String> = ["c", "a", "b", "a"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        sort_by(&mut v, |a, b| b.cmp(a));
+        assert_eq!(v, ["c", "b", "a", "a"]);
+        let mut empty: Vec<String> = Vec::new();
+        sort_by_key(&mut empty, |s| s.len());
+        assert!(empty.is_empty());
+    }
+}
