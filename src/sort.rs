@@ -6,8 +6,10 @@
 //! The functions here sort a list of positions with one non-generic instance, comparing through
 //! a `&mut dyn FnMut`, then move each element once. The order is the one `sort_by` gives (both
 //! are stable, so for a consistent comparison there is one answer); the price is an indirect call
-//! per comparison, so the sorts that run on every redraw or on 100 000-row tables (the table's
-//! orders in `query`, the chart's marks and trend lines) keep the standard library's.
+//! per comparison: natively, 100 000 positions by an `f64` key take 14–21 ms instead of 11 ms
+//! (strings: the same), so the number sorts that run on every redraw or on 100 000-row tables
+//! (the table's orders in `query`, the chart's marks and trend lines) keep the standard
+//! library's.
 
 use std::cmp::Ordering;
 
