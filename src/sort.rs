@@ -7,9 +7,9 @@
 //! a `&mut dyn FnMut`, then move each element once. The order is the one `sort_by` gives (both
 //! are stable, so for a consistent comparison there is one answer); the price is an indirect call
 //! per comparison: natively, 100 000 positions by an `f64` key take 14–21 ms instead of 11 ms
-//! (strings: the same), so the number sorts that run on every redraw or on 100 000-row tables
-//! (the table's orders in `query`, the chart's marks and trend lines) keep the standard
-//! library's.
+//! (strings: the same). The sorts of 100 000-row tables by a number instead sort
+//! `(key, position)` pairs ([`positions_by_key`], with [`total_order_key`] for floats): one
+//! shared unstable sort that gives the stable order and is faster than either.
 
 use std::cmp::Ordering;
 
@@ -29,6 +29,26 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 /// Sorts `v` stably by the key `f` gives, in the order `v.sort_by_key(f)` gives.
 pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| f(a).cmp(&f(b)));
+}
+
+/// An integer that orders `f64`s exactly as [`f64::total_cmp`] does (NaNs included).
+pub(crate) fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    // Negatives: flip every bit; the rest: set the sign bit. Unsigned order = total order.
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// The positions of `(key, position)` pairs ordered by key, ties by position: for distinct
+/// positions, the order a stable sort by key gives. One shared unstable sort of the pairs —
+/// several times faster than a stable sort with a comparator on 100 000 rows, and one
+/// compiled copy for every such sort.
+pub(crate) fn positions_by_key(mut keyed: Vec<(u64, u32)>) -> Vec<u32> {
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The one compiled copy of the standard library's stable sort: positions by `cmp`.
@@ -73,6 +93,39 @@ mod tests {
             std.sort_by_key(|x| std::cmp::Reverse(x.0));
             prop_assert_eq!(ours, std);
         }
+    }
+
+    proptest! {
+        #[test]
+        fn total_order_key_orders_as_total_cmp(a in any::<f64>(), b in any::<f64>()) {
+            prop_assert_eq!(total_order_key(a).cmp(&total_order_key(b)), a.total_cmp(&b));
+        }
+
+        #[test]
+        fn positions_by_key_is_a_stable_sort(keys in proptest::collection::vec(0u64..8, 0..200)) {
+            let keyed: Vec<(u64, u32)> = keys.iter().copied().zip(0u32..).collect();
+            let mut std: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(0)).collect();
+            std.sort_by_key(|&i| keys[i as usize]);
+            prop_assert_eq!(positions_by_key(keyed), std);
+        }
+    }
+
+    #[test]
+    fn total_order_key_places_signed_zeros_and_nans() {
+        let xs = [
+            f64::NAN,
+            1.0,
+            -0.0,
+            f64::NEG_INFINITY,
+            0.0,
+            -f64::NAN,
+            f64::INFINITY,
+        ];
+        let mut by_key = xs;
+        by_key.sort_by_key(|x| total_order_key(*x));
+        let mut by_cmp = xs;
+        by_cmp.sort_by(f64::total_cmp);
+        assert_eq!(by_key.map(f64::to_bits), by_cmp.map(f64::to_bits));
     }
 
     #[test]
