@@ -548,9 +548,8 @@ impl Index {
             _ => None,
         };
         let order: Vec<u32> = if let Some(values) = numeric {
-            // One integer key per row, compared with the row index as the tie-break: an
-            // unstable sort of (key, row) pairs gives the stable order, several times faster
-            // than a stable sort with a float comparator.
+            // One integer key per row, sorted with the row: several times faster than a stable
+            // sort with a float comparator.
             crate::sort::positions_by_key(
                 values
                     .iter()

@@ -9,7 +9,7 @@
 //! per comparison: natively, 100 000 positions by an `f64` key take 14–21 ms instead of 11 ms
 //! (strings: the same). The sorts of 100 000-row tables by a number instead sort
 //! `(key, position)` pairs ([`positions_by_key`], with [`total_order_key`] for floats): one
-//! shared unstable sort that gives the stable order and is faster than either.
+//! more shared sort, and faster than either.
 
 use std::cmp::Ordering;
 
@@ -42,12 +42,13 @@ pub(crate) fn total_order_key(x: f64) -> u64 {
     }
 }
 
-/// The positions of `(key, position)` pairs ordered by key, ties by position: for distinct
-/// positions, the order a stable sort by key gives. One shared unstable sort of the pairs —
-/// several times faster than a stable sort with a comparator on 100 000 rows, and one
-/// compiled copy for every such sort.
+/// The positions of `(key, position)` pairs ordered by key, ties in the order given (callers
+/// list the positions in ascending order, so this is the order a stable sort of the positions
+/// by key gives). One shared compiled sort for every such order; sorting the pairs, which hold
+/// their keys, is 2–3 times faster than sorting positions with a comparator that looks the keys
+/// up (natively, 100 000 or 1 000 000 rows, few or all keys distinct).
 pub(crate) fn positions_by_key(mut keyed: Vec<(u64, u32)>) -> Vec<u32> {
-    keyed.sort_unstable();
+    keyed.sort_by_key(|&(k, _)| k);
     keyed.into_iter().map(|(_, p)| p).collect()
 }
 
