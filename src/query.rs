@@ -618,7 +618,7 @@ impl Index {
             let rank: Vec<u32> = if numbers.is_empty() {
                 let mut by_text: Vec<(&String, u32)> =
                     distinct.iter().map(|(t, &id)| (t, id)).collect();
-                // Once per dataset and key; on 100 000 strings as fast as the std sort (crate::sort).
+                // Once per dataset and key; as fast as the std sort on 100 000 strings.
                 crate::sort::sort_by(&mut by_text, Ord::cmp);
                 let mut rank = vec![0u32; by_text.len()];
                 for (pos, (_, id)) in by_text.iter().enumerate() {
