@@ -11,6 +11,7 @@ pub mod export;
 mod fast_hash;
 pub mod format;
 pub mod query;
+mod sort;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

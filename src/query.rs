@@ -643,16 +643,15 @@ impl Index {
             _ => None,
         };
         let order: Vec<u32> = if let Some(values) = numeric {
-            // One integer key per row, compared with the row index as the tie-break: an
-            // unstable sort of (key, row) pairs gives the stable order, several times faster
-            // than a stable sort with a float comparator.
-            let mut keyed: Vec<(u64, u32)> = values
-                .iter()
-                .zip(0..n)
-                .map(|(&v, i)| (numeric_sort_key(v, key.descending), i))
-                .collect();
-            keyed.sort_unstable();
-            keyed.into_iter().map(|(_, i)| i).collect()
+            // One integer key per row, sorted with the row: several times faster than a stable
+            // sort with a float comparator.
+            crate::sort::positions_by_key(
+                values
+                    .iter()
+                    .zip(0..n)
+                    .map(|(&v, i)| (numeric_sort_key(v, key.descending), i))
+                    .collect(),
+            )
         } else {
             // Text (and task-count) columns: rank the distinct values once, then order the rows
             // by rank — far fewer comparisons than sorting every row's string.
@@ -714,7 +713,8 @@ impl Index {
             let rank: Vec<u32> = if numbers.is_empty() {
                 let mut by_text: Vec<(&String, u32)> =
                     distinct.iter().map(|(t, &id)| (t, id)).collect();
-                by_text.sort();
+                // Once per dataset and key; as fast as the std sort on 100 000 strings.
+                crate::sort::sort_by(&mut by_text, Ord::cmp);
                 let mut rank = vec![0u32; by_text.len()];
                 for (pos, (_, id)) in by_text.iter().enumerate() {
                     if let Some(r) = rank.get_mut(*id as usize) {
@@ -724,12 +724,13 @@ impl Index {
                 rank
             } else {
                 // Numbers from a text column's fallback: their own order.
-                let mut ids: Vec<u32> = (0..u32::try_from(numbers.len()).unwrap_or(0)).collect();
-                ids.sort_by(|&a, &b| {
-                    let x = numbers.get(a as usize).copied().unwrap_or(f64::NAN);
-                    let y = numbers.get(b as usize).copied().unwrap_or(f64::NAN);
-                    x.total_cmp(&y)
-                });
+                let ids = crate::sort::positions_by_key(
+                    numbers
+                        .iter()
+                        .zip(0u32..)
+                        .map(|(&x, id)| (crate::sort::total_order_key(x), id))
+                        .collect(),
+                );
                 let mut rank = vec![0u32; ids.len()];
                 let mut r = 0u32;
                 for (pos, &id) in ids.iter().enumerate() {
@@ -754,9 +755,14 @@ impl Index {
                     }
                 }
             };
-            let mut order: Vec<u32> = (0..n).collect();
-            order.sort_by_key(|&i| sort_key(i));
-            order
+            crate::sort::positions_by_key(
+                (0..n)
+                    .map(|i| {
+                        let (missing, rank) = sort_key(i);
+                        ((u64::from(missing) << 32) | u64::from(rank), i)
+                    })
+                    .collect(),
+            )
         };
         let order = Rc::new(order);
         self.orders.borrow_mut().insert(k, Rc::clone(&order));
@@ -794,7 +800,25 @@ pub fn sort_rows(ds: &Dataset, index: &Index, rows: &mut [usize], key: SortKey) 
             *p = u32::try_from(pos).unwrap_or(u32::MAX);
         }
     }
-    rows.sort_by_key(|&i| position.get(i).copied().unwrap_or(u32::MAX));
+    let by_position = crate::sort::positions_by_key(
+        rows.iter()
+            .zip(0u32..)
+            .map(|(&i, slot)| {
+                (
+                    u64::from(position.get(i).copied().unwrap_or(u32::MAX)),
+                    slot,
+                )
+            })
+            .collect(),
+    );
+    let sorted: Vec<usize> = by_position
+        .iter()
+        .filter_map(|&slot| rows.get(slot as usize).copied())
+        .collect();
+    // Always equal (a slot per row); the check only keeps `rows` whole.
+    if sorted.len() == rows.len() {
+        rows.copy_from_slice(&sorted);
+    }
 }
 
 /// A facet value and how many rows would match if it were selected with the other filters.
@@ -932,7 +956,9 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
                 });
             }
         }
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        crate::sort::sort_by(&mut list, |a, b| {
+            b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+        });
         counts.push((f, list));
     }
     let pass = base

@@ -31,11 +31,17 @@ pub fn svg_styled(
             SVGBackend::with_string(&mut out, (width.max(1), height.max(1))).into_drawing_area();
         draw(&root, fig, view, style)?;
     }
-    // plotters omits the namespace declaration that standalone SVG files need.
-    if !out.contains("xmlns=") {
-        out = out.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
+    Ok(standalone_svg(out))
+}
+
+/// plotters' SVG output as a standalone document: plotters omits the namespace declaration
+/// that SVG files need.
+pub fn standalone_svg(out: String) -> String {
+    if out.contains("xmlns=") {
+        out
+    } else {
+        out.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1)
     }
-    Ok(out)
 }
 
 /// A figure's table ([`super::table`]) as CSV: a header row, then one row per point with

@@ -82,15 +82,16 @@ fn finite(p: (f64, f64)) -> bool {
 
 /// The indices of the finite points, by year (stable for equal years).
 fn by_year(points: &[(f64, f64)]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..points.len())
-        .filter(|&i| points.get(i).is_some_and(|p| finite(*p)))
+    let keyed: Vec<(u64, u32)> = points
+        .iter()
+        .zip(0u32..)
+        .filter(|(p, _)| finite(**p))
+        .map(|(p, i)| (crate::sort::total_order_key(p.0), i))
         .collect();
-    order.sort_by(|&a, &b| {
-        let ya = points.get(a).map_or(0.0, |p| p.0);
-        let yb = points.get(b).map_or(0.0, |p| p.0);
-        ya.total_cmp(&yb)
-    });
-    order
+    crate::sort::positions_by_key(keyed)
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
 }
 
 /// Which points are large-scale (Sevilla et al. 2022): those whose log10 compute lies more

@@ -140,7 +140,7 @@ pub fn rental_price(chip_id: &str) -> Result<Assumption, CostError> {
         .filter(|p| p.chip_id == chip_id)
         .map(|p| p.usd_per_chip_hour)
         .collect();
-    prices.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut prices, f64::total_cmp);
     let (Some(&low), Some(&high)) = (prices.first(), prices.last()) else {
         return Err(CostError::NoDefault {
             what: format!("the rental price of {chip_id}"),

@@ -205,8 +205,9 @@ impl CostParams {
         self.knobs.retain(|(k, _)| *k != knob);
         if let Some(a) = value {
             self.knobs.push((knob, a));
-            self.knobs
-                .sort_by_key(|(k, _)| Knob::ALL.iter().position(|x| x == k));
+            crate::sort::sort_by_key(&mut self.knobs, |(k, _)| {
+                Knob::ALL.iter().position(|x| x == k)
+            });
         }
     }
 

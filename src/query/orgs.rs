@@ -160,7 +160,7 @@ pub fn sort_orgs(ds: &Dataset, rows: &mut [OrgRow<'_>], sort: OrgSort) {
     let by_name =
         |a: &OrgRow<'_>, b: &OrgRow<'_>| a.org.name.to_lowercase().cmp(&b.org.name.to_lowercase());
     let directed = |o: Ordering| if sort.descending { o.reverse() } else { o };
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         let primary = match sort.key {
             OrgSortKey::Name => directed(by_name(a, b)),
             OrgSortKey::Country => directed(a.org.country.cmp(&b.org.country)),

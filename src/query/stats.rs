@@ -67,7 +67,7 @@ pub fn similar_models(ds: &Dataset, row: usize, n: usize) -> Vec<usize> {
             (size_gap + date_gap, i)
         })
         .collect();
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut scored, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(n).map(|(_, i)| i).collect()
 }
 
@@ -154,7 +154,7 @@ pub fn counts_by_year<'a, G: IntoIterator<Item = &'a str>>(
     }
     let mut out: Vec<(String, Vec<usize>)> =
         groups.into_iter().map(|(g, c)| (g.to_owned(), c)).collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         let (ta, tb) = (a.1.iter().sum::<usize>(), b.1.iter().sum::<usize>());
         tb.cmp(&ta).then_with(|| a.0.cmp(&b.0))
     });

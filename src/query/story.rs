@@ -110,7 +110,7 @@ pub fn transformer_share_by_year(ds: &Dataset, rows: &[usize]) -> Vec<YearShare>
         }
     }
     let mut out: Vec<YearShare> = years.into_values().collect();
-    out.sort_by_key(|s| s.year);
+    crate::sort::sort_by_key(&mut out, |s| s.year);
     out
 }
 
@@ -148,7 +148,7 @@ pub fn top_groups<'a, G: IntoIterator<Item = &'a str>>(
         }
     }
     let mut out: Vec<(&str, usize)> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     out.truncate(n);
     out
 }

@@ -295,7 +295,7 @@ fn benchmark_rows(ds: &Dataset, models: &[&Model]) -> Vec<Html> {
         .filter(|b| models.iter().any(|m| m.id == b.model_id))
         .map(|b| (b.benchmark.clone(), b.setting.clone()))
         .collect();
-    keys.sort();
+    crate::sort::sort_by(&mut keys, Ord::cmp);
     keys.dedup();
     keys.into_iter()
         .map(|(bench, setting)| {

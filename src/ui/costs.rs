@@ -161,7 +161,7 @@ pub fn costs_view() -> Html {
         .filter(|m| m.value(Num::Parameters).is_some() || m.value(Num::TrainingCompute).is_some())
         .map(|m| (m.name.as_str(), m.id.as_str()))
         .collect();
-    names.sort_by_key(|(n, _)| n.to_lowercase());
+    crate::sort::sort_by_key(&mut names, |(n, _)| n.to_lowercase());
     let model_id = params.model.clone().unwrap_or_default();
     let show_opt = |v: Option<f64>| v.map(number).unwrap_or_default();
     let placeholder =

@@ -168,7 +168,9 @@ pub fn organization_page(props: &OrganizationPageProps) -> Html {
         .map(|(i, _)| i)
         .collect();
     // By date, the undated last.
-    rows.sort_by_key(|&i| ds.models.get(i).map(|m| (m.date.is_none(), m.date)));
+    crate::sort::sort_by_key(&mut rows, |&i| {
+        ds.models.get(i).map(|m| (m.date.is_none(), m.date))
+    });
     let partners = partners(ds, &org.id);
     let on_sort = Callback::from(|_| {});
     let href = {

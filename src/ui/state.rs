@@ -120,7 +120,7 @@ impl Reducible for AppState {
                 } else {
                     cols.push(c);
                     // Keep the chooser's order so columns do not jump around.
-                    cols.sort_by_key(|c| Column::all().position(|x| x == *c));
+                    crate::sort::sort_by_key(&mut cols, |c| Column::all().position(|x| x == *c));
                 }
                 next.view.columns = (cols != Column::DEFAULT).then_some(cols);
             }

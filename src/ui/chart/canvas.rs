@@ -14,6 +14,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ImageData};
 use yew::prelude::*;
 
+use super::backend::Backend;
 use super::window;
 use crate::chart::{self, Figure, Geometry, Kind, Style, Viewport};
 
@@ -82,7 +83,7 @@ pub(super) fn paint(
         flush(&ctx, &open);
         paint_image(&ctx, img)
     };
-    let root = backend.into_drawing_area();
+    let root = Backend::Canvas(backend).into_drawing_area();
     match chart::draw_with(
         &root,
         fig,
@@ -145,7 +146,7 @@ fn flush(ctx: &CanvasRenderingContext2d, open: &Cell<Option<RunStyle>>) {
 /// plotters' canvas backend, with runs of circles in one style merged into a single path:
 /// one fill (or stroke) per run instead of one per point, so 10 000 points redraw within a
 /// frame. Everything else goes straight to [`CanvasBackend`].
-struct BatchedCanvas {
+pub(super) struct BatchedCanvas {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
     /// The style of the open path (shared with the density painter, which paints it first).

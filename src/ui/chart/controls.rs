@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::ChartViewProps;
+use super::{backend, ChartViewProps};
 use crate::chart::{
     self, benchmark_settings, export, ChartId, ChartOptions, ColorBy, Figure, Kind,
 };
@@ -260,7 +260,7 @@ pub(super) fn controls(
             let fig = chart::figure(&data.0, &rows, chart, &options, &hidden);
             // Sizes are small positive numbers; the casts cannot overflow.
             let style = chart::Style::svg().with_dark(dark);
-            match export::svg_styled(&fig, viewport.as_ref(), (w as u32, h as u32), &style) {
+            match backend::svg(&fig, viewport.as_ref(), (w as u32, h as u32), &style) {
                 Ok(text) => report(download_text(&name, "image/svg+xml", &text)),
                 Err(e) => gloo::console::error!(e),
             }

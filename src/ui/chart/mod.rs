@@ -5,6 +5,7 @@
 //!
 //! The browser glue only: figures, drawing, hit-testing and zoom maths are in `crate::chart`.
 
+mod backend;
 mod canvas;
 mod controls;
 mod table;
