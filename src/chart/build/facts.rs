@@ -2,8 +2,9 @@
 //! nor the chart's options — the colour groups (every model's colour key, counted and ranked
 //! over the whole dataset so colours do not move with the filters; the cost chart's
 //! organizations and the energy chart's hardware families likewise), the parameter outliers'
-//! yardstick, which models are sparse and the year the data covers in part — computed once per
-//! dataset, each the first time a figure needs it, instead of on every build.
+//! yardstick, which models are sparse, which are the key models named by default and the year
+//! the data covers in part — computed once per dataset, each the first time a figure needs it,
+//! instead of on every build.
 //!
 //! [`DatasetFacts::of`] keeps the facts of the last datasets shared through an `Rc` (the app's
 //! one), keyed by that `Rc`'s allocation: the cache holds a `Weak`, so the allocation cannot be
@@ -15,6 +16,7 @@ use std::rc::{Rc, Weak};
 
 use super::time::{is_sparse, ParameterOutliers};
 use super::{color_key, rank_keys, Groups};
+use crate::chart::labels;
 use crate::chart::window::partial_year;
 use crate::chart::ColorBy;
 use crate::data::Dataset;
@@ -70,6 +72,7 @@ pub struct DatasetFacts {
     cost_groups: OnceCell<Vec<String>>,
     energy_groups: OnceCell<Vec<String>>,
     partial_year: OnceCell<Option<(i32, String)>>,
+    key_rows: OnceCell<Vec<(u32, usize)>>,
 }
 
 thread_local! {
@@ -138,6 +141,11 @@ impl DatasetFacts {
     /// The year `ds` covers in part ([`partial_year`]).
     pub(super) fn partial_year(&self, ds: &Dataset) -> Option<(i32, String)> {
         self.partial_year.get_or_init(|| partial_year(ds)).clone()
+    }
+
+    /// The rows of `ds` that are key models ([`labels::key_rows`]).
+    pub(super) fn key_rows(&self, ds: &Dataset) -> &[(u32, usize)] {
+        self.key_rows.get_or_init(|| labels::key_rows(ds))
     }
 
     /// The parameter outliers' yardstick over `ds`.

@@ -20,7 +20,7 @@ mod points;
 mod time;
 mod tokens;
 
-use super::figure::{Cell, Figure, Mark, Series};
+use super::figure::{Cell, Data, Figure, Mark, Series};
 use super::{series_color, ChartId, ChartOptions, ColorBy};
 use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::fast_hash::FastMap;
@@ -47,7 +47,7 @@ const OTHER_GREY: (u8, u8, u8) = (150, 150, 150);
 /// stacked nor listed. The dataset's fixed facts are computed for this figure alone: where the
 /// dataset is shared through an `Rc`, [`figure_of`] reuses them.
 pub fn figure(
-    ds: &Dataset,
+    ds: &Rc<Dataset>,
     rows: &[usize],
     chart: ChartId,
     options: &ChartOptions,
@@ -69,7 +69,7 @@ pub fn figure_of(
 }
 
 fn build(
-    ds: &Dataset,
+    ds: &Rc<Dataset>,
     facts: &DatasetFacts,
     rows: &[usize],
     chart: ChartId,
@@ -114,7 +114,7 @@ fn build(
 }
 
 struct Ctx<'a> {
-    ds: &'a Dataset,
+    ds: &'a Rc<Dataset>,
     facts: &'a DatasetFacts,
     rows: &'a [usize],
     chart: ChartId,
@@ -123,11 +123,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The dataset, as the figure keeps it.
+    fn data(&self) -> Data {
+        Data(Rc::clone(self.ds))
+    }
+
     fn models(&self) -> impl Iterator<Item = (usize, &Model)> {
         self.rows
             .iter()
             .filter_map(|&r| self.ds.models.get(r).map(|m| (r, m)))
     }
+}
+
+/// The id of the model `m` stands for in `ds`.
+fn mark_id<'a>(ds: &'a Dataset, m: &Mark) -> Option<&'a str> {
+    m.model_in(ds).map(|d| d.id.as_str())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -449,7 +459,7 @@ fn flag_column(f: &mut Figure, header: &str) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod sort_tests {
     use super::sort_marks;
-    use crate::chart::figure::{Mark, Tip};
+    use crate::chart::figure::{Label, Mark, Tip};
     use proptest::prelude::*;
 
     fn mark(x: f64, y: f64, i: usize) -> Mark {
@@ -458,8 +468,8 @@ mod sort_tests {
             y,
             base: y,
             series: 0,
-            label: i.to_string(),
-            model_id: None,
+            model: None,
+            label: Label::Text(i.to_string()),
             estimated: false,
             emphasis: false,
             sparse: false,

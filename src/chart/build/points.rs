@@ -88,9 +88,8 @@ impl ModelPoints {
 pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark) -> Vec<String> {
     match &mark.tip {
         Tip::Lines(lines) => lines.clone(),
-        Tip::Model { row, extra } => {
-            let (Some(m), Some(points)) =
-                (ds.models.get(*row), ModelPoints::of(fig.chart, options))
+        Tip::Model { extra } => {
+            let (Some(m), Some(points)) = (mark.model_in(ds), ModelPoints::of(fig.chart, options))
             else {
                 return extra.clone();
             };
@@ -111,7 +110,7 @@ pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'
         .marks
         .iter()
         .filter_map(|mark| match mark.tip {
-            Tip::Model { row, .. } => ds.models.get(row).map(|m| (mark, m)),
+            Tip::Model { .. } => mark.model_in(ds).map(|m| (mark, m)),
             Tip::Lines(_) => None,
         })
         .map(|(mark, m)| {

@@ -212,11 +212,11 @@ fn time_scatter(
             always_label: outlier.is_some(),
             // The tip is made when shown (tip_lines), as the table's rows are (table).
             ..Mark::of_model(
-                m,
+                row,
                 (x, v),
                 series,
                 q.confidence == Confidence::Estimated,
-                Tip::Model { row, extra },
+                Tip::Model { extra },
             )
         });
     }
@@ -256,6 +256,7 @@ fn time_scatter(
         setting: None,
         left_out: tally.left_out(),
         table,
+        data: c.data(),
     };
     (figure, tally, outliers_hidden)
 }
@@ -272,7 +273,7 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     };
     let spec = scatter_spec(measure);
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(outliers));
-    labels::label_key_models(&mut f.marks, true);
+    labels::label_key_models(&mut f.marks, c.facts.key_rows(c.ds), true);
     let sparse = f.marks.iter().filter(|m| m.sparse).count();
     let dense = f.marks.len() >= crate::chart::DENSITY_FROM;
     let sparse_note = match (sparse, active) {
@@ -402,7 +403,7 @@ fn published_doubling(c: &Ctx<'_>, era: &str) -> String {
 pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
     let spec = scatter_spec(Measure::Compute);
     let (mut f, tally, _) = time_scatter(c, &spec, None);
-    labels::label_key_models(&mut f.marks, true);
+    labels::label_key_models(&mut f.marks, c.facts.key_rows(c.ds), true);
     // (year, log10 compute) per mark; NaN where there is no positive value (never selected).
     let pts: Vec<(f64, f64)> = f
         .marks

@@ -68,18 +68,18 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             always_label: under,
             // The tip is made when shown (tip_lines), as the table's rows are (table).
             ..Mark::of_model(
-                m,
+                row,
                 (p, t),
                 colors.series_of(&groups, row),
                 m.num(Num::TrainingTokens).confidence == Confidence::Estimated
                     || m.num(Num::Parameters).confidence == Confidence::Estimated,
-                Tip::Model { row, extra },
+                Tip::Model { extra },
             )
         });
     }
     finish_series(&mut groups.series, &mut marks, c.hidden);
     sort_marks(&mut marks);
-    crate::chart::labels::label_key_models(&mut marks, false);
+    crate::chart::labels::label_key_models(&mut marks, c.facts.key_rows(c.ds), false);
     let mut lines = Vec::new();
     let (lo, hi) = marks.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), m| {
         (lo.min(m.x), hi.max(m.x))
@@ -170,6 +170,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             rows: Vec::new(),
             from_marks: true,
         },
+        data: c.data(),
     }
 }
 
