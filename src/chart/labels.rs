@@ -71,23 +71,22 @@ pub fn label_key_models(marks: &mut [Mark], keys: &[(u32, usize)], latest: bool)
             }
         }
     }
-    let pick = |better: fn(&Mark, &Mark) -> bool, marks: &[Mark]| {
-        let mut best: Option<usize> = None;
-        for (i, m) in marks.iter().enumerate() {
-            if !(m.x.is_finite() && m.y.is_finite()) {
-                continue;
-            }
+    // The highest, the lowest and the latest, the first of equals, found in one pass.
+    let better: [fn(&Mark, &Mark) -> bool; 3] =
+        [|a, b| a.y > b.y, |a, b| a.y < b.y, |a, b| a.x > b.x];
+    let mut extremes: [Option<usize>; 3] = [None; 3];
+    for (i, m) in marks.iter().enumerate() {
+        if !(m.x.is_finite() && m.y.is_finite()) {
+            continue;
+        }
+        for (best, better) in extremes.iter_mut().zip(better) {
             if best.and_then(|b| marks.get(b)).is_none_or(|b| better(m, b)) {
-                best = Some(i);
+                *best = Some(i);
             }
         }
-        best
-    };
-    let mut extremes = vec![pick(|a, b| a.y > b.y, marks), pick(|a, b| a.y < b.y, marks)];
-    if latest {
-        extremes.push(pick(|a, b| a.x > b.x, marks));
     }
-    for i in extremes.into_iter().flatten() {
+    let picked = if latest { 3 } else { 2 };
+    for i in extremes.into_iter().take(picked).flatten() {
         if let Some(m) = marks.get_mut(i) {
             m.always_label = true;
         }

@@ -19,7 +19,7 @@ use super::{color_key, rank_keys, Groups};
 use crate::chart::labels;
 use crate::chart::window::partial_year;
 use crate::chart::ColorBy;
-use crate::data::Dataset;
+use crate::data::{Dataset, Model};
 use crate::fast_hash::FastMap;
 
 /// How many datasets' facts [`DatasetFacts::of`] keeps (the app shows one at a time; a second
@@ -68,11 +68,13 @@ impl ColorRanks {
 pub struct DatasetFacts {
     colors: [OnceCell<ColorRanks>; 4],
     outliers: OnceCell<ParameterOutliers>,
+    outlier_rows: OnceCell<Vec<bool>>,
     sparse: OnceCell<Vec<bool>>,
     cost_groups: OnceCell<Vec<String>>,
     energy_groups: OnceCell<Vec<String>>,
     partial_year: OnceCell<Option<(i32, String)>>,
     key_rows: OnceCell<Vec<(u32, usize)>>,
+    years: OnceCell<Vec<Option<i32>>>,
 }
 
 thread_local! {
@@ -143,6 +145,13 @@ impl DatasetFacts {
         self.partial_year.get_or_init(|| partial_year(ds)).clone()
     }
 
+    /// Every model's publication year, by row (the time window's filter reads these rather
+    /// than the models).
+    pub(super) fn years(&self, ds: &Dataset) -> &[Option<i32>] {
+        self.years
+            .get_or_init(|| ds.models.iter().map(Model::year).collect())
+    }
+
     /// The rows of `ds` that are key models ([`labels::key_rows`]).
     pub(super) fn key_rows(&self, ds: &Dataset) -> &[(u32, usize)] {
         self.key_rows.get_or_init(|| labels::key_rows(ds))
@@ -151,6 +160,19 @@ impl DatasetFacts {
     /// The parameter outliers' yardstick over `ds`.
     pub(super) fn outliers(&self, ds: &Dataset) -> &ParameterOutliers {
         self.outliers.get_or_init(|| ParameterOutliers::new(ds))
+    }
+
+    /// Whether the model at `row` of `ds` is a parameter outlier
+    /// ([`ParameterOutliers::is_outlier`]).
+    pub(super) fn is_outlier(&self, ds: &Dataset, row: usize) -> bool {
+        self.outlier_rows
+            .get_or_init(|| {
+                let o = self.outliers(ds);
+                ds.models.iter().map(|m| o.is_outlier(m)).collect()
+            })
+            .get(row)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the model at `row` of `ds` is sparse ([`is_sparse`]).

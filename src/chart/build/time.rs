@@ -4,9 +4,9 @@
 
 use super::{
     colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
-    model_columns, plural, sampled, sort_marks, Ctx, Tally,
+    model_columns, model_marks, plural, sampled, Ctx, Point, Tally,
 };
-use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Figure, Kind, Line, Note, Table, TickFormat};
 use crate::chart::fit::{self, Fit};
 use crate::chart::trend::{self, Growth};
 use crate::chart::{labels, SOURCE_LINE};
@@ -174,7 +174,7 @@ fn time_scatter(
     let mut groups = colors.groups();
     let mut tally = Tally::default();
     let mut outliers_hidden = 0;
-    let mut marks = Vec::with_capacity(c.rows.len());
+    let mut points = Vec::with_capacity(c.rows.len());
     for (row, m) in c.models() {
         let q = (spec.value)(m);
         let Some(v) = tally.value(q.value, y_log) else {
@@ -184,18 +184,30 @@ fn time_scatter(
             tally.undated += 1;
             continue;
         };
-        let outlier = outliers
-            .filter(|o| o.is_outlier(m))
-            .and_then(|o| o.reason(m));
-        if outlier.is_some() && c.options.hide_outliers {
+        let outlier = outliers.is_some() && c.facts.is_outlier(c.ds, row);
+        if outlier && c.options.hide_outliers {
             outliers_hidden += 1;
             continue;
         }
-        let series = colors.series_of(&groups, row);
-        // Sparse models are marked on a parameters axis, with both counts in the tip.
-        let sparse = spec.y_format == TickFormat::Count && c.facts.is_sparse(c.ds, row);
-        let mut extra: Vec<String> = outlier.iter().cloned().collect();
-        if sparse {
+        points.push(Point {
+            x,
+            y: v,
+            row,
+            series: colors.series_of(&groups, row),
+            estimated: q.confidence == Confidence::Estimated,
+            flagged: outlier,
+            // Sparse models are marked on a parameters axis, with both counts in the tip.
+            sparse: spec.y_format == TickFormat::Count && c.facts.is_sparse(c.ds, row),
+        });
+    }
+    finish_series(&mut groups.series, &mut points, c.hidden);
+    // Why an outlier is ringed, and a sparse model's two counts.
+    let marks = model_marks(points, |p| {
+        let Some(m) = c.ds.models.get(p.row).filter(|_| p.flagged || p.sparse) else {
+            return Vec::new();
+        };
+        let mut extra: Vec<String> = outliers.and_then(|o| o.reason(m)).into_iter().collect();
+        if p.sparse {
             let total = m
                 .value(Num::Parameters)
                 .map_or("—".to_owned(), format::short_count);
@@ -206,22 +218,9 @@ fn time_scatter(
                 "Sparse (mixture-of-experts): {active} active of {total} total parameters"
             ));
         }
-        marks.push(Mark {
-            emphasis: outlier.is_some(),
-            sparse,
-            always_label: outlier.is_some(),
-            // The tip is made when shown (tip_lines), as the table's rows are (table).
-            ..Mark::of_model(
-                row,
-                (x, v),
-                series,
-                q.confidence == Confidence::Estimated,
-                Tip::Model { extra },
-            )
-        });
-    }
-    finish_series(&mut groups.series, &mut marks, c.hidden);
-    sort_marks(&mut marks);
+        extra
+    });
+
     let mut table = Table {
         columns: model_columns(by),
         rows: Vec::new(),
@@ -274,7 +273,10 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     let spec = scatter_spec(measure);
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(outliers));
     labels::label_key_models(&mut f.marks, c.facts.key_rows(c.ds), true);
-    let sparse = f.marks.iter().filter(|m| m.sparse).count();
+    // Counted in one pass: there can be a million marks.
+    let (sparse, shown_outliers) = f.marks.iter().fold((0, 0), |(s, o), m| {
+        (s + usize::from(m.sparse), o + usize::from(m.emphasis))
+    });
     let dense = f.marks.len() >= crate::chart::DENSITY_FROM;
     let sparse_note = match (sparse, active) {
         (0, _) => String::new(),
@@ -289,7 +291,6 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
             plural(n, "sparse model", "sparse models")
         ),
     };
-    let shown_outliers = f.marks.iter().filter(|m| m.emphasis).count();
     let outlier_note = if hidden_outliers > 0 {
         format!("{} hidden", plural(hidden_outliers, "outlier", "outliers"))
     } else if shown_outliers > 0 {
