@@ -149,7 +149,8 @@ pub enum Tip {
     /// its model ([`Mark::model`]) when the tip is shown ([`crate::chart::tip_lines`]): such a
     /// chart can have a million points.
     Model {
-        /// Lines after the model's own (why it is ringed).
+        /// Lines after the model's own (why it is ringed; a sparse model's counts, made when
+        /// shown, follow them).
         extra: Vec<String>,
     },
 }

@@ -296,6 +296,17 @@ fn sparse_models_are_diamonds_and_can_be_plotted_at_their_active_parameters() {
         .find(|m| total.model_id(m) == Some("gpt-3"))
         .expect("GPT-3");
     assert!(!dense.sparse);
+    // A sparse model's tip ends with both counts (written when shown); a dense model's has none.
+    let options = ChartOptions::default();
+    let tip = tip_lines(&ds, &total, &options, &m);
+    assert!(
+        tip.last()
+            .is_some_and(|l| l.starts_with("Sparse (mixture-of-experts): ")
+                && l.ends_with(" active of 46.7B total parameters")),
+        "{tip:?}"
+    );
+    let tip = tip_lines(&ds, &total, &options, dense);
+    assert!(!tip.iter().any(|l| l.starts_with("Sparse")), "{tip:?}");
     let active = figure(
         &ds,
         &rows,

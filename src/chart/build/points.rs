@@ -3,7 +3,7 @@
 use crate::data::Num;
 use std::borrow::Cow;
 
-use super::time::{scatter_spec, Measure};
+use super::time::{scatter_spec, sparse_line, Measure};
 use super::tokens::tokens_per_parameter;
 use super::{model_cells, model_tip, quantity_cells, quantity_text};
 use crate::chart::figure::{Cell, Figure, Mark, Table, Tip};
@@ -95,6 +95,10 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
             };
             let mut tip = points.tip(ds, m, options.color_by(), mark);
             tip.extend(extra.iter().cloned());
+            // A time chart marks sparse models on a parameters axis only.
+            if mark.sparse && matches!(points, ModelPoints::Time(_)) {
+                tip.push(sparse_line(m));
+            }
             tip
         }
     }

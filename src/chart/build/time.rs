@@ -118,6 +118,17 @@ pub(super) fn is_sparse(m: &Model) -> bool {
     m.text(Text::Architecture) == "mixture-of-experts" || m.value(Num::ActiveParameters).is_some()
 }
 
+/// The tip line of a sparse model's point on a parameters axis: both its counts.
+pub(super) fn sparse_line(m: &Model) -> String {
+    let total = m
+        .value(Num::Parameters)
+        .map_or("—".to_owned(), format::short_count);
+    let active = m
+        .value(Num::ActiveParameters)
+        .map_or("—".to_owned(), format::short_count);
+    format!("Sparse (mixture-of-experts): {active} active of {total} total parameters")
+}
+
 /// What a time chart plots: its value axis, the model's value and how it is written.
 pub(super) struct ScatterSpec {
     y_title: String,
@@ -201,24 +212,13 @@ fn time_scatter(
         });
     }
     finish_series(&mut groups.series, &mut points, c.hidden);
-    // Why an outlier is ringed, and a sparse model's two counts.
+    // Why an outlier is ringed (a sparse model's two counts are written when its tip is shown:
+    // sparse_line).
     let marks = model_marks(points, |p| {
-        let Some(m) = c.ds.models.get(p.row).filter(|_| p.flagged || p.sparse) else {
+        let Some(m) = c.ds.models.get(p.row).filter(|_| p.flagged) else {
             return Vec::new();
         };
-        let mut extra: Vec<String> = outliers.and_then(|o| o.reason(m)).into_iter().collect();
-        if p.sparse {
-            let total = m
-                .value(Num::Parameters)
-                .map_or("—".to_owned(), format::short_count);
-            let active = m
-                .value(Num::ActiveParameters)
-                .map_or("—".to_owned(), format::short_count);
-            extra.push(format!(
-                "Sparse (mixture-of-experts): {active} active of {total} total parameters"
-            ));
-        }
-        extra
+        outliers.and_then(|o| o.reason(m)).into_iter().collect()
     });
 
     let mut table = Table {
