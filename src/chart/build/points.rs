@@ -3,7 +3,7 @@
 use crate::data::Num;
 use std::borrow::Cow;
 
-use super::time::{scatter_spec, sparse_line, Measure};
+use super::time::{large_scale_line, scatter_spec, sparse_line, Measure};
 use super::tokens::tokens_per_parameter;
 use super::{model_cells, model_tip, quantity_cells, quantity_text};
 use crate::chart::figure::{Cell, Figure, Mark, Table, Tip};
@@ -94,6 +94,10 @@ pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark
                 return extra.clone();
             };
             let mut tip = points.tip(ds, m, options.color_by(), mark);
+            // The compute chart rings its large-scale models, first of its extra lines.
+            if mark.emphasis && matches!(points, ModelPoints::Time(Measure::Compute)) {
+                tip.push(large_scale_line());
+            }
             tip.extend(extra.iter().cloned());
             // A time chart marks sparse models on a parameters axis only.
             if mark.sparse && matches!(points, ModelPoints::Time(_)) {

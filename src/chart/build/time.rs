@@ -118,6 +118,14 @@ pub(super) fn is_sparse(m: &Model) -> bool {
     m.text(Text::Architecture) == "mixture-of-experts" || m.value(Num::ActiveParameters).is_some()
 }
 
+/// The tip line of a large-scale model's point (ringed) on the compute chart.
+pub(super) fn large_scale_line() -> String {
+    format!(
+        "Large-scale: more than {} standard deviations above the models of its time",
+        trend::LARGE_SCALE_Z
+    )
+}
+
 /// The tip line of a sparse model's point on a parameters axis: both its counts.
 pub(super) fn sparse_line(m: &Model) -> String {
     let total = m
@@ -418,13 +426,8 @@ pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
             && pts.get(i).is_some_and(|p| p.0 >= LARGE_SCALE_FROM)
     };
     for (i, m) in f.marks.iter_mut().enumerate() {
-        if in_large_era(i) {
-            m.emphasis = true;
-            m.tip.push(format!(
-                "Large-scale: more than {} standard deviations above the models of its time",
-                trend::LARGE_SCALE_Z
-            ));
-        }
+        // Its tip says so when shown (large_scale_line): a chart can ring 200 000 of them.
+        m.emphasis = in_large_era(i);
         if frontier.get(i).copied().unwrap_or(false) {
             m.tip.push(format!(
                 "Frontier: among the {} most compute-intensive models when published",
