@@ -44,8 +44,8 @@ const OTHER_GREY: (u8, u8, u8) = (150, 150, 150);
 
 /// The figure of `chart` for the table's `rows` (indices into `ds.models`), with the chart's
 /// `options`; series named in `hidden` stay in the legend but are neither drawn, fitted,
-/// stacked nor listed. The dataset's fixed facts are computed for this figure alone: where the
-/// dataset is shared through an `Rc`, [`figure_of`] reuses them.
+/// stacked nor listed. The figure keeps the dataset (its marks refer to models by row). The
+/// dataset's fixed facts are computed for this figure alone; [`figure_of`] reuses them.
 pub fn figure(
     ds: &Rc<Dataset>,
     rows: &[usize],
