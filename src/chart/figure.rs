@@ -108,9 +108,9 @@ pub enum Label {
 }
 
 impl Mark {
-    /// A point standing for model `row` of `ds` at (`x`, `y`) in `series`: named after the
-    /// model, not singled out, sparse or highlighted (callers set those with struct update
-    /// syntax).
+    /// A point standing for the model at `row` of the figure's dataset, at (`x`, `y`) in
+    /// `series`: named after the model, not singled out, sparse or highlighted (callers set
+    /// those with struct update syntax).
     pub fn of_model(
         row: usize,
         (x, y): (f64, f64),
