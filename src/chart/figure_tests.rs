@@ -368,3 +368,24 @@ fn zoom_is_a_view_setting_that_other_changes_clear() {
         )
     );
 }
+
+#[test]
+fn a_large_scale_points_tip_says_so_before_its_frontier_line() {
+    let ds = Rc::new(embedded());
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
+    let options = ChartOptions::default();
+    let mut both = 0;
+    assert!(fig.marks.iter().any(|m| m.emphasis));
+    for m in &fig.marks {
+        let tip = tip_lines(&ds, &fig, &options, m);
+        let at = |what: &str| tip.iter().position(|l| l.starts_with(what));
+        let (large, frontier) = (at("Large-scale: "), at("Frontier: "));
+        assert_eq!(large.is_some(), m.emphasis, "{tip:?}");
+        if let (Some(l), Some(f)) = (large, frontier) {
+            assert!(l < f, "{tip:?}");
+            both += 1;
+        }
+    }
+    assert!(both > 0, "some large-scale models are on the frontier too");
+}

@@ -914,16 +914,6 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
     let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     let note = fig.notes.get(1).expect("2010 onward");
     assert!(note.text.starts_with("doubles every"), "{note}");
-    // A ringed (large-scale) point's tip says so, before its frontier line if it has one.
-    let options = full_history();
-    assert!(fig.marks.iter().any(|m| m.emphasis));
-    for m in &fig.marks {
-        let tip = tip_lines(&ds, &fig, &options, m);
-        let at = |what: &str| tip.iter().position(|l| l.starts_with(what));
-        let (large, frontier) = (at("Large-scale: "), at("Frontier: "));
-        assert_eq!(large.is_some(), m.emphasis, "{tip:?}");
-        assert!(large.zip(frontier).is_none_or(|(l, f)| l < f), "{tip:?}");
-    }
 }
 
 /// Many marks on the same spot: above the decimation threshold one circle per series and
