@@ -39,10 +39,24 @@ fn synthetic(base: &Dataset, n: usize) -> Dataset {
     )
 }
 
+/// This thread's CPU time in ms (Linux `/proc/thread-self/schedstat`, so a busy machine's
+/// waits show apart; NaN elsewhere).
+fn cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
+/// Runs `f`, printing its wall time and this thread's CPU time.
 fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_ms());
     let out = f();
-    println!("  {label:<34} {:>9.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "  {label:<34} {:>9.2} ms (CPU {:.1})",
+        t.elapsed().as_secs_f64() * 1e3,
+        cpu_ms() - cpu
+    );
     out
 }
 

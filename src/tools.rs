@@ -41,7 +41,10 @@ pub fn run(args: Vec<String>) -> i32 {
         Some("crosscheck") => {
             crosscheck_cmd(&ds, args.get(1).map_or(EPOCH_NOTABLE, String::as_str))
         }
-        Some("charts") => charts_cmd(&ds, args.get(1).map_or("/tmp/charts", String::as_str)),
+        Some("charts") => charts_cmd(
+            &std::rc::Rc::new(ds),
+            args.get(1).map_or("/tmp/charts", String::as_str),
+        ),
         _ => {
             eprintln!("{USAGE}");
             2
@@ -100,7 +103,7 @@ fn crosscheck_cmd(ds: &Dataset, path: &str) -> i32 {
 }
 
 /// Writes every chart (plus the score-against-size variants and a narrow version) as SVG.
-fn charts_cmd(ds: &Dataset, dir: &str) -> i32 {
+fn charts_cmd(ds: &std::rc::Rc<Dataset>, dir: &str) -> i32 {
     use model_atlas::chart::{export, figure, ChartId, ChartOptions};
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("cannot create {dir}: {e}");

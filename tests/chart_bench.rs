@@ -83,7 +83,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 #[wasm_bindgen_test]
 fn redraw_of_n_points_fits_a_frame() {
-    let ds = synthetic();
+    let ds = Rc::new(synthetic());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     let document = gloo::utils::document();
     let canvas: web_sys::HtmlCanvasElement = document

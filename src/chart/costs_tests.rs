@@ -4,6 +4,7 @@
 use super::tests::{check_snapshot, svg_of};
 use super::*;
 use crate::data::Dataset;
+use std::rc::Rc;
 
 fn embedded() -> Dataset {
     Dataset::embedded().expect("embedded dataset")
@@ -33,7 +34,7 @@ fn rows_of(ds: &Dataset, ids: &[&str]) -> Vec<usize> {
 
 #[test]
 fn cost_over_time_fits_a_growth_rate_with_its_interval_and_follows_the_rows() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let all: Vec<usize> = (0..ds.models.len()).collect();
     let fig = figure(
         &ds,
@@ -63,10 +64,7 @@ fn cost_over_time_fits_a_growth_rate_with_its_interval_and_follows_the_rows() {
         &[],
     );
     assert!(few.marks.len() < fig.marks.len() && few.marks.len() >= 8);
-    assert!(few
-        .marks
-        .iter()
-        .any(|m| m.model_id.as_deref() == Some("gpt-3")));
+    assert!(few.marks.iter().any(|m| few.model_id(m) == Some("gpt-3")));
     // Hidden series leave the plot and the table.
     let hidden = vec![few.series.first().unwrap().name.clone()];
     let less = figure(
@@ -85,7 +83,7 @@ fn cost_over_time_fits_a_growth_rate_with_its_interval_and_follows_the_rows() {
 
 #[test]
 fn energy_against_compute_colours_by_hardware_and_draws_the_estimators_lines() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let all: Vec<usize> = (0..ds.models.len()).collect();
     let fig = figure(
         &ds,
@@ -105,7 +103,7 @@ fn energy_against_compute_colours_by_hardware_and_draws_the_estimators_lines() {
     let bloom = fig
         .marks
         .iter()
-        .find(|m| m.model_id.as_deref() == Some("bloom"))
+        .find(|m| fig.model_id(m) == Some("bloom"))
         .expect("BLOOM has energy and compute");
     assert!((bloom.y - 433.196).abs() < 1e-9);
     // The A100 line at MFU 0.4 and PUE 1.1: 1 FLOP takes 1/(312e12 × 0.4) s at 400 W × 1.1.

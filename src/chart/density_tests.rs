@@ -106,7 +106,7 @@ fn shades_grow_with_the_count_and_the_image_is_transparent_where_empty() {
 
 /// The parameters figure of the fixture with its marks repeated (slightly moved) up to `n`.
 fn big_figure(n: usize) -> Figure {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let mut fig = default_figure(&ds, &all_rows(&ds), ChartId::ParametersOverTime);
     let base = fig.marks.clone();
     let mut i = 0;
@@ -155,7 +155,7 @@ fn density_applies_from_the_threshold_only_and_keeps_every_point_reachable() {
 
 #[test]
 fn the_embedded_atlas_is_never_drawn_as_density() {
-    let ds = crate::data::Dataset::embedded().expect("embedded dataset");
+    let ds = Rc::new(crate::data::Dataset::embedded().expect("embedded dataset"));
     assert!(ds.models.len() < DENSITY_FROM);
     let fig = figure(
         &ds,

@@ -1,6 +1,8 @@
 //! A figure: everything one chart shows, in data units, ready to draw, list or export.
 
 use super::ChartId;
+use crate::data::{Dataset, Model};
+use std::rc::Rc;
 
 /// How a figure is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,11 @@ pub struct Series {
 }
 
 /// One plotted item: a point, a bar or a bar segment.
+///
+/// A mark that stands for a model refers to it by its row in the figure's dataset
+/// ([`Mark::model`]); its name and id are read from there when drawn, listed or exported
+/// ([`Figure::label`], [`Figure::model_id`]), not copied into the mark: a chart can have a
+/// million of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     /// x in data units (category index for columns and stacks).
@@ -71,10 +78,11 @@ pub struct Mark {
     pub base: f64,
     /// Index into [`Figure::series`].
     pub series: usize,
-    /// The name shown beside the mark (a model's name, a category).
-    pub label: String,
-    /// The model it stands for, if any (click or Enter opens its page).
-    pub model_id: Option<String>,
+    /// The model it stands for, if any (click or Enter opens its page): its row in the
+    /// figure's dataset ([`Figure::data`]).
+    pub model: Option<u32>,
+    /// The name shown beside the mark.
+    pub label: Label,
     /// The value is an estimate (points: drawn hollow) or not final (columns: drawn lighter,
     /// the counts of a partial year).
     pub estimated: bool,
@@ -90,11 +98,21 @@ pub struct Mark {
     pub tip: Tip,
 }
 
+/// The name shown beside a mark.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Label {
+    /// The name of the mark's model ([`Mark::model`]), read from the dataset when shown.
+    Model,
+    /// Its own text: a category, a key model's short name.
+    Text(String),
+}
+
 impl Mark {
-    /// A point standing for model `m` at (`x`, `y`) in `series`: named after the model, not
-    /// singled out, sparse or highlighted (callers set those with struct update syntax).
+    /// A point standing for the model at `row` of the figure's dataset, at (`x`, `y`) in
+    /// `series`: named after the model, not singled out, sparse or highlighted (callers set
+    /// those with struct update syntax).
     pub fn of_model(
-        m: &crate::data::Model,
+        row: usize,
         (x, y): (f64, f64),
         series: usize,
         estimated: bool,
@@ -105,8 +123,8 @@ impl Mark {
             y,
             base: y,
             series,
-            label: m.name.clone(),
-            model_id: Some(m.id.clone()),
+            model: u32::try_from(row).ok(),
+            label: Label::Model,
             estimated,
             emphasis: false,
             sparse: false,
@@ -115,6 +133,11 @@ impl Mark {
             tip,
         }
     }
+
+    /// The model the mark stands for, in `ds` (the dataset its figure was built from).
+    pub fn model_in<'a>(&self, ds: &'a Dataset) -> Option<&'a Model> {
+        self.model.and_then(|row| ds.models.get(row as usize))
+    }
 }
 
 /// A mark's tooltip.
@@ -122,12 +145,12 @@ impl Mark {
 pub enum Tip {
     /// The lines; the first is the heading.
     Lines(Vec<String>),
-    /// A model's point (time charts, tokens against parameters), whose lines are made when
-    /// the tip is shown ([`crate::chart::tip_lines`]): such a chart can have 100 000 points.
+    /// A model's point (time charts, tokens against parameters), whose lines are made from
+    /// its model ([`Mark::model`]) when the tip is shown ([`crate::chart::tip_lines`]): such a
+    /// chart can have a million points.
     Model {
-        /// The model's row in the dataset.
-        row: usize,
-        /// Lines after the model's own (why it is ringed).
+        /// Lines after the model's own (why it is ringed; a sparse model's counts, made when
+        /// shown, follow them).
         extra: Vec<String>,
     },
 }
@@ -213,6 +236,23 @@ pub struct Table {
     pub from_marks: bool,
 }
 
+/// The dataset a figure was built from, whose rows its marks' models are ([`Mark::model`]).
+/// Two are equal when they are the same dataset (the same `Rc`), not compared model by model.
+#[derive(Clone)]
+pub struct Data(pub Rc<Dataset>);
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Data) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Data({} models)", self.0.models.len())
+    }
+}
+
 /// Everything one chart shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
@@ -249,4 +289,26 @@ pub struct Figure {
     pub left_out: usize,
     /// The plotted points as a table.
     pub table: Table,
+    /// The dataset it was built from.
+    pub data: Data,
+}
+
+impl Figure {
+    /// The model `m` (one of the figure's marks) stands for.
+    pub fn model(&self, m: &Mark) -> Option<&Model> {
+        m.model_in(&self.data.0)
+    }
+
+    /// The id of the model `m` stands for.
+    pub fn model_id(&self, m: &Mark) -> Option<&str> {
+        self.model(m).map(|d| d.id.as_str())
+    }
+
+    /// The name shown beside `m`: its own text, or its model's name.
+    pub fn label<'a>(&'a self, m: &'a Mark) -> &'a str {
+        match &m.label {
+            Label::Text(s) => s,
+            Label::Model => self.model(m).map_or("", |d| d.name.as_str()),
+        }
+    }
 }

@@ -5,6 +5,7 @@
 use super::tests::{all_rows, dataset, default_figure, draw_geometry, row_of};
 use super::*;
 use crate::data::{Dataset, Num};
+use std::rc::Rc;
 
 fn embedded() -> Dataset {
     Dataset::embedded().expect("embedded dataset")
@@ -46,13 +47,13 @@ fn assert_labels_clear(geo: &Geometry, what: &str) {
 fn named(fig: &Figure, geo: &Geometry) -> Vec<String> {
     geo.labels
         .iter()
-        .filter_map(|(i, _)| fig.marks.get(*i).map(|m| m.label.clone()))
+        .filter_map(|(i, _)| fig.marks.get(*i).map(|m| fig.label(m).to_owned()))
         .collect()
 }
 
 #[test]
 fn key_models_are_named_on_the_embedded_data_and_no_label_overlaps() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     for chart in [
         ChartId::ParametersOverTime,
@@ -90,7 +91,7 @@ fn key_models_are_named_on_the_embedded_data_and_no_label_overlaps() {
     assert!(!params
         .marks
         .iter()
-        .any(|m| m.model_id.as_deref() == Some("gpt-4")));
+        .any(|m| params.model_id(m) == Some("gpt-4")));
     let tokens = default_figure(&ds, &rows, ChartId::TokensVsParameters);
     let geo = draw_geometry(&tokens, 1200, 640, &Style::svg());
     let names = named(&tokens, &geo);
@@ -101,7 +102,7 @@ fn key_models_are_named_on_the_embedded_data_and_no_label_overlaps() {
 
 #[test]
 fn a_dense_crowd_of_names_never_overlaps() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let mut fig = default_figure(&ds, &all_rows(&ds), ChartId::ComputeOverTime);
     let one = fig.marks.first().cloned().expect("a mark");
     // 400 always-named points in a tight cloud, with the compute chart's trend lines.
@@ -110,7 +111,7 @@ fn a_dense_crowd_of_names_never_overlaps() {
             let mut m = one.clone();
             m.x = 2015.0 + f64::from(i % 20) * 0.05;
             m.y = 10f64.powf(20.0 + f64::from(i / 20) * 0.1);
-            m.label = format!("Model number {i}");
+            m.label = Label::Text(format!("Model number {i}"));
             m.always_label = true;
             m
         })
@@ -123,7 +124,7 @@ fn a_dense_crowd_of_names_never_overlaps() {
 
 #[test]
 fn highlighted_models_are_emphasised_named_first_and_stated() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     let options = ChartOptions {
         highlight: vec!["alexnet".into(), "gpt-3".into(), "nope".into()],
@@ -132,7 +133,7 @@ fn highlighted_models_are_emphasised_named_first_and_stated() {
     for chart in [ChartId::ParametersOverTime, ChartId::ComputeOverTime] {
         let fig = figure(&ds, &rows, chart, &options, &[]);
         let lit: Vec<&Mark> = fig.marks.iter().filter(|m| m.highlight).collect();
-        let ids: Vec<&str> = lit.iter().filter_map(|m| m.model_id.as_deref()).collect();
+        let ids: Vec<&str> = lit.iter().filter_map(|m| fig.model_id(m)).collect();
         assert_eq!(ids.len(), 2, "{}: {ids:?}", chart.id());
         assert!(ids.contains(&"alexnet") && ids.contains(&"gpt-3"));
         assert!(lit.iter().all(|m| m.always_label));
@@ -188,7 +189,7 @@ fn highlighted_models_are_emphasised_named_first_and_stated() {
 
 #[test]
 fn a_highlighted_mark_is_named_first_in_a_crowd() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let mut fig = default_figure(&ds, &all_rows(&ds), ChartId::ComputeOverTime);
     let one = fig.marks.first().cloned().expect("a mark");
     fig.marks = (0..400)
@@ -196,7 +197,7 @@ fn a_highlighted_mark_is_named_first_in_a_crowd() {
             let mut m = one.clone();
             m.x = 2015.0 + f64::from(i % 20) * 0.05;
             m.y = 10f64.powf(20.0 + f64::from(i / 20) * 0.1);
-            m.label = format!("Model number {i}");
+            m.label = Label::Text(format!("Model number {i}"));
             m.always_label = true;
             m.highlight = i == 210;
             m
@@ -209,7 +210,7 @@ fn a_highlighted_mark_is_named_first_in_a_crowd() {
 
 #[test]
 fn the_compute_chart_on_the_real_data_states_all_four_trends_with_intervals() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     let text = |i: usize| fig.notes.get(i).map(|n| n.text.clone()).unwrap_or_default();
@@ -229,7 +230,7 @@ fn the_compute_chart_on_the_real_data_states_all_four_trends_with_intervals() {
 
 #[test]
 fn leaderboards_put_the_best_first_on_an_axis_over_the_data() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     let fid = default_figure(&ds, &rows, ChartId::CocoFid);
     let v: Vec<f64> = fid.marks.iter().map(|m| m.x).collect();
@@ -272,13 +273,13 @@ fn value_range_starts_at_a_round_number_below_the_data() {
 
 #[test]
 fn sparse_models_are_diamonds_and_can_be_plotted_at_their_active_parameters() {
-    let ds = embedded();
+    let ds = Rc::new(embedded());
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     let total = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let mixtral = |f: &Figure| {
         f.marks
             .iter()
-            .find(|m| m.model_id.as_deref() == Some("mixtral-8x7b"))
+            .find(|m| f.model_id(m) == Some("mixtral-8x7b"))
             .cloned()
             .expect("Mixtral plotted")
     };
@@ -292,9 +293,20 @@ fn sparse_models_are_diamonds_and_can_be_plotted_at_their_active_parameters() {
     let dense = total
         .marks
         .iter()
-        .find(|m| m.model_id.as_deref() == Some("gpt-3"))
+        .find(|m| total.model_id(m) == Some("gpt-3"))
         .expect("GPT-3");
     assert!(!dense.sparse);
+    // A sparse model's tip ends with both counts (written when shown); a dense model's has none.
+    let options = ChartOptions::default();
+    let tip = tip_lines(&ds, &total, &options, &m);
+    assert!(
+        tip.last()
+            .is_some_and(|l| l.starts_with("Sparse (mixture-of-experts): ")
+                && l.ends_with(" active of 46.7B total parameters")),
+        "{tip:?}"
+    );
+    let tip = tip_lines(&ds, &total, &options, dense);
+    assert!(!tip.iter().any(|l| l.starts_with("Sparse")), "{tip:?}");
     let active = figure(
         &ds,
         &rows,
@@ -311,7 +323,7 @@ fn sparse_models_are_diamonds_and_can_be_plotted_at_their_active_parameters() {
     assert!(!active
         .marks
         .iter()
-        .any(|m| m.model_id.as_deref() == Some("switch-transformer")));
+        .any(|m| active.model_id(m) == Some("switch-transformer")));
     // The switch round-trips through the URL.
     let parsed = crate::url::parse_hash("#/charts/parameters-over-time?params=active");
     assert!(parsed.state.chart.active_params);
@@ -343,7 +355,7 @@ fn zoom_is_a_view_setting_that_other_changes_clear() {
     let linear = zoomed.with_y_log(ChartId::ParametersOverTime, false);
     assert_eq!(linear.unzoomed_if_changed(&zoomed).zoom, None);
     // The figure does not depend on the zoom.
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     assert_eq!(
         figure(&ds, &rows, ChartId::ParametersOverTime, &zoomed, &[]),
@@ -355,4 +367,25 @@ fn zoom_is_a_view_setting_that_other_changes_clear() {
             &[]
         )
     );
+}
+
+#[test]
+fn a_large_scale_points_tip_says_so_before_its_frontier_line() {
+    let ds = Rc::new(embedded());
+    let rows: Vec<usize> = (0..ds.models.len()).collect();
+    let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
+    let options = ChartOptions::default();
+    let mut both = 0;
+    assert!(fig.marks.iter().any(|m| m.emphasis));
+    for m in &fig.marks {
+        let tip = tip_lines(&ds, &fig, &options, m);
+        let at = |what: &str| tip.iter().position(|l| l.starts_with(what));
+        let (large, frontier) = (at("Large-scale: "), at("Frontier: "));
+        assert_eq!(large.is_some(), m.emphasis, "{tip:?}");
+        if let (Some(l), Some(f)) = (large, frontier) {
+            assert!(l < f, "{tip:?}");
+            both += 1;
+        }
+    }
+    assert!(both > 0, "some large-scale models are on the frontier too");
 }

@@ -13,7 +13,8 @@
 //!   drawn. So no two names ever overlap, and none covers a trend label or the legend.
 
 use super::draw::Rect;
-use super::figure::Mark;
+use super::figure::{Figure, Label, Mark};
+use crate::data::Dataset;
 
 /// The models named by default on the model-point charts (id in `models.csv`,
 /// short name), most talked-about first: the first ones win a crowded spot.
@@ -42,33 +43,50 @@ pub fn key_model(id: &str) -> Option<(usize, &'static str)> {
         .and_then(|i| KEY_MODELS.get(i).map(|(_, name)| (i, *name)))
 }
 
-/// Names the key models (with their short name) and the extremes (the highest and the lowest
-/// value, and the latest point of a time chart when `latest`) among `marks`, whether labels
-/// are on or not.
-pub fn label_key_models(marks: &mut [Mark], latest: bool) {
-    for m in marks.iter_mut() {
-        if let Some((_, name)) = m.model_id.as_deref().and_then(key_model) {
-            m.label = name.to_owned();
-            m.always_label = true;
-        }
-    }
-    let pick = |better: fn(&Mark, &Mark) -> bool, marks: &[Mark]| {
-        let mut best: Option<usize> = None;
-        for (i, m) in marks.iter().enumerate() {
-            if !(m.x.is_finite() && m.y.is_finite()) {
+/// The rows of `ds` that are key models ([`key_model`]), in order, each with its rank in
+/// [`KEY_MODELS`].
+pub fn key_rows(ds: &Dataset) -> Vec<(u32, usize)> {
+    ds.models
+        .iter()
+        .enumerate()
+        .filter_map(|(row, m)| Some((u32::try_from(row).ok()?, key_model(&m.id)?.0)))
+        .collect()
+}
+
+/// Names the key models (with their short name; `keys` is [`key_rows`] of the marks' dataset)
+/// and the extremes (the highest and the lowest value, and the latest point of a time chart
+/// when `latest`) among `marks`, whether labels are on or not.
+pub fn label_key_models(marks: &mut [Mark], keys: &[(u32, usize)], latest: bool) {
+    if !keys.is_empty() {
+        for m in marks.iter_mut() {
+            let Some(rank) = m.model.and_then(|row| {
+                let at = keys.binary_search_by_key(&row, |k| k.0).ok()?;
+                keys.get(at).map(|k| k.1)
+            }) else {
                 continue;
-            }
-            if best.and_then(|b| marks.get(b)).is_none_or(|b| better(m, b)) {
-                best = Some(i);
+            };
+            if let Some((_, name)) = KEY_MODELS.get(rank) {
+                m.label = Label::Text((*name).to_owned());
+                m.always_label = true;
             }
         }
-        best
-    };
-    let mut extremes = vec![pick(|a, b| a.y > b.y, marks), pick(|a, b| a.y < b.y, marks)];
-    if latest {
-        extremes.push(pick(|a, b| a.x > b.x, marks));
     }
-    for i in extremes.into_iter().flatten() {
+    // The highest, the lowest and the latest, the first of equals, found in one pass.
+    let better: [fn(&Mark, &Mark) -> bool; 3] =
+        [|a, b| a.y > b.y, |a, b| a.y < b.y, |a, b| a.x > b.x];
+    let mut extremes: [Option<usize>; 3] = [None; 3];
+    for (i, m) in marks.iter().enumerate() {
+        if !(m.x.is_finite() && m.y.is_finite()) {
+            continue;
+        }
+        for (best, better) in extremes.iter_mut().zip(better) {
+            if best.and_then(|b| marks.get(b)).is_none_or(|b| better(m, b)) {
+                *best = Some(i);
+            }
+        }
+    }
+    let picked = if latest { 3 } else { 2 };
+    for i in extremes.into_iter().take(picked).flatten() {
         if let Some(m) = marks.get_mut(i) {
             m.always_label = true;
         }
@@ -77,9 +95,9 @@ pub fn label_key_models(marks: &mut [Mark], latest: bool) {
 
 /// The order names are placed in: the reader's highlighted models first, then key models by
 /// their rank, then the other marks that are always named, then the rest (the caller places
-/// equals from the top of the plot down).
-pub fn priority(m: &Mark) -> (u8, usize) {
-    match m.model_id.as_deref().and_then(key_model) {
+/// equals from the top of the plot down). `m` is a mark of `fig`.
+pub fn priority(fig: &Figure, m: &Mark) -> (u8, usize) {
+    match fig.model_id(m).and_then(key_model) {
         _ if m.highlight => (0, 0),
         Some((rank, _)) if m.always_label => (1, rank),
         _ if m.always_label => (2, 0),

@@ -25,7 +25,9 @@ pub use draw::{
     contrast, draw, draw_with, is_dense, Density, DensityKey, Geometry, Hit, HitIndex, Image,
     Painter, Rect, Rgb, Style, DARK_BG, DENSITY_CELL, DENSITY_FROM,
 };
-pub use figure::{Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip};
+pub use figure::{
+    Axis, Cell, Data, Figure, Kind, Label, Line, Mark, Note, Series, Table, TickFormat, Tip,
+};
 pub use scale::{ticks, Scale, Tick, Viewport};
 pub use window::{TimeWindow, YearSpan, DEEP_LEARNING_FROM};
 

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failed assumption is a failed test.
 use crate::data::{Num, Text};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use super::draw::thin as thin_spans;
 use super::*;
@@ -83,7 +84,7 @@ pub(super) fn dataset() -> Dataset {
 }
 
 /// The chart with default options and no hidden series.
-pub(super) fn default_figure(ds: &Dataset, rows: &[usize], chart: ChartId) -> Figure {
+pub(super) fn default_figure(ds: &Rc<Dataset>, rows: &[usize], chart: ChartId) -> Figure {
     figure(ds, rows, chart, &full_history(), &[])
 }
 
@@ -159,7 +160,7 @@ fn full_history() -> ChartOptions {
 
 #[test]
 fn every_chart_matches_its_svg_snapshot() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     for chart in ChartId::ALL {
         let fig = figure(&ds, &rows, chart, &full_history(), &[]);
@@ -172,7 +173,7 @@ fn every_chart_matches_its_svg_snapshot() {
 
 #[test]
 fn option_variants_match_their_snapshots() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let variants: [(&str, ChartId, ChartOptions, Vec<String>); 6] = [
         // The default window: the deep-learning era, from 2010.
@@ -235,7 +236,7 @@ fn option_variants_match_their_snapshots() {
 
 #[test]
 fn snapshot_check_fails_on_a_changed_drawing() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let changed = svg_of(&fig, 560, 380).replace("Model size", "Model sizes");
@@ -307,7 +308,7 @@ fn an_interval_reaching_zero_growth_has_no_upper_bound() {
 
 #[test]
 fn compute_chart_fits_the_eras_and_the_published_methods_beside_the_published_figures() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ComputeOverTime);
     let terms: Vec<&str> = fig.notes.iter().map(|n| n.term.as_str()).collect();
@@ -338,7 +339,12 @@ fn compute_chart_fits_the_eras_and_the_published_methods_beside_the_published_fi
     // The ringed models are exactly trend.rs's large-scale ones from September 2015.
     let flags = trend::large_scale_rows(&pts);
     for (m, flag) in fig.marks.iter().zip(&flags) {
-        assert_eq!(m.emphasis, *flag && m.x >= LARGE_SCALE_FROM, "{}", m.label);
+        assert_eq!(
+            m.emphasis,
+            *flag && m.x >= LARGE_SCALE_FROM,
+            "{}",
+            fig.label(m)
+        );
     }
     // The methods are stated, as text only.
     let method = fig.notes.get(3).expect("method");
@@ -366,6 +372,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
         m.date = crate::data::Date::new(2021, 7, 1);
         m.num_mut(Num::Parameters).value = Some(1.6e14);
     }
+    let ds = Rc::new(ds);
     let rows = all_rows(&ds);
     let o = ParameterOutliers::new(&ds);
     let flagged: Vec<&str> = ds
@@ -400,12 +407,16 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
     assert_eq!(rows_of.rows.len(), shown.marks.len());
     assert_eq!(rows_of.columns.last().map(String::as_str), Some("Outlier"));
     for (mark, (id, cells)) in shown.marks.iter().zip(&rows_of.rows) {
-        assert_eq!(id, &mark.model_id);
+        assert_eq!(id.as_deref(), shown.model_id(mark));
         assert_eq!(cells.len(), rows_of.columns.len());
         let flag = cells.last().map(|c| c.text.as_str());
         assert_eq!(flag, Some(if mark.emphasis { "yes" } else { "" }));
         let lines = tip_lines(&ds, &shown, &options, mark);
-        assert_eq!(lines.first(), Some(&mark.label), "the heading is the model");
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some(shown.label(mark)),
+            "the heading is the model"
+        );
         assert!(lines.iter().any(|l| l.starts_with("Published ")));
         assert_eq!(
             lines.iter().any(|l| l.starts_with("Outlier: ")),
@@ -416,7 +427,7 @@ fn outliers_follow_the_documented_rule_and_can_be_hidden() {
     let vis = shown
         .marks
         .iter()
-        .find(|m| m.model_id.as_deref() == Some("m-vis"))
+        .find(|m| shown.model_id(m) == Some("m-vis"))
         .expect("m-vis plotted");
     let lines = tip_lines(&ds, &shown, &options, vis);
     assert_eq!(lines.get(1).map(String::as_str), Some("160T (reported)"));
@@ -430,6 +441,7 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
             m.num_mut(Num::Parameters).value = Some(v);
         }
     }
+    let ds = Rc::new(ds);
     let rows = all_rows(&ds);
     let known = ds
         .models
@@ -475,7 +487,7 @@ fn log_axes_leave_out_non_positive_values_and_never_produce_nan() {
 
 #[test]
 fn leaderboards_sort_by_direction_and_follow_the_rows() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fid = default_figure(&ds, &rows, ChartId::CocoFid);
     assert_eq!(fid.kind, Kind::Bars);
@@ -507,7 +519,7 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
     assert!(fewer
         .marks
         .iter()
-        .all(|m| m.model_id.as_deref() != Some("m-big")));
+        .all(|m| fewer.model_id(m) != Some("m-big")));
     // An unknown setting falls back to the default.
     let odd = figure(
         &ds,
@@ -543,24 +555,22 @@ fn leaderboards_sort_by_direction_and_follow_the_rows() {
 
 #[test]
 fn tokens_chart_flags_under_trained_language_models() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::TokensVsParameters);
     for m in &fig.marks {
-        assert_eq!(m.emphasis, is_under_trained(m.x, m.y), "{}", m.label);
+        assert_eq!(m.emphasis, is_under_trained(m.x, m.y), "{}", fig.label(m));
         assert_eq!(m.emphasis, m.y / m.x < UNDER_TRAINED_RATIO);
     }
     let under: Vec<&str> = fig
         .marks
         .iter()
         .filter(|m| m.emphasis)
-        .filter_map(|m| m.model_id.as_deref())
+        .filter_map(|m| fig.model_id(m))
         .collect();
     assert_eq!(under, ["m-mid"], "175B parameters on 300B tokens");
     assert!(fig.marks.iter().all(|m| {
-        m.model_id
-            .as_deref()
-            .and_then(|id| ds.models.iter().find(|x| x.id == id))
+        fig.model(m)
             .is_some_and(|x| x.text(Text::Domain) == "language")
     }));
     let line = fig.lines.first().expect("the compute-optimal line");
@@ -586,12 +596,14 @@ fn tokens_chart_flags_under_trained_language_models() {
         )
     );
     for (m, (id, cells)) in fig.marks.iter().zip(&t.rows) {
-        assert_eq!(id, &m.model_id);
+        assert_eq!(id.as_deref(), fig.model_id(m));
         let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts.len(), t.columns.len());
         assert_eq!(texts.last(), Some(&if m.emphasis { "yes" } else { "" }));
         let tip = tip_lines(&ds, &fig, &options, m);
-        assert!(tip.first().is_some_and(|h| m.label.starts_with(h.as_str())));
+        assert!(tip
+            .first()
+            .is_some_and(|h| fig.label(m).starts_with(h.as_str())));
         assert!(tip.iter().any(|l| l.starts_with("Parameters: ")));
         assert!(tip.iter().any(|l| l.ends_with(" tokens per parameter")));
         assert_eq!(
@@ -603,7 +615,7 @@ fn tokens_chart_flags_under_trained_language_models() {
     let mid_row = t
         .rows
         .iter()
-        .find(|(id, _)| id == &mid.model_id)
+        .find(|(id, _)| id.as_deref() == fig.model_id(mid))
         .expect("m-mid's row");
     assert_eq!(
         mid_row.1.get(6).map(|c| c.raw.as_str()),
@@ -614,7 +626,7 @@ fn tokens_chart_flags_under_trained_language_models() {
 
 #[test]
 fn counts_stack_to_the_number_of_models_and_hidden_series_drop_out() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ModelsByCountry);
     let total: f64 = fig.marks.iter().map(|m| m.y - m.base).sum();
@@ -650,7 +662,7 @@ fn counts_stack_to_the_number_of_models_and_hidden_series_drop_out() {
 
 #[test]
 fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let all = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let lang = all
@@ -683,7 +695,7 @@ fn hidden_series_stay_in_the_legend_but_leave_the_plot_and_the_table() {
 
 #[test]
 fn imagenet_challenge_marks_deep_learning_and_draws_the_human_baseline() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let fig = figure(&ds, &[], ChartId::ImagenetChallenge, &full_history(), &[]);
     assert_eq!(fig.categories, ["2010", "2011", "2012", "2014", "2015"]);
     let dl: Vec<bool> = fig.marks.iter().map(|m| m.series == 0).collect();
@@ -694,12 +706,12 @@ fn imagenet_challenge_marks_deep_learning_and_draws_the_human_baseline() {
     );
     let human = fig.lines.first().expect("human baseline");
     assert!(human.points.iter().all(|p| p.1 == 5.1));
-    assert!(fig.marks.iter().any(|m| m.label == "AlexNet"));
+    assert!(fig.marks.iter().any(|m| fig.label(m) == "AlexNet"));
 }
 
 #[test]
 fn csv_lists_the_plotted_points_with_full_precision() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let text = export::csv(&table(&ds, &fig, &full_history()));
@@ -741,7 +753,7 @@ fn csv_lists_the_plotted_points_with_full_precision() {
     for r in &rows {
         let id = r.first().map_or("", String::as_str);
         assert!(
-            fig.marks.iter().any(|m| m.model_id.as_deref() == Some(id)),
+            fig.marks.iter().any(|m| fig.model_id(m) == Some(id)),
             "{id}"
         );
     }
@@ -749,7 +761,7 @@ fn csv_lists_the_plotted_points_with_full_precision() {
 
 #[test]
 fn svg_export_is_a_standalone_document_with_the_title() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::TokensVsParameters);
     let svg = svg_of(&fig, 640, 400);
@@ -761,7 +773,7 @@ fn svg_export_is_a_standalone_document_with_the_title() {
 
 #[test]
 fn hit_testing_finds_each_point_and_zoom_keeps_the_cursor_fixed() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let fig = default_figure(&ds, &rows, ChartId::ParametersOverTime);
     let geo = draw_geometry(&fig, 700, 450, &Style::svg());
@@ -814,7 +826,7 @@ fn hit_testing_finds_each_point_and_zoom_keeps_the_cursor_fixed() {
 
 #[test]
 fn drawing_scales_with_the_device_pixel_ratio() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     for chart in [
         ChartId::ParametersOverTime,
@@ -869,7 +881,7 @@ fn tick_labels_are_thinned_so_they_never_overlap() {
 
 #[test]
 fn every_chart_draws_the_embedded_dataset_without_error() {
-    let Ok(ds) = Dataset::embedded() else {
+    let Ok(ds) = Dataset::embedded().map(Rc::new) else {
         panic!("embedded dataset");
     };
     let rows = all_rows(&ds);
@@ -908,7 +920,7 @@ fn every_chart_draws_the_embedded_dataset_without_error() {
 /// style is drawn there, below it every mark is; every mark stays hit-testable either way.
 #[test]
 fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let base = default_figure(&ds, &all_rows(&ds), ChartId::ParametersOverTime);
     let Some(one) = base.marks.iter().find(|m| !m.emphasis).cloned() else {
         panic!("a mark");
@@ -935,7 +947,7 @@ fn very_many_marks_are_decimated_but_all_stay_hit_testable() {
 
 #[test]
 fn the_default_window_opens_in_2010_and_the_partial_year_is_marked() {
-    let ds = dataset();
+    let ds = Rc::new(dataset());
     let rows = all_rows(&ds);
     let newest = ds.models.iter().filter_map(|m| m.date).max().unwrap();
     // Time charts: only the models from 2010 on, and the others counted in the subtitle.

@@ -5,6 +5,7 @@
 use super::*;
 use crate::data::Dataset;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use std::rc::Rc;
 
 const WHITE: Rgb = (255, 255, 255);
 
@@ -48,7 +49,7 @@ fn dark_text_and_marks_stand_out_from_the_background() {
 
 #[test]
 fn every_chart_draws_dark() {
-    let ds = Dataset::embedded().expect("embedded dataset");
+    let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     for chart in ChartId::ALL {
         let fig = figure(&ds, &rows, chart, &ChartOptions::default(), &[]);
@@ -75,7 +76,7 @@ fn every_chart_draws_dark() {
 
 #[test]
 fn a_phone_sized_drawing_keeps_most_of_its_height_for_the_plot() {
-    let ds = Dataset::embedded().expect("embedded dataset");
+    let ds = Rc::new(Dataset::embedded().expect("embedded dataset"));
     let rows: Vec<usize> = (0..ds.models.len()).collect();
     for chart in [
         ChartId::ComputeOverTime,

@@ -3,6 +3,7 @@
 //! importer, left out of the time charts with a count in the subtitle, kept elsewhere.
 use super::*;
 use crate::data::{import_text, Dataset, DatePrecision, Num};
+use std::rc::Rc;
 
 /// Two dated models and one without a date, all with parameters, compute and a cost.
 fn imported() -> Dataset {
@@ -21,7 +22,7 @@ fn imported() -> Dataset {
 
 #[test]
 fn a_row_without_a_date_is_imported_with_an_unknown_date() {
-    let ds = imported();
+    let ds = Rc::new(imported());
     let names: Vec<&str> = ds.models.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["Dated One", "Undated", "Dated Two"]);
     let undated = &ds.models[1];
@@ -32,7 +33,7 @@ fn a_row_without_a_date_is_imported_with_an_unknown_date() {
 
 #[test]
 fn the_time_charts_leave_an_undated_model_out_and_say_so() {
-    let ds = imported();
+    let ds = Rc::new(imported());
     let rows = vec![0, 1, 2];
     for chart in [
         ChartId::ParametersOverTime,
@@ -59,9 +60,7 @@ fn the_time_charts_leave_an_undated_model_out_and_say_so() {
             );
             assert_eq!(f.left_out, 1, "{chart:?}");
             assert!(
-                f.marks
-                    .iter()
-                    .all(|m| m.model_id.as_deref() != Some("undated")),
+                f.marks.iter().all(|m| f.model_id(m) != Some("undated")),
                 "{chart:?}"
             );
         }
@@ -93,13 +92,14 @@ fn charts_without_a_time_axis_keep_an_undated_model() {
     for m in &mut ds.models {
         m.num_mut(Num::TrainingTokens).value = Some(1e11);
     }
+    let ds = Rc::new(ds);
     let options = ChartOptions::default();
     let f = figure(&ds, &[0, 1, 2], ChartId::TokensVsParameters, &options, &[]);
     assert!(!f.subtitle.contains("without a date"), "{}", f.subtitle);
     let mark = f
         .marks
         .iter()
-        .find(|m| m.label == "Undated")
+        .find(|m| f.label(m) == "Undated")
         .expect("the undated model is plotted");
     let tip = tip_lines(&ds, &f, &options, mark);
     assert!(

@@ -138,8 +138,16 @@ impl TimeWindow {
 /// The first and last publication years of the visible dated models (`None` when there are
 /// none).
 pub fn data_years(ds: &Dataset, rows: &[usize]) -> Option<(i32, i32)> {
+    year_range(rows, &|r| ds.models.get(r).map(Model::year))
+}
+
+/// The first and last of the years `year_of` gives `rows` (see [`rows_in_window`]).
+fn year_range(
+    rows: &[usize],
+    year_of: &impl Fn(usize) -> Option<Option<i32>>,
+) -> Option<(i32, i32)> {
     rows.iter()
-        .filter_map(|&r| ds.models.get(r).and_then(Model::year))
+        .filter_map(|&r| year_of(r).flatten())
         .fold(None, |acc, y| match acc {
             None => Some((y, y)),
             Some((lo, hi)) => Some((y.min(lo), y.max(hi))),
@@ -149,24 +157,21 @@ pub fn data_years(ds: &Dataset, rows: &[usize]) -> Option<(i32, i32)> {
 /// The visible models inside the window: the rows (in order) whose year the window shows, how
 /// many visible rows it leaves out, and the span (`None` when there are no dated rows). Rows
 /// without a date are kept (the window does not place them), for the chart to count them as
-/// left out for want of a date.
+/// left out for want of a date. `year_of` gives a row's publication year: `Some(None)` for an
+/// undated model, `None` for a row that is not in the dataset (left out).
 pub fn rows_in_window(
-    ds: &Dataset,
     rows: &[usize],
     window: TimeWindow,
+    year_of: impl Fn(usize) -> Option<Option<i32>>,
 ) -> (Vec<usize>, usize, Option<YearSpan>) {
-    let Some((first, last)) = data_years(ds, rows) else {
+    let Some((first, last)) = year_range(rows, &year_of) else {
         return (rows.to_vec(), 0, None);
     };
     let span = window.span(first, last);
     let kept: Vec<usize> = rows
         .iter()
         .copied()
-        .filter(|&r| {
-            ds.models
-                .get(r)
-                .is_some_and(|m| m.year().is_none_or(|y| span.contains(y)))
-        })
+        .filter(|&r| year_of(r).is_some_and(|y| y.is_none_or(|y| span.contains(y))))
         .collect();
     let left_out = rows.len() - kept.len();
     (kept, left_out, Some(span))
@@ -337,7 +342,8 @@ mod tests {
     fn the_window_keeps_the_rows_of_its_years() {
         let ds = Dataset::embedded().unwrap();
         let rows: Vec<usize> = (0..ds.models.len()).collect();
-        let (kept, left_out, span) = rows_in_window(&ds, &rows, TimeWindow::Auto);
+        let year_of = |r: usize| ds.models.get(r).map(Model::year);
+        let (kept, left_out, span) = rows_in_window(&rows, TimeWindow::Auto, year_of);
         let span = span.unwrap();
         assert_eq!(span.from, DEEP_LEARNING_FROM);
         assert_eq!(kept.len() + left_out, rows.len());
@@ -345,10 +351,10 @@ mod tests {
         assert!(kept
             .iter()
             .all(|&r| ds.models[r].year().unwrap() >= DEEP_LEARNING_FROM));
-        let (all, none_out, _) = rows_in_window(&ds, &rows, TimeWindow::Full);
+        let (all, none_out, _) = rows_in_window(&rows, TimeWindow::Full, year_of);
         assert_eq!((all.len(), none_out), (rows.len(), 0));
         assert_eq!(
-            rows_in_window(&ds, &[], TimeWindow::Auto),
+            rows_in_window(&[], TimeWindow::Auto, year_of),
             (Vec::new(), 0, None)
         );
         assert!(left_out_note(left_out, Some(span))

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::{finish_series, join_subtitle, Ctx, Tally};
-use crate::chart::figure::{Axis, Cell, Figure, Kind, Line, Mark, Series, Table, TickFormat, Tip};
+use crate::chart::figure::{
+    Axis, Cell, Figure, Kind, Label, Line, Mark, Series, Table, TickFormat, Tip,
+};
 use crate::chart::series_color;
 use crate::format;
 
@@ -69,8 +71,8 @@ pub(super) fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             y: e.top5_error,
             base: 0.0,
             series: if e.deep_learning { 0 } else { 1 },
-            label: short_entry(&e.entry),
-            model_id: None,
+            model: None,
+            label: Label::Text(short_entry(&e.entry)),
             estimated: false,
             emphasis: false,
             sparse: false,
@@ -200,5 +202,6 @@ pub(super) fn imagenet_challenge(c: &Ctx<'_>) -> Figure {
             rows,
             from_marks: false,
         },
+        data: c.data(),
     }
 }

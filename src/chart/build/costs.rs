@@ -3,8 +3,8 @@
 //! three chips at the default MFU and PUE), for the table's visible rows.
 
 use super::{
-    clip_text, estimates_note, finish_series, join_subtitle, plural, published, rank_keys, sampled,
-    sort_marks, Ctx, Tally,
+    clip_text, estimates_note, finish_series, join_subtitle, mark_id, plural, published, rank_keys,
+    sampled, sort_marks, Ctx, Tally,
 };
 use crate::chart::figure::{
     Axis, Cell, Figure, Kind, Line, Mark, Note, Series, Table, TickFormat, Tip,
@@ -12,7 +12,7 @@ use crate::chart::figure::{
 use crate::chart::fit::{self, Fit};
 use crate::chart::SOURCE_LINE;
 use crate::cost::assumptions::{MFU, PUE};
-use crate::data::{chips, Confidence, Model, Num, Quantity, Text};
+use crate::data::{chips, Confidence, Dataset, Model, Num, Quantity, Text};
 use crate::format;
 
 /// The hardware family a model's hardware text belongs to, for colouring (`not stated` when
@@ -108,6 +108,7 @@ fn empty_figure(c: &Ctx<'_>, x: Axis, y: Axis, columns: Vec<String>) -> Figure {
             rows: Vec::new(),
             from_marks: false,
         },
+        data: c.data(),
     }
 }
 
@@ -147,7 +148,7 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
     let mut marks = Vec::new();
     let mut tally = Tally::default();
     let mut rows = Vec::new();
-    for (_, m) in c.models() {
+    for (row, m) in c.models() {
         let q = m.num(Num::TrainingCost);
         let Some(v) = tally.value(q.value, y_log) else {
             continue;
@@ -180,14 +181,14 @@ pub(super) fn cost_over_time(c: &Ctx<'_>) -> Figure {
             ],
         ));
         marks.push(Mark::of_model(
-            m,
+            row,
             (date.decimal_year(), v),
             groups.of(&org),
             q.confidence == Confidence::Estimated,
             Tip::Lines(tip),
         ));
     }
-    finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
+    finish_marks(c.ds, &mut groups.series, &mut marks, &mut rows, c.hidden);
     let pts: Vec<(f64, f64)> = marks
         .iter()
         .filter(|m| m.y > 0.0)
@@ -286,7 +287,7 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
     let mut marks = Vec::new();
     let mut tally = Tally::default();
     let mut rows = Vec::new();
-    for (_, m) in c.models() {
+    for (row, m) in c.models() {
         let (qc, qe) = (m.num(Num::TrainingCompute), m.num(Num::TrainingEnergy));
         let Some((x, y)) = tally.point((qc.value, x_log), (qe.value, y_log)) else {
             continue;
@@ -328,14 +329,14 @@ pub(super) fn energy_vs_compute(c: &Ctx<'_>) -> Figure {
             ],
         ));
         marks.push(Mark::of_model(
-            m,
+            row,
             (x, y),
             groups.of(family),
             qe.confidence == Confidence::Estimated,
             Tip::Lines(tip),
         ));
     }
-    finish_marks(&mut groups.series, &mut marks, &mut rows, c.hidden);
+    finish_marks(c.ds, &mut groups.series, &mut marks, &mut rows, c.hidden);
     let (x0, x1, y0) = marks
         .iter()
         .fold((f64::INFINITY, 0.0f64, f64::INFINITY), |(lo, hi, y), m| {
@@ -402,6 +403,7 @@ mod tests {
 /// Finishes a cost chart's series and marks (hidden series out, drawing order) and keeps the
 /// table rows of the models still plotted.
 fn finish_marks(
+    ds: &Dataset,
     series: &mut Vec<Series>,
     marks: &mut Vec<Mark>,
     rows: &mut Vec<(Option<String>, Vec<Cell>)>,
@@ -410,6 +412,6 @@ fn finish_marks(
     finish_series(series, marks, hidden);
     sort_marks(marks);
     let shown: std::collections::HashSet<&str> =
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
+        marks.iter().filter_map(|m| mark_id(ds, m)).collect();
     rows.retain(|(id, _)| id.as_deref().is_some_and(|id| shown.contains(id)));
 }

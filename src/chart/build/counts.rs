@@ -1,7 +1,7 @@
 //! Models per year, stacked by country or by organization.
 
 use super::{plural, Ctx, Groups, MAX_GROUPS};
-use crate::chart::figure::{Axis, Cell, Figure, Kind, Mark, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Cell, Figure, Kind, Label, Mark, Table, TickFormat, Tip};
 use crate::chart::window::year_label;
 use crate::chart::{ChartId, SOURCE_LINE};
 use crate::data::{Dataset, Model};
@@ -83,8 +83,8 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
                 y: top,
                 base,
                 series: s,
-                label: se.name.clone(),
-                model_id: None,
+                model: None,
+                label: Label::Text(se.name.clone()),
                 // The partial year's bars are drawn lighter.
                 estimated: partial_year == Some(*year),
                 emphasis: false,
@@ -156,5 +156,6 @@ pub(super) fn counts_by_year(c: &Ctx<'_>) -> Figure {
             rows,
             from_marks: false,
         },
+        data: c.data(),
     }
 }

@@ -2,8 +2,9 @@
 //! nor the chart's options — the colour groups (every model's colour key, counted and ranked
 //! over the whole dataset so colours do not move with the filters; the cost chart's
 //! organizations and the energy chart's hardware families likewise), the parameter outliers'
-//! yardstick, which models are sparse and the year the data covers in part — computed once per
-//! dataset, each the first time a figure needs it, instead of on every build.
+//! yardstick, which models are sparse, which are the key models named by default and the year
+//! the data covers in part — computed once per dataset, each the first time a figure needs it,
+//! instead of on every build.
 //!
 //! [`DatasetFacts::of`] keeps the facts of the last datasets shared through an `Rc` (the app's
 //! one), keyed by that `Rc`'s allocation: the cache holds a `Weak`, so the allocation cannot be
@@ -15,9 +16,10 @@ use std::rc::{Rc, Weak};
 
 use super::time::{is_sparse, ParameterOutliers};
 use super::{color_key, rank_keys, Groups};
+use crate::chart::labels;
 use crate::chart::window::partial_year;
 use crate::chart::ColorBy;
-use crate::data::Dataset;
+use crate::data::{Dataset, Model};
 use crate::fast_hash::FastMap;
 
 /// How many datasets' facts [`DatasetFacts::of`] keeps (the app shows one at a time; a second
@@ -66,10 +68,13 @@ impl ColorRanks {
 pub struct DatasetFacts {
     colors: [OnceCell<ColorRanks>; 4],
     outliers: OnceCell<ParameterOutliers>,
+    outlier_rows: OnceCell<Vec<bool>>,
     sparse: OnceCell<Vec<bool>>,
     cost_groups: OnceCell<Vec<String>>,
     energy_groups: OnceCell<Vec<String>>,
     partial_year: OnceCell<Option<(i32, String)>>,
+    key_rows: OnceCell<Vec<(u32, usize)>>,
+    years: OnceCell<Vec<Option<i32>>>,
 }
 
 thread_local! {
@@ -140,9 +145,34 @@ impl DatasetFacts {
         self.partial_year.get_or_init(|| partial_year(ds)).clone()
     }
 
+    /// Every model's publication year, by row (the time window's filter reads these rather
+    /// than the models).
+    pub(super) fn years(&self, ds: &Dataset) -> &[Option<i32>] {
+        self.years
+            .get_or_init(|| ds.models.iter().map(Model::year).collect())
+    }
+
+    /// The rows of `ds` that are key models ([`labels::key_rows`]).
+    pub(super) fn key_rows(&self, ds: &Dataset) -> &[(u32, usize)] {
+        self.key_rows.get_or_init(|| labels::key_rows(ds))
+    }
+
     /// The parameter outliers' yardstick over `ds`.
     pub(super) fn outliers(&self, ds: &Dataset) -> &ParameterOutliers {
         self.outliers.get_or_init(|| ParameterOutliers::new(ds))
+    }
+
+    /// Whether the model at `row` of `ds` is a parameter outlier
+    /// ([`ParameterOutliers::is_outlier`]).
+    pub(super) fn is_outlier(&self, ds: &Dataset, row: usize) -> bool {
+        self.outlier_rows
+            .get_or_init(|| {
+                let o = self.outliers(ds);
+                ds.models.iter().map(|m| o.is_outlier(m)).collect()
+            })
+            .get(row)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the model at `row` of `ds` is sparse ([`is_sparse`]).

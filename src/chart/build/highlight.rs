@@ -5,10 +5,10 @@
 
 use std::collections::HashSet;
 
-use super::super::figure::{Figure, Kind, Mark, Note, Tip};
+use super::super::figure::{Figure, Kind, Label, Mark, Note};
 use super::super::scale::tick_label;
 use super::super::TickFormat;
-use crate::data::Dataset;
+use crate::data::{Dataset, Model};
 use crate::format;
 
 /// The findings' term for the highlighted models.
@@ -31,41 +31,29 @@ pub(super) fn apply(ds: &Dataset, f: &mut Figure, ids: &[String]) {
         return;
     }
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut found: Vec<(usize, &Mark)> = Vec::new();
+    let mut found: Vec<(usize, &Mark, &Model)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (i, m) in f.marks.iter().enumerate() {
-        if let Some(id) = m.model_id.as_deref().filter(|id| wanted.contains(id)) {
-            if seen.insert(id) {
-                found.push((i, m));
-            }
+        let Some(d) = m.model_in(ds).filter(|d| wanted.contains(d.id.as_str())) else {
+            continue;
+        };
+        if seen.insert(d.id.as_str()) {
+            found.push((i, m, d));
         }
     }
     let named: Vec<String> = found
         .iter()
-        .map(|(_, m)| {
-            let model = match &m.tip {
-                Tip::Model { row, .. } => ds.models.get(*row),
-                Tip::Lines(_) => None,
-            }
-            .or_else(|| {
-                ds.models
-                    .iter()
-                    .find(|d| m.model_id.as_deref() == Some(&d.id))
-            });
+        .map(|(_, m, d)| {
             // As named on the chart (the short name of a key model).
-            let name = if m.label.is_empty() {
-                model.map_or("", |d| d.name.as_str())
-            } else {
-                m.label.as_str()
+            let name = match &m.label {
+                Label::Text(s) if !s.is_empty() => s.as_str(),
+                _ => d.name.as_str(),
             };
             let value = value_text(m.y, f.y.format);
-            match model {
-                Some(d) => format!("{name} ({value}, {})", crate::format::date(d.date)),
-                None => format!("{name} ({value})"),
-            }
+            format!("{name} ({value}, {})", crate::format::date(d.date))
         })
         .collect();
-    let flagged: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
+    let flagged: Vec<usize> = found.iter().map(|(i, ..)| *i).collect();
     let missing: Vec<String> = ids
         .iter()
         .filter(|id| !seen.contains(id.as_str()))
@@ -105,15 +93,10 @@ pub fn find(ds: &Dataset, f: &Figure, typed: &str) -> Option<String> {
         return None;
     }
     f.marks.iter().find_map(|m| {
-        let id = m.model_id.as_deref()?;
-        let full = match &m.tip {
-            Tip::Model { row, .. } => ds.models.get(*row).map(|d| d.name.as_str()),
-            Tip::Lines(_) => None,
-        };
-        [Some(m.label.as_str()), full, Some(id)]
+        let d = m.model_in(ds)?;
+        [f.label(m), d.name.as_str(), d.id.as_str()]
             .into_iter()
-            .flatten()
             .any(|n| n.to_lowercase() == typed)
-            .then(|| id.to_owned())
+            .then(|| d.id.clone())
     })
 }

@@ -5,10 +5,10 @@ use crate::data::Num;
 use std::collections::BTreeMap;
 
 use super::{
-    clip_text, color_key, colored_by, finish_series, join_subtitle, plural, quantity_text,
+    clip_text, color_key, colored_by, finish_series, join_subtitle, mark_id, plural, quantity_text,
     sort_marks, Ctx, Tally,
 };
-use crate::chart::figure::{Axis, Cell, Figure, Kind, Mark, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Cell, Figure, Kind, Label, Mark, Table, TickFormat, Tip};
 use crate::chart::{ChartId, SOURCE_LINE};
 use crate::data::{Confidence, Dataset, Model};
 use crate::fast_hash::{FastMap, FastSet};
@@ -146,6 +146,9 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
     let mut tally = Tally::default();
     let mut rows_by_id: FastMap<String, Vec<Cell>> = FastMap::default();
     for (rank, (m, r)) in results.iter().enumerate() {
+        let model = row_of
+            .get(m.id.as_str())
+            .and_then(|&row| u32::try_from(row).ok());
         let params = m.num(Num::Parameters).value.filter(|v| v.is_finite());
         let mut tip = vec![
             m.name.clone(),
@@ -185,8 +188,8 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 y: r.value,
                 base: r.value,
                 series,
-                label: m.name.clone(),
-                model_id: Some(m.id.clone()),
+                model,
+                label: Label::Model,
                 estimated: m.num(Num::Parameters).confidence == Confidence::Estimated,
                 emphasis: false,
                 sparse: false,
@@ -200,8 +203,8 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
                 y: 0.0,
                 base: 0.0,
                 series,
-                label: m.name.clone(),
-                model_id: Some(m.id.clone()),
+                model,
+                label: Label::Model,
                 estimated: false,
                 emphasis: false,
                 sparse: false,
@@ -231,15 +234,18 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
     let categories: Vec<String> = if versus {
         Vec::new()
     } else {
-        marks.iter().map(|m| m.label.clone()).collect()
+        marks
+            .iter()
+            .map(|m| m.model_in(c.ds).map_or(String::new(), |d| d.name.clone()))
+            .collect()
     };
     let mut table_rows: Vec<(Option<String>, Vec<Cell>)> = Vec::new();
     let order: Vec<&str> = if versus {
         results.iter().map(|(m, _)| m.id.as_str()).collect()
     } else {
-        marks.iter().filter_map(|m| m.model_id.as_deref()).collect()
+        marks.iter().filter_map(|m| mark_id(c.ds, m)).collect()
     };
-    let drawn: FastSet<&str> = marks.iter().filter_map(|m| m.model_id.as_deref()).collect();
+    let drawn: FastSet<&str> = marks.iter().filter_map(|m| mark_id(c.ds, m)).collect();
     for id in order {
         if let (true, Some(cells)) = (drawn.contains(id), rows_by_id.remove(id)) {
             table_rows.push((Some(id.to_owned()), cells));
@@ -345,5 +351,6 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
             rows: table_rows,
             from_marks: false,
         },
+        data: c.data(),
     }
 }

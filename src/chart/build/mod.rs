@@ -20,7 +20,7 @@ mod points;
 mod time;
 mod tokens;
 
-use super::figure::{Cell, Figure, Mark, Series};
+use super::figure::{Cell, Data, Figure, Mark, Series, Tip};
 use super::{series_color, ChartId, ChartOptions, ColorBy};
 use crate::data::{Confidence, Dataset, Model, Quantity};
 use crate::fast_hash::FastMap;
@@ -44,10 +44,10 @@ const OTHER_GREY: (u8, u8, u8) = (150, 150, 150);
 
 /// The figure of `chart` for the table's `rows` (indices into `ds.models`), with the chart's
 /// `options`; series named in `hidden` stay in the legend but are neither drawn, fitted,
-/// stacked nor listed. The dataset's fixed facts are computed for this figure alone: where the
-/// dataset is shared through an `Rc`, [`figure_of`] reuses them.
+/// stacked nor listed. The figure keeps the dataset (its marks refer to models by row). The
+/// dataset's fixed facts are computed for this figure alone; [`figure_of`] reuses them.
 pub fn figure(
-    ds: &Dataset,
+    ds: &Rc<Dataset>,
     rows: &[usize],
     chart: ChartId,
     options: &ChartOptions,
@@ -69,7 +69,7 @@ pub fn figure_of(
 }
 
 fn build(
-    ds: &Dataset,
+    ds: &Rc<Dataset>,
     facts: &DatasetFacts,
     rows: &[usize],
     chart: ChartId,
@@ -78,7 +78,8 @@ fn build(
 ) -> Figure {
     // The time window (a view setting, like zoom): the time charts plot the rows of its years.
     let (windowed, left_out, span) = if chart.has_time_window() {
-        super::window::rows_in_window(ds, rows, options.time)
+        let years = facts.years(ds);
+        super::window::rows_in_window(rows, options.time, |r| years.get(r).copied())
     } else {
         (Vec::new(), 0, None)
     };
@@ -114,7 +115,7 @@ fn build(
 }
 
 struct Ctx<'a> {
-    ds: &'a Dataset,
+    ds: &'a Rc<Dataset>,
     facts: &'a DatasetFacts,
     rows: &'a [usize],
     chart: ChartId,
@@ -123,11 +124,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The dataset, as the figure keeps it.
+    fn data(&self) -> Data {
+        Data(Rc::clone(self.ds))
+    }
+
     fn models(&self) -> impl Iterator<Item = (usize, &Model)> {
         self.rows
             .iter()
             .filter_map(|&r| self.ds.models.get(r).map(|m| (r, m)))
     }
+}
+
+/// The id of the model `m` stands for in `ds`.
+fn mark_id<'a>(ds: &'a Dataset, m: &Mark) -> Option<&'a str> {
+    m.model_in(ds).map(|d| d.id.as_str())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -226,14 +237,32 @@ impl Groups {
     }
 }
 
-/// Counts marks per series, drops series without marks (re-indexing the marks), flags the
-/// hidden ones and removes their marks.
-fn finish_series(series: &mut Vec<Series>, marks: &mut Vec<Mark>, hidden: &[String]) {
+/// What is drawn in a series' colour: a mark, or a model's point before it is made one.
+trait InSeries {
+    /// Its index into the figure's series.
+    fn series(&mut self) -> &mut usize;
+}
+
+impl InSeries for Mark {
+    fn series(&mut self) -> &mut usize {
+        &mut self.series
+    }
+}
+
+impl InSeries for Point {
+    fn series(&mut self) -> &mut usize {
+        &mut self.series
+    }
+}
+
+/// Counts marks (or points) per series, drops series without marks (re-indexing the marks),
+/// flags the hidden ones and removes their marks.
+fn finish_series<T: InSeries>(series: &mut Vec<Series>, marks: &mut Vec<T>, hidden: &[String]) {
     for s in series.iter_mut() {
         s.count = 0;
     }
-    for m in marks.iter() {
-        if let Some(s) = series.get_mut(m.series) {
+    for m in marks.iter_mut() {
+        if let Some(s) = series.get_mut(*m.series()) {
             s.count += 1;
         }
     }
@@ -251,9 +280,9 @@ fn finish_series(series: &mut Vec<Series>, marks: &mut Vec<Mark>, hidden: &[Stri
     for s in series.iter_mut() {
         s.hidden = hidden.contains(&s.name);
     }
-    marks.retain_mut(|m| match remap.get(m.series).copied().flatten() {
+    marks.retain_mut(|m| match remap.get(*m.series()).copied().flatten() {
         Some(i) => {
-            m.series = i;
+            *m.series() = i;
             series.get(i).is_some_and(|s| !s.hidden)
         }
         None => false,
@@ -342,6 +371,44 @@ fn sort_marks(marks: &mut Vec<Mark>) {
         .iter()
         .filter_map(|k| slots.get_mut(k.2).and_then(Option::take))
         .collect();
+}
+
+/// A model's point on a chart with a point per model, before it is made a mark
+/// ([`model_marks`]).
+struct Point {
+    x: f64,
+    y: f64,
+    /// The model's row in the dataset.
+    row: usize,
+    series: usize,
+    estimated: bool,
+    /// Singled out by the chart's rule: ringed and always named ([`Mark::emphasis`]).
+    flagged: bool,
+    sparse: bool,
+}
+
+/// The marks of `points`, in the order of [`sort_marks`] (a stable sort: equals in their given
+/// order), each with the tip lines `extra` gives after its model's own. The points are sorted,
+/// then each mark made once in its place: a mark is two and a half times a point's size, and a
+/// chart can have a million of them (BENCHMARKS.md).
+fn model_marks(mut points: Vec<Point>, extra: impl Fn(&Point) -> Vec<String>) -> Vec<Mark> {
+    points.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    points
+        .iter()
+        .map(|p| Mark {
+            emphasis: p.flagged,
+            sparse: p.sparse,
+            always_label: p.flagged,
+            // The tip is made when shown (tip_lines), as the table's rows are (table).
+            ..Mark::of_model(
+                p.row,
+                (p.x, p.y),
+                p.series,
+                p.estimated,
+                Tip::Model { extra: extra(p) },
+            )
+        })
+        .collect()
 }
 
 /// Vertices of `f(x)` for `x` from `x0` to `x1`, evenly spaced in the axis's own space, so the
@@ -448,8 +515,8 @@ fn flag_column(f: &mut Figure, header: &str) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod sort_tests {
-    use super::sort_marks;
-    use crate::chart::figure::{Mark, Tip};
+    use super::{model_marks, sort_marks, Point};
+    use crate::chart::figure::{Label, Mark, Tip};
     use proptest::prelude::*;
 
     fn mark(x: f64, y: f64, i: usize) -> Mark {
@@ -458,8 +525,8 @@ mod sort_tests {
             y,
             base: y,
             series: 0,
-            label: i.to_string(),
-            model_id: None,
+            model: None,
+            label: Label::Text(i.to_string()),
             estimated: false,
             emphasis: false,
             sparse: false,
@@ -484,6 +551,35 @@ mod sort_tests {
             let mut got = marks;
             sort_marks(&mut got);
             prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn model_marks_are_the_points_as_marks_in_sorted_order(
+            pts in proptest::collection::vec((0u8..6, 0u8..4, 0usize..50, any::<bool>()), 0..200),
+        ) {
+            let points = || {
+                pts.iter().map(|&(x, y, row, flagged)| Point {
+                    x: f64::from(x),
+                    y: f64::from(y),
+                    row,
+                    series: row % 3,
+                    estimated: row % 2 == 0,
+                    flagged,
+                    sparse: row % 5 == 0,
+                })
+            };
+            let extra = |p: &Point| if p.flagged { vec![format!("row {}", p.row)] } else { Vec::new() };
+            // Made in the given order, then sorted as any chart's marks are.
+            let mut want: Vec<Mark> = points()
+                .map(|p| Mark {
+                    emphasis: p.flagged,
+                    sparse: p.sparse,
+                    always_label: p.flagged,
+                    ..Mark::of_model(p.row, (p.x, p.y), p.series, p.estimated, Tip::Model { extra: extra(&p) })
+                })
+                .collect();
+            sort_marks(&mut want);
+            prop_assert_eq!(model_marks(points().collect(), extra), want);
         }
     }
 }

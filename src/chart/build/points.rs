@@ -3,7 +3,7 @@
 use crate::data::Num;
 use std::borrow::Cow;
 
-use super::time::{scatter_spec, Measure};
+use super::time::{large_scale_line, scatter_spec, sparse_line, Measure};
 use super::tokens::tokens_per_parameter;
 use super::{model_cells, model_tip, quantity_cells, quantity_text};
 use crate::chart::figure::{Cell, Figure, Mark, Table, Tip};
@@ -88,14 +88,21 @@ impl ModelPoints {
 pub fn tip_lines(ds: &Dataset, fig: &Figure, options: &ChartOptions, mark: &Mark) -> Vec<String> {
     match &mark.tip {
         Tip::Lines(lines) => lines.clone(),
-        Tip::Model { row, extra } => {
-            let (Some(m), Some(points)) =
-                (ds.models.get(*row), ModelPoints::of(fig.chart, options))
+        Tip::Model { extra } => {
+            let (Some(m), Some(points)) = (mark.model_in(ds), ModelPoints::of(fig.chart, options))
             else {
                 return extra.clone();
             };
             let mut tip = points.tip(ds, m, options.color_by(), mark);
+            // The compute chart rings its large-scale models, first of its extra lines.
+            if mark.emphasis && matches!(points, ModelPoints::Time(Measure::Compute)) {
+                tip.push(large_scale_line());
+            }
             tip.extend(extra.iter().cloned());
+            // A time chart marks sparse models on a parameters axis only.
+            if mark.sparse && matches!(points, ModelPoints::Time(_)) {
+                tip.push(sparse_line(m));
+            }
             tip
         }
     }
@@ -111,7 +118,7 @@ pub fn table<'a>(ds: &Dataset, fig: &'a Figure, options: &ChartOptions) -> Cow<'
         .marks
         .iter()
         .filter_map(|mark| match mark.tip {
-            Tip::Model { row, .. } => ds.models.get(row).map(|m| (mark, m)),
+            Tip::Model { .. } => mark.model_in(ds).map(|m| (mark, m)),
             Tip::Lines(_) => None,
         })
         .map(|(mark, m)| {

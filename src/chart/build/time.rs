@@ -4,9 +4,9 @@
 
 use super::{
     colored_by, estimates_note, finish_series, flag_column, flop_text, join_subtitle,
-    model_columns, plural, sampled, sort_marks, Ctx, Tally,
+    model_columns, model_marks, plural, sampled, Ctx, Point, Tally,
 };
-use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Note, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Figure, Kind, Line, Note, Table, TickFormat};
 use crate::chart::fit::{self, Fit};
 use crate::chart::trend::{self, Growth};
 use crate::chart::{labels, SOURCE_LINE};
@@ -118,6 +118,25 @@ pub(super) fn is_sparse(m: &Model) -> bool {
     m.text(Text::Architecture) == "mixture-of-experts" || m.value(Num::ActiveParameters).is_some()
 }
 
+/// The tip line of a large-scale model's point (ringed) on the compute chart.
+pub(super) fn large_scale_line() -> String {
+    format!(
+        "Large-scale: more than {} standard deviations above the models of its time",
+        trend::LARGE_SCALE_Z
+    )
+}
+
+/// The tip line of a sparse model's point on a parameters axis: both its counts.
+pub(super) fn sparse_line(m: &Model) -> String {
+    let total = m
+        .value(Num::Parameters)
+        .map_or("—".to_owned(), format::short_count);
+    let active = m
+        .value(Num::ActiveParameters)
+        .map_or("—".to_owned(), format::short_count);
+    format!("Sparse (mixture-of-experts): {active} active of {total} total parameters")
+}
+
 /// What a time chart plots: its value axis, the model's value and how it is written.
 pub(super) struct ScatterSpec {
     y_title: String,
@@ -174,7 +193,7 @@ fn time_scatter(
     let mut groups = colors.groups();
     let mut tally = Tally::default();
     let mut outliers_hidden = 0;
-    let mut marks = Vec::with_capacity(c.rows.len());
+    let mut points = Vec::with_capacity(c.rows.len());
     for (row, m) in c.models() {
         let q = (spec.value)(m);
         let Some(v) = tally.value(q.value, y_log) else {
@@ -184,44 +203,32 @@ fn time_scatter(
             tally.undated += 1;
             continue;
         };
-        let outlier = outliers
-            .filter(|o| o.is_outlier(m))
-            .and_then(|o| o.reason(m));
-        if outlier.is_some() && c.options.hide_outliers {
+        let outlier = outliers.is_some() && c.facts.is_outlier(c.ds, row);
+        if outlier && c.options.hide_outliers {
             outliers_hidden += 1;
             continue;
         }
-        let series = colors.series_of(&groups, row);
-        // Sparse models are marked on a parameters axis, with both counts in the tip.
-        let sparse = spec.y_format == TickFormat::Count && c.facts.is_sparse(c.ds, row);
-        let mut extra: Vec<String> = outlier.iter().cloned().collect();
-        if sparse {
-            let total = m
-                .value(Num::Parameters)
-                .map_or("—".to_owned(), format::short_count);
-            let active = m
-                .value(Num::ActiveParameters)
-                .map_or("—".to_owned(), format::short_count);
-            extra.push(format!(
-                "Sparse (mixture-of-experts): {active} active of {total} total parameters"
-            ));
-        }
-        marks.push(Mark {
-            emphasis: outlier.is_some(),
-            sparse,
-            always_label: outlier.is_some(),
-            // The tip is made when shown (tip_lines), as the table's rows are (table).
-            ..Mark::of_model(
-                m,
-                (x, v),
-                series,
-                q.confidence == Confidence::Estimated,
-                Tip::Model { row, extra },
-            )
+        points.push(Point {
+            x,
+            y: v,
+            row,
+            series: colors.series_of(&groups, row),
+            estimated: q.confidence == Confidence::Estimated,
+            flagged: outlier,
+            // Sparse models are marked on a parameters axis, with both counts in the tip.
+            sparse: spec.y_format == TickFormat::Count && c.facts.is_sparse(c.ds, row),
         });
     }
-    finish_series(&mut groups.series, &mut marks, c.hidden);
-    sort_marks(&mut marks);
+    finish_series(&mut groups.series, &mut points, c.hidden);
+    // Why an outlier is ringed (a sparse model's two counts are written when its tip is shown:
+    // sparse_line).
+    let marks = model_marks(points, |p| {
+        let Some(m) = c.ds.models.get(p.row).filter(|_| p.flagged) else {
+            return Vec::new();
+        };
+        outliers.and_then(|o| o.reason(m)).into_iter().collect()
+    });
+
     let mut table = Table {
         columns: model_columns(by),
         rows: Vec::new(),
@@ -256,6 +263,7 @@ fn time_scatter(
         setting: None,
         left_out: tally.left_out(),
         table,
+        data: c.data(),
     };
     (figure, tally, outliers_hidden)
 }
@@ -272,8 +280,11 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
     };
     let spec = scatter_spec(measure);
     let (mut f, tally, hidden_outliers) = time_scatter(c, &spec, Some(outliers));
-    labels::label_key_models(&mut f.marks, true);
-    let sparse = f.marks.iter().filter(|m| m.sparse).count();
+    labels::label_key_models(&mut f.marks, c.facts.key_rows(c.ds), true);
+    // Counted in one pass: there can be a million marks.
+    let (sparse, shown_outliers) = f.marks.iter().fold((0, 0), |(s, o), m| {
+        (s + usize::from(m.sparse), o + usize::from(m.emphasis))
+    });
     let dense = f.marks.len() >= crate::chart::DENSITY_FROM;
     let sparse_note = match (sparse, active) {
         (0, _) => String::new(),
@@ -288,7 +299,6 @@ pub(super) fn parameters_over_time(c: &Ctx<'_>) -> Figure {
             plural(n, "sparse model", "sparse models")
         ),
     };
-    let shown_outliers = f.marks.iter().filter(|m| m.emphasis).count();
     let outlier_note = if hidden_outliers > 0 {
         format!("{} hidden", plural(hidden_outliers, "outlier", "outliers"))
     } else if shown_outliers > 0 {
@@ -402,7 +412,7 @@ fn published_doubling(c: &Ctx<'_>, era: &str) -> String {
 pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
     let spec = scatter_spec(Measure::Compute);
     let (mut f, tally, _) = time_scatter(c, &spec, None);
-    labels::label_key_models(&mut f.marks, true);
+    labels::label_key_models(&mut f.marks, c.facts.key_rows(c.ds), true);
     // (year, log10 compute) per mark; NaN where there is no positive value (never selected).
     let pts: Vec<(f64, f64)> = f
         .marks
@@ -416,13 +426,8 @@ pub(super) fn compute_over_time(c: &Ctx<'_>) -> Figure {
             && pts.get(i).is_some_and(|p| p.0 >= LARGE_SCALE_FROM)
     };
     for (i, m) in f.marks.iter_mut().enumerate() {
-        if in_large_era(i) {
-            m.emphasis = true;
-            m.tip.push(format!(
-                "Large-scale: more than {} standard deviations above the models of its time",
-                trend::LARGE_SCALE_Z
-            ));
-        }
+        // Its tip says so when shown (large_scale_line): a chart can ring 200 000 of them.
+        m.emphasis = in_large_era(i);
         if frontier.get(i).copied().unwrap_or(false) {
             m.tip.push(format!(
                 "Frontier: among the {} most compute-intensive models when published",

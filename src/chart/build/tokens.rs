@@ -2,10 +2,10 @@
 //! under-trained rule.
 
 use super::{
-    colored_by, estimates_note, finish_series, join_subtitle, model_columns, plural, sampled,
-    sort_marks, Ctx, Tally,
+    colored_by, estimates_note, finish_series, join_subtitle, model_columns, model_marks, plural,
+    sampled, Ctx, Point, Tally,
 };
-use crate::chart::figure::{Axis, Figure, Kind, Line, Mark, Table, TickFormat, Tip};
+use crate::chart::figure::{Axis, Figure, Kind, Line, Table, TickFormat};
 use crate::chart::SOURCE_LINE;
 use crate::data::Confidence;
 use crate::data::{Num, Text};
@@ -33,7 +33,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
     let y_log = c.options.y_is_log(c.chart);
     let colors = c.facts.colors(c.ds, by);
     let mut groups = colors.groups();
-    let mut marks = Vec::new();
+    let mut points = Vec::new();
     let mut tally = Tally::default();
     // Tokens only: a dataset counted in images, pairs, words… is left out and counted.
     let mut other_units = 0;
@@ -54,32 +54,28 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             tally.non_positive += 1;
             continue;
         }
-        let under = is_under_trained(p, t);
-        let extra = if under {
+        points.push(Point {
+            x: p,
+            y: t,
+            row,
+            series: colors.series_of(&groups, row),
+            estimated: m.num(Num::TrainingTokens).confidence == Confidence::Estimated
+                || m.num(Num::Parameters).confidence == Confidence::Estimated,
+            flagged: is_under_trained(p, t),
+            sparse: c.facts.is_sparse(c.ds, row),
+        });
+    }
+    finish_series(&mut groups.series, &mut points, c.hidden);
+    let mut marks = model_marks(points, |p| {
+        if p.flagged {
             vec![format!(
                 "Under-trained by the Chinchilla rule (compute-optimal ≈ {CHINCHILLA_TOKENS_PER_PARAMETER:.0} tokens per parameter)"
             )]
         } else {
             Vec::new()
-        };
-        marks.push(Mark {
-            emphasis: under,
-            sparse: c.facts.is_sparse(c.ds, row),
-            always_label: under,
-            // The tip is made when shown (tip_lines), as the table's rows are (table).
-            ..Mark::of_model(
-                m,
-                (p, t),
-                colors.series_of(&groups, row),
-                m.num(Num::TrainingTokens).confidence == Confidence::Estimated
-                    || m.num(Num::Parameters).confidence == Confidence::Estimated,
-                Tip::Model { row, extra },
-            )
-        });
-    }
-    finish_series(&mut groups.series, &mut marks, c.hidden);
-    sort_marks(&mut marks);
-    crate::chart::labels::label_key_models(&mut marks, false);
+        }
+    });
+    crate::chart::labels::label_key_models(&mut marks, c.facts.key_rows(c.ds), false);
     let mut lines = Vec::new();
     let (lo, hi) = marks.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), m| {
         (lo.min(m.x), hi.max(m.x))
@@ -170,6 +166,7 @@ pub(super) fn tokens_vs_parameters(c: &Ctx<'_>) -> Figure {
             rows: Vec::new(),
             from_marks: true,
         },
+        data: c.data(),
     }
 }
 

@@ -239,20 +239,19 @@ pub(super) fn label_points<DB: DrawingBackend>(
     }
     let s = |css: f64| pen.px(css);
     let r = s(4.0);
-    let mut order: Vec<&Hit> = geo
+    // Each candidate's priority, found once (it looks up the mark's model).
+    let mut order: Vec<((u8, usize), &Hit)> = geo
         .hits
         .iter()
-        .filter(|h| {
-            fig.marks
+        .filter_map(|h| {
+            let m = fig
+                .marks
                 .get(h.mark)
-                .is_some_and(|m| m.always_label || fig.labels)
+                .filter(|m| m.always_label || fig.labels)?;
+            Some((labels::priority(fig, m), h))
         })
         .collect();
-    order.sort_by(|a, b| {
-        let pa = fig.marks.get(a.mark).map(labels::priority);
-        let pb = fig.marks.get(b.mark).map(labels::priority);
-        pa.cmp(&pb).then(a.center.1.total_cmp(&b.center.1))
-    });
+    order.sort_by(|(pa, a), (pb, b)| pa.cmp(pb).then(a.center.1.total_cmp(&b.center.1)));
     let size = 10.5;
     let h = s(size * 1.25);
     // Labels keep clear of other points too, unless there are so many that every spot is
@@ -263,13 +262,14 @@ pub(super) fn label_points<DB: DrawingBackend>(
         Vec::new()
     };
     let mut drawn = Vec::new();
-    for hit in order.into_iter().take(600) {
+    for (_, hit) in order.into_iter().take(600) {
         let Some(m) = fig.marks.get(hit.mark) else {
             continue;
         };
         // A highlighted name is bold: a tenth wider.
         let bold = if m.highlight { 1.1 } else { 1.0 };
-        let wdt = labels::label_width(&m.label, s(size)) * bold;
+        let label = fig.label(m);
+        let wdt = labels::label_width(label, s(size)) * bold;
         let spots = labels::candidates(hit.center, wdt, h, r + s(3.0));
         // Clear of other points; a name that must be shown may cover a point instead.
         let spot = labels::place(&spots, plot, placed, &obstacles, hit.mark).or_else(|| {
@@ -287,7 +287,7 @@ pub(super) fn label_points<DB: DrawingBackend>(
         // A light backing, so a name reads over the points under it.
         pen.rect(rect, (255, 255, 255), 0.85, true)?;
         pen.text(
-            &m.label,
+            label,
             (rect.x0 + s(size * 0.15), (rect.y0 + rect.y1) / 2.0),
             size,
             INK,
@@ -338,7 +338,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         pen.circle((end, cy), r, color, Some(1.0))?;
         if i % stride == 0 {
             pen.text(
-                &fit_text(&m.label, s(tick_size), label_max),
+                &fit_text(fig.label(m), s(tick_size), label_max),
                 (plot.x0 - s(6.0), cy),
                 tick_size,
                 INK,
@@ -472,7 +472,8 @@ fn label_column<DB: DrawingBackend>(
         true,
         false,
     )?;
-    let name_w = text_width(&m.label, s(10.0));
+    let label = fig.label(m);
+    let name_w = text_width(label, s(10.0));
     if name_w <= band - s(4.0) {
         used.push(Rect {
             x0: cx - name_w / 2.0,
@@ -481,7 +482,7 @@ fn label_column<DB: DrawingBackend>(
             y1: top - s(17.0),
         });
         pen.text(
-            &m.label,
+            label,
             (cx, top - s(17.0)),
             10.0,
             MUTED,

@@ -331,13 +331,12 @@ struct SuggestionsProps {
 /// that it is built once per figure, not on every render of the chart (a hover re-renders it).
 #[function_component(HighlightSuggestions)]
 fn highlight_suggestions(props: &SuggestionsProps) -> Html {
-    let mut names: Vec<&str> = props
-        .fig
-        .0
+    let fig = &props.fig.0;
+    let mut names: Vec<&str> = fig
         .marks
         .iter()
-        .filter(|m| m.model_id.is_some())
-        .map(|m| m.label.as_str())
+        .filter(|m| m.model.is_some())
+        .map(|m| fig.label(m))
         .collect();
     names.sort_unstable();
     names.dedup();
@@ -356,7 +355,7 @@ fn highlight_control(
     f: &Rc<Figure>,
     emit: &(impl Fn(ChartOptions) + Clone + 'static),
 ) -> Html {
-    if f.kind != Kind::Scatter || !f.marks.iter().any(|m| m.model_id.is_some()) {
+    if f.kind != Kind::Scatter || !f.marks.iter().any(|m| m.model.is_some()) {
         return Html::default();
     }
     let o = &props.options;
@@ -389,8 +388,8 @@ fn highlight_control(
         let name = f
             .marks
             .iter()
-            .find(|m| m.model_id.as_deref() == Some(id.as_str()))
-            .map_or(id.clone(), |m| m.label.clone());
+            .find(|m| f.model_id(m) == Some(id.as_str()))
+            .map_or(id.clone(), |m| f.label(m).to_owned());
         let emit = emit.clone();
         let o2 = o.clone();
         let id2 = id.clone();

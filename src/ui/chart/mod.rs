@@ -186,7 +186,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
                     .borrow()
                     .labels
                     .iter()
-                    .filter_map(|(i, _)| fig.0.marks.get(*i).map(|m| m.label.as_str()))
+                    .filter_map(|(i, _)| fig.0.marks.get(*i).map(|m| fig.0.label(m)))
                     .collect();
                 let _ = canvas.set_attribute("data-labels", &named.join("|"));
                 match geometry.borrow().density {
@@ -316,8 +316,8 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         let fig = fig.clone();
         let on_open = props.on_open_model.clone();
         move |i: usize| {
-            if let Some(id) = fig.0.marks.get(i).and_then(|m| m.model_id.clone()) {
-                on_open.emit(id);
+            if let Some(id) = fig.0.marks.get(i).and_then(|m| fig.0.model_id(m)) {
+                on_open.emit(id.to_owned());
             }
         }
     };
@@ -523,7 +523,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
         .and_then(|i| f.marks.get(i))
         .map(|m| {
             let mut lines = chart::tip_lines(&props.data.0, f, &props.options, m);
-            if m.model_id.is_some() && !compact {
+            if m.model.is_some() && !compact {
                 lines.push("Click or press Enter to open the model".to_owned());
             }
             lines
@@ -575,7 +575,7 @@ fn facts(f: &chart::Figure, g: &Geometry) -> Html {
     let named: Vec<&str> = g
         .labels
         .iter()
-        .filter_map(|(i, _)| f.marks.get(*i).map(|m| m.label.as_str()))
+        .filter_map(|(i, _)| f.marks.get(*i).map(|m| f.label(m)))
         .collect();
     html! {
         <section class="chart-facts" aria-label="What the chart shows" tabindex="0">
