@@ -442,6 +442,8 @@ pub struct Index {
     facets: Vec<FacetColumn>,
     /// Publication years, NaN when unknown.
     years: Vec<f64>,
+    /// Publication dates as decimal years (the date sort's key), NaN when unknown.
+    dates: Vec<f64>,
     parameters: Vec<f64>,
     compute: Vec<f64>,
     orders: RefCell<HashMap<(Column, bool), Order>>,
@@ -478,6 +480,7 @@ impl IndexBuilder {
                 search_starts: Vec::with_capacity(n),
                 facets,
                 years: Vec::with_capacity(n),
+                dates: Vec::with_capacity(n),
                 parameters: Vec::with_capacity(n),
                 compute: Vec::with_capacity(n),
                 orders: RefCell::new(HashMap::new()),
@@ -520,6 +523,7 @@ impl IndexBuilder {
                 col.push_row(f.iter_values(ds, m));
             }
             ix.years.push(m.year().map_or(f64::NAN, f64::from));
+            ix.dates.push(m.decimal_year().unwrap_or(f64::NAN));
             ix.parameters
                 .push(m.num(Num::Parameters).value.unwrap_or(f64::NAN));
             ix.compute
@@ -570,8 +574,9 @@ impl IndexBuilder {
     }
 
     /// Makes room for `rows` rows in all, the search text by the length per row of those added
-    /// so far: so that a big import's index is not copied to a larger buffer (tens of
-    /// megabytes, one long pause) as it grows.
+    /// so far: so that a big import's index is not copied to larger buffers (tens of
+    /// megabytes, one long pause) as it grows. Called after the first rows, on a builder made
+    /// with little room (a larger first guess would be copied once more here).
     pub fn reserve_rows(&mut self, rows: usize) {
         let ix = &mut self.index;
         let added = ix.search_starts.len();
@@ -579,13 +584,19 @@ impl IndexBuilder {
             return;
         }
         let per_row = ix.search.len().div_ceil(added);
-        let more_rows = rows.saturating_sub(added);
+        let more = rows.saturating_sub(added);
         // A little more than the average, as rows vary.
-        let wanted = more_rows
-            .saturating_mul(per_row)
-            .saturating_add(more_rows * per_row / 8);
-        ix.search
-            .reserve(wanted.saturating_sub(ix.search.capacity() - ix.search.len()));
+        let text = more.saturating_mul(per_row);
+        ix.search.reserve(text.saturating_add(text / 8));
+        ix.search_starts.reserve(more);
+        ix.years.reserve(more);
+        ix.dates.reserve(more);
+        ix.parameters.reserve(more);
+        ix.compute.reserve(more);
+        for col in &mut ix.facets {
+            col.starts.reserve(more);
+        }
+        self.lead.reserve(more);
     }
 
     /// The index of the rows added, in order.
@@ -628,18 +639,10 @@ impl Index {
             return Rc::clone(o);
         }
         let n = u32::try_from(ds.models.len()).unwrap_or(u32::MAX);
-        let dates: Vec<f64>;
         let numeric: Option<&[f64]> = match key.column {
             Column::Num(Num::Parameters) => Some(&self.parameters),
             Column::Num(Num::TrainingCompute) => Some(&self.compute),
-            Column::Date => {
-                dates = ds
-                    .models
-                    .iter()
-                    .map(|m| m.decimal_year().unwrap_or(f64::NAN))
-                    .collect();
-                Some(&dates)
-            }
+            Column::Date => Some(&self.dates),
             _ => None,
         };
         let order: Vec<u32> = if let Some(values) = numeric {

@@ -23,8 +23,9 @@ use super::{Format, LoadError, Mapping, Model, Organization, Schema};
 pub const CHUNK_MODELS: usize = 1_000;
 
 /// The most models the first-rows preview carries: a screenful many times over, and quick to
-/// decode and show (5 000 models of Epoch AI's columns took 25–33 ms to decode).
-pub const PREVIEW_MODELS: usize = 2_000;
+/// decode and show (5 000 models of Epoch AI's columns took 25–33 ms to decode, 2 000 took
+/// 12–15 ms, and the frame that showed them ran long).
+pub const PREVIEW_MODELS: usize = 500;
 
 /// How long the page handles the worker's messages per animation frame, in milliseconds: with
 /// the frame's own work (a progress bar; the table only when the first rows or the whole file

@@ -23,7 +23,8 @@ impl Incoming {
         let room = expected.min(usize::try_from(crate::data::MAX_ROWS).unwrap_or(usize::MAX));
         Self {
             dataset: Dataset::from_models(Vec::with_capacity(room), Vec::new()),
-            index: IndexBuilder::with_capacity(room),
+            // The index makes room once the first chunk tells its size per row.
+            index: IndexBuilder::with_capacity(0),
             expected: room,
         }
     }
@@ -45,7 +46,7 @@ impl Incoming {
         self.index.add(&self.dataset, &chunk);
         self.dataset.models.append(&mut chunk);
         if first {
-            // Room for the index's search text, as long per row as in the first chunk.
+            // Room for the index, its search text as long per row as in the first chunk.
             self.index.reserve_rows(self.expected);
         }
     }
