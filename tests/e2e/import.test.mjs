@@ -250,7 +250,10 @@ test('malformed rows are skipped and listed with their lines, downloadable; the 
   await waitForStatus(page, 3, 3);
   const done = page.locator('.import-done');
   assert.match(await done.innerText(), /Opened bad\.csv: 3 rows, 2 rows skipped, 1 values not understood/);
+  // The lists are written when opened (not with the panel that shows a big file's rows).
+  assert.equal(await done.locator('.import-problems li').count(), 0);
   await done.locator('summary', { hasText: 'Rows skipped' }).click();
+  await done.locator('.import-problems li').first().waitFor();
   const items = await done.locator('.import-problems li').allInnerTexts();
   assert.ok(items.some((t) => /^line 3 expected 3 fields as in the header, found 4/.test(t)), items.join('\n'));
   assert.ok(items.some((t) => /^line 4 .*not a date/.test(t)), items.join('\n'));
