@@ -272,6 +272,21 @@ impl Runner {
         *self.generation.borrow() == generation
     }
 
+    /// Runs `show` in a task of its own, unless the import was cancelled or replaced by then:
+    /// showing the first rows or all rows (the query, facet counts and table of a new dataset)
+    /// is the page's longest step, and after the messages a frame's turn handled it made tasks
+    /// of over 50 ms.
+    fn later(&self, show: impl FnOnce(&Runner) + 'static) {
+        let runner = self.clone();
+        let generation = *self.generation.borrow();
+        gloo::timers::callback::Timeout::new(0, move || {
+            if runner.current(generation) {
+                show(&runner);
+            }
+        })
+        .forget();
+    }
+
     /// One message from the worker.
     fn handle(&self, state: &Rc<RefCell<Reading>>, m: FromWorker) {
         let mut st = state.borrow_mut();
@@ -305,17 +320,20 @@ impl Runner {
                 organizations,
                 format,
                 schema,
-            } => self.emit(Some(ImportedData {
-                dataset: Rc::new(Dataset::from_models(models, organizations)),
-                file_name: name,
-                skipped: Rc::default(),
-                problems: Rc::default(),
-                notices: Rc::default(),
-                format,
-                schema,
-                loading: true,
-                index: None,
-            })),
+            } => {
+                let data = ImportedData {
+                    dataset: Rc::new(Dataset::from_models(models, organizations)),
+                    file_name: name,
+                    skipped: Rc::default(),
+                    problems: Rc::default(),
+                    notices: Rc::default(),
+                    format,
+                    schema,
+                    loading: true,
+                    index: None,
+                };
+                self.later(move |runner| runner.emit(Some(data)));
+            }
             FromWorker::Begin { expected } => st.incoming = Some(Incoming::new(expected)),
             FromWorker::Models {
                 models,
@@ -345,14 +363,16 @@ impl Runner {
                     loading: false,
                     index: Some(Rc::new(got.index)),
                 };
-                self.phase.set(Phase::Done {
-                    file: name,
-                    rows: data.dataset.models.len(),
-                    skipped: Rc::clone(&data.skipped),
-                    problems: Rc::clone(&data.problems),
-                    notices: Rc::clone(&data.notices),
+                self.later(move |runner| {
+                    runner.phase.set(Phase::Done {
+                        file: name,
+                        rows: data.dataset.models.len(),
+                        skipped: Rc::clone(&data.skipped),
+                        problems: Rc::clone(&data.problems),
+                        notices: Rc::clone(&data.notices),
+                    });
+                    runner.emit(Some(data));
                 });
-                self.emit(Some(data));
             }
             FromWorker::Failed { message, skipped } => {
                 drop(st);
