@@ -138,6 +138,12 @@ pub fn count(n: usize) -> String {
     thousands(u64::try_from(n).unwrap_or(u64::MAX))
 }
 
+/// A count and its noun, singular for one: `counted(1, "row", "rows")` → "1 row",
+/// `counted(2_000, "row", "rows")` → "2,000 rows".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// "1,734 of 100,000 models": how many of a dataset's models a view shows (the status line).
 pub fn of_models(shown: usize, total: usize) -> String {
     format!("{} of {} models", count(shown), count(total))
@@ -224,6 +230,13 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(counted(1, "row", "rows"), "1 row");
+        assert_eq!(counted(0, "row", "rows"), "0 rows");
+        assert_eq!(counted(2_000, "value", "values"), "2,000 values");
+    }
 
     #[test]
     fn short_counts() {

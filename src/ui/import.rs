@@ -25,7 +25,7 @@ use crate::data::{
     LISTED_COLUMNS,
 };
 use crate::export;
-use crate::format::count;
+use crate::format::{count, counted};
 use crate::query::Column;
 use crate::query::{Incoming, Index};
 
@@ -857,9 +857,9 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
             html! {
                 <div class={classes!("import-panel", "import-done", clean.then_some("import-clean"))} aria-live="polite">
                     <p>
-                        { format!("Opened {file}: {} rows", count(*rows)) }
-                        if !skipped.is_empty() { { format!(", {} rows skipped", count(skipped.len())) } }
-                        if !problems.is_empty() { { format!(", {} values not understood (left empty)", count(problems.len())) } }
+                        { format!("Opened {file}: {}", counted(*rows, "row", "rows")) }
+                        if !skipped.is_empty() { { format!(", {} skipped", counted(skipped.len(), "row", "rows")) } }
+                        if !problems.is_empty() { { format!(", {} not understood (left empty)", counted(problems.len(), "value", "values")) } }
                         { "." }
                     </p>
                     if !notices.is_empty() {

@@ -96,7 +96,7 @@ test(
     );
     await waitForStatus(page, records.length, records.length);
     const summary = `Opened epoch_notable_ai_models_2026-02.csv: ${records.length.toLocaleString('en-US')} rows`
-      + (unreadable ? `, ${unreadable} values not understood (left empty).` : '.');
+      + (unreadable ? `, ${unreadable} value${unreadable === 1 ? '' : 's'} not understood (left empty).` : '.');
     assert.equal((await page.locator('.import-done p').first().innerText()).trim(), summary);
 
     // A facet: the domain checkboxes count the imported rows.
@@ -249,7 +249,7 @@ test('malformed rows are skipped and listed with their lines, downloadable; the 
   await confirmGuesses(page);
   await waitForStatus(page, 3, 3);
   const done = page.locator('.import-done');
-  assert.match(await done.innerText(), /Opened bad\.csv: 3 rows, 2 rows skipped, 1 values not understood/);
+  assert.match(await done.innerText(), /Opened bad\.csv: 3 rows, 2 rows skipped, 1 value not understood/);
   // The lists are written when opened (not with the panel that shows a big file's rows).
   assert.equal(await done.locator('.import-problems li').count(), 0);
   await done.locator('summary', { hasText: 'Rows skipped' }).click();
