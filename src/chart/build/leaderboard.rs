@@ -63,7 +63,7 @@ pub fn benchmark_settings(ds: &Dataset, chart: ChartId) -> Vec<(String, usize)> 
     }
     let mut out: Vec<(String, usize)> =
         counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 
@@ -110,7 +110,7 @@ pub(super) fn leaderboard(c: &Ctx<'_>) -> Figure {
             Some((c.ds.models.get(row)?, r))
         })
         .collect();
-    results.sort_by(|a, b| {
+    crate::sort::sort_by(&mut results, |a, b| {
         let o = a.1.value.total_cmp(&b.1.value);
         let o = if higher_is_better { o.reverse() } else { o };
         o.then_with(|| a.0.name.cmp(&b.0.name))

@@ -185,7 +185,9 @@ fn rank_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
         *counts.entry(k).or_default() += 1;
     }
     let mut ordered: Vec<(&str, usize)> = counts.into_iter().collect();
-    ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut ordered, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+    });
     ordered.into_iter().map(|(k, _)| k.to_owned()).collect()
 }
 
