@@ -5,7 +5,9 @@
 //! Models are sent as soon as a range completes them, so the page decodes and indexes them
 //! while the worker reads on, and the worker does not keep them.
 
-use super::super::transfer::{FromWorker, Reading, Summary, CHUNK_MODELS, PREVIEW_MODELS};
+use super::super::transfer::{
+    FromWorker, Reading, Summary, CHUNK_MODELS, FIRST_SLICE_BYTES, PREVIEW_MODELS,
+};
 use super::super::{Model, Organization};
 use super::{Format, ImportError, Importer, Limits, Mapping, Schema};
 
@@ -46,12 +48,18 @@ impl Session {
     }
 
     /// The next byte range to read (`start..end`), or `None` when the whole file was read or
-    /// the session waits for the user's mapping.
+    /// the session waits for the user's mapping. The first range holds at most
+    /// [`FIRST_SLICE_BYTES`], the others `slice` bytes.
     pub fn next_range(&self) -> Option<(u64, u64)> {
         if self.waiting || self.pos >= self.size {
             return None;
         }
-        Some((self.pos, self.pos.saturating_add(self.slice).min(self.size)))
+        let slice = if self.pos == 0 {
+            self.slice.min(FIRST_SLICE_BYTES)
+        } else {
+            self.slice
+        };
+        Some((self.pos, self.pos.saturating_add(slice).min(self.size)))
     }
 
     /// Whether the session waits for [`Session::set_mapping`].
@@ -488,6 +496,26 @@ mod tests {
             100
         );
         same_as(&page, "c.csv", &text, Some(&answer));
+    }
+
+    #[test]
+    fn the_first_range_is_small_and_the_next_ones_full_size() {
+        let body = EMBEDDED.models.split_once('\n').unwrap().1;
+        let mut text = EMBEDDED.models.to_owned();
+        while (text.len() as u64) < FIRST_SLICE_BYTES * 3 {
+            text.push_str(body);
+        }
+        let size = text.len() as u64;
+        let slice = FIRST_SLICE_BYTES * 4;
+        let mut session = Session::new("big.csv", size, slice).unwrap();
+        assert_eq!(session.next_range(), Some((0, FIRST_SLICE_BYTES)));
+        session
+            .feed(&text.as_bytes()[..FIRST_SLICE_BYTES as usize])
+            .unwrap();
+        assert_eq!(
+            session.next_range(),
+            Some((FIRST_SLICE_BYTES, size.min(FIRST_SLICE_BYTES + slice)))
+        );
     }
 
     #[test]
