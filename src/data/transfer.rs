@@ -30,8 +30,9 @@ pub const PREVIEW_MODELS: usize = 500;
 /// How long the page handles the worker's messages per animation frame, in milliseconds: with
 /// the frame's own work (a progress bar; the table only when the first rows or the whole file
 /// arrive), a frame stays within 16.7 ms (60 per second) while a big file arrives. A smaller
-/// budget stretches the arrival: at 8 ms, 100 000 rows took ~0.5 s from the worker's last
-/// chunk to the table.
+/// budget stretches the arrival: at 8 ms, before the models were streamed, 100 000 rows took
+/// ~0.5 s from the worker's last chunk to the table; 10 ms, tried since, changed nothing
+/// measurable.
 pub const FRAME_BUDGET_MS: f64 = 12.0;
 
 /// How many bytes the worker reads and parses at a time after the first range (progress is
@@ -103,7 +104,8 @@ pub enum FromWorker {
     /// while the file is read, then [`FromWorker::Done`].
     Begin {
         /// How many models the whole file likely holds (the page makes room for them at
-        /// once); 0 when not known.
+        /// once): the importer's estimate from the first rows, or the models read so far when
+        /// the file's size tells nothing more.
         expected: usize,
     },
     /// The next models, in file order, as soon as they are read (the page decodes and

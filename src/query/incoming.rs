@@ -29,16 +29,6 @@ impl Incoming {
         }
     }
 
-    /// How many models were expected.
-    pub fn expected(&self) -> usize {
-        self.expected
-    }
-
-    /// How many models arrived.
-    pub fn received(&self) -> usize {
-        self.dataset.models.len()
-    }
-
     /// Adds the next chunk with the organizations first met in it, and indexes it.
     pub fn add(&mut self, mut chunk: Vec<Model>, organizations: Vec<Organization>) {
         let first = self.dataset.models.is_empty();
