@@ -576,7 +576,9 @@ impl IndexBuilder {
     /// Makes room for `rows` rows in all, the search text by the length per row of those added
     /// so far: so that a big import's index is not copied to larger buffers (tens of
     /// megabytes, one long pause) as it grows. Called after the first rows, on a builder made
-    /// with little room (a larger first guess would be copied once more here).
+    /// with little room (a larger first guess would be copied once more here). Room the memory
+    /// cannot give (a guess from odd first rows) is not an error: the buffers then grow as
+    /// they fill.
     pub fn reserve_rows(&mut self, rows: usize) {
         let ix = &mut self.index;
         let added = ix.search_starts.len();
@@ -587,16 +589,20 @@ impl IndexBuilder {
         let more = rows.saturating_sub(added);
         // A little more than the average, as rows vary.
         let text = more.saturating_mul(per_row);
-        ix.search.reserve(text.saturating_add(text / 8));
-        ix.search_starts.reserve(more);
-        ix.years.reserve(more);
-        ix.dates.reserve(more);
-        ix.parameters.reserve(more);
-        ix.compute.reserve(more);
-        for col in &mut ix.facets {
-            col.starts.reserve(more);
+        let _ = ix.search.try_reserve(text.saturating_add(text / 8));
+        let _ = ix.search_starts.try_reserve(more);
+        for v in [
+            &mut ix.years,
+            &mut ix.dates,
+            &mut ix.parameters,
+            &mut ix.compute,
+        ] {
+            let _ = v.try_reserve(more);
         }
-        self.lead.reserve(more);
+        for col in &mut ix.facets {
+            let _ = col.starts.try_reserve(more);
+        }
+        let _ = self.lead.try_reserve(more);
     }
 
     /// The index of the rows added, in order.

@@ -200,9 +200,8 @@ pub fn left_out_note(left_out: usize, span: Option<YearSpan>) -> Option<String> 
 pub fn undated_note(n: usize) -> Option<String> {
     (n > 0).then(|| {
         format!(
-            "{} {} without a date not shown",
-            crate::format::count(n),
-            if n == 1 { "model" } else { "models" }
+            "{} without a date not shown",
+            crate::format::counted(n, "model", "models")
         )
     })
 }

@@ -16,13 +16,16 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Expects about `expected` models (the worker's estimate; 0 when not known).
+    /// Expects about `expected` models (the worker's estimate).
     pub fn new(expected: usize) -> Self {
         // Room for the models at once (a growing list would be copied again and again); the
-        // worker never sends more than the row limit, so a larger count is not reserved.
+        // worker never sends more than the row limit, so a larger count is not reserved. Room
+        // the page's memory cannot give is not an error: the list then grows as it fills.
         let room = expected.min(usize::try_from(crate::data::MAX_ROWS).unwrap_or(usize::MAX));
+        let mut models = Vec::new();
+        let _ = models.try_reserve_exact(room);
         Self {
-            dataset: Dataset::from_models(Vec::with_capacity(room), Vec::new()),
+            dataset: Dataset::from_models(models, Vec::new()),
             // The index makes room once the first chunk tells its size per row.
             index: IndexBuilder::with_capacity(0),
             expected: room,

@@ -355,7 +355,7 @@ pub fn filter_panel() -> Html {
             <RangeBox kind={RangeKind::Compute} range={q.compute} on_set={on_set}/>
             <div class="filters-done">
                 <button type="button" class="primary" onclick={close}>
-                    { format!("Show {} {}", format::count(shown), if shown == 1 { "model" } else { "models" }) }
+                    { format!("Show {}", format::counted(shown, "model", "models")) }
                 </button>
             </div>
         </aside>

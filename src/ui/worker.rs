@@ -43,9 +43,6 @@ pub struct ImportWorker {
 /// frames back to 100 ms (Chromium lets other tasks go first for that long).
 struct Pump {
     queue: VecDeque<Vec<u8>>,
-    /// How long the last message took to handle: the next is started only if it would
-    /// likely end within the frame's budget.
-    last_cost: f64,
     handler: Option<Box<dyn FnMut(Vec<u8>)>>,
     frame: Option<gloo::render::AnimationFrame>,
     timeout: Option<gloo::timers::callback::Timeout>,
@@ -109,13 +106,12 @@ impl Pump {
             let now = js_sys::Date::now();
             let mut p = pump.borrow_mut();
             p.handler = Some(handler);
-            p.last_cost = now - began;
             if p.queue.is_empty() {
                 return;
             }
-            // At least one message per turn; another only if it would end within the budget
-            // (messages of one kind take about as long as each other).
-            if now - start + p.last_cost >= FRAME_BUDGET_MS {
+            // At least one message per turn; another only if it would likely end within the
+            // budget (messages of one kind take about as long as each other).
+            if now - start + (now - began) >= FRAME_BUDGET_MS {
                 drop(p);
                 Pump::schedule(pump);
                 return;
@@ -147,7 +143,6 @@ impl ImportWorker {
             })),
             frame: None,
             timeout: None,
-            last_cost: 0.0,
         }));
         let queued = Rc::clone(&pump);
         let on_message =

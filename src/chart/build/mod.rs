@@ -349,30 +349,10 @@ fn model_columns(by: ColorBy) -> Vec<String> {
 }
 
 /// Sorts marks left to right (then bottom to top; equals keep their order), the keyboard
-/// order of a scatter chart. The keys are sorted, then the marks moved once each: sorting the
-/// marks themselves moves each large mark about log2(n) times (measured ≈ 40 ms slower at
-/// 1 000 000 marks, BENCHMARKS.md).
-fn sort_marks(marks: &mut Vec<Mark>) {
-    let mut keys: Vec<(f64, f64, usize)> = marks
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.x, m.y, i))
-        .collect();
-    keys.sort_unstable_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    if keys.iter().enumerate().all(|(at, k)| k.2 == at) {
-        return;
-    }
-    // Moved out and back in order (swapping along the permutation's cycles in place was
-    // measured slower: it reads the marks in random order).
-    let mut slots: Vec<Option<Mark>> = std::mem::take(marks).into_iter().map(Some).collect();
-    *marks = keys
-        .iter()
-        .filter_map(|k| slots.get_mut(k.2).and_then(Option::take))
-        .collect();
+/// order of a scatter chart (the cost and leaderboard charts: a few hundred marks; the model
+/// charts sort their points before making marks, [`model_marks`]).
+fn sort_marks(marks: &mut [Mark]) {
+    crate::sort::sort_by(marks, |a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
 }
 
 /// A model's point on a chart with a point per model, before it is made a mark

@@ -2,8 +2,6 @@
 
 use crate::data::{Num, Nums, Text, Texts};
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
-use std::hash::BuildHasher;
 
 use super::super::{
     parse_date, parse_number, Confidence, Date, DatePrecision, LoadError, Model, Organization,
@@ -14,7 +12,7 @@ use super::epoch::{
 };
 use super::mapping::{Field, Schema};
 use super::row::{first_url, join_note, slug, Context, Record};
-use crate::fast_hash::{FastBuild, FastMap};
+use crate::fast_hash::{FastMap, FastSet};
 
 /// How many distinct texts a [`Memo`] remembers.
 const MAX_MEMO: usize = 10_000;
@@ -204,9 +202,9 @@ pub(super) struct Builder {
     /// How many models were taken before `models`.
     taken: usize,
     pub(super) problems: Vec<LoadError>,
-    /// The models' ids, for [`Builder::unique_id`]: an id's hash (or, after a collision, the
-    /// next free number) → the id (kept here, as the model itself may have been taken).
-    ids: FastMap<u64, String>,
+    /// The models' ids, for [`Builder::unique_id`] (kept here, as the models themselves may
+    /// have been taken).
+    ids: FastSet<String>,
     /// Per id base that was taken, the next number to try for it (`base-2`, `base-3`, …), so
     /// that repeated names cost O(1) each instead of a search from 2 every time.
     next_suffix: FastMap<String, u64>,
@@ -217,18 +215,7 @@ pub(super) struct Builder {
 impl Builder {
     /// Takes `id` for the model about to be added, unless a model has it already.
     fn claim_id(&mut self, id: &str) -> bool {
-        let mut key = FastBuild::default().hash_one(id);
-        loop {
-            match self.ids.entry(key) {
-                Entry::Vacant(v) => {
-                    v.insert(id.to_owned());
-                    return true;
-                }
-                Entry::Occupied(o) if o.get() == id => return false,
-                // Another id with the same hash: try the next key.
-                Entry::Occupied(_) => key = key.wrapping_add(1),
-            }
-        }
+        !self.ids.contains(id) && self.ids.insert(id.to_owned())
     }
 
     fn unique_id(&mut self, base: String) -> String {

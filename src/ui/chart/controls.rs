@@ -73,7 +73,6 @@ pub(super) fn controls(
     f: &Rc<Figure>,
     show_table: &UseStateHandle<bool>,
     canvas_ref: &NodeRef,
-    hidden: &UseStateHandle<Vec<String>>,
     dark: bool,
 ) -> Html {
     let chart = props.chart;
@@ -244,10 +243,8 @@ pub(super) fn controls(
     let svg = {
         let canvas_ref = canvas_ref.clone();
         let name = format!("{file}.svg");
-        let data = props.data.clone();
-        let rows = props.rows.clone();
-        let options = o.clone();
-        let hidden = hidden.clone();
+        // The figure on screen (its build ignores the zoom, which the drawing applies).
+        let fig = Rc::clone(f);
         let viewport = o.zoom;
         Callback::from(move |_: MouseEvent| {
             let (w, h) = canvas_ref
@@ -257,7 +254,6 @@ pub(super) fn controls(
                     (r.width().round().max(320.0), r.height().round().max(240.0))
                 })
                 .unwrap_or((960.0, 600.0));
-            let fig = chart::figure(&data.0, &rows, chart, &options, &hidden);
             // Sizes are small positive numbers; the casts cannot overflow.
             let style = chart::Style::svg().with_dark(dark);
             match backend::svg(&fig, viewport.as_ref(), (w as u32, h as u32), &style) {

@@ -558,7 +558,7 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     html! {
         <div class="chart-view">
             { controls::folded(props.embed, html! { <>
-                { controls(props, &fig.0, &show_table, &canvas_ref, &hidden, dark) }
+                { controls(props, &fig.0, &show_table, &canvas_ref, dark) }
                 { series_toggles(f, &toggle_series) }
             </> }) }
             { canvas }
