@@ -14,10 +14,12 @@ pub use crate::data::schema::Column;
 
 pub mod compare;
 mod incoming;
+mod order;
 pub mod orgs;
 mod stats;
 pub mod story;
 pub use incoming::{Incoming, Received};
+pub use order::{sort_rows, warm_sorts};
 pub use stats::{benchmark_rank, counts_by_year, leader, main_setting, region, similar_models};
 
 /// A sort order: a column and a direction.
@@ -637,197 +639,6 @@ impl Index {
             }
         }
     }
-
-    /// All rows in `key`'s order: stable, missing values last in either direction.
-    fn order(&self, ds: &Dataset, key: SortKey) -> Rc<Vec<u32>> {
-        let k = (key.column, key.descending);
-        if let Some(o) = self.orders.borrow().get(&k) {
-            return Rc::clone(o);
-        }
-        let n = u32::try_from(ds.models.len()).unwrap_or(u32::MAX);
-        let numeric: Option<&[f64]> = match key.column {
-            Column::Num(Num::Parameters) => Some(&self.parameters),
-            Column::Num(Num::TrainingCompute) => Some(&self.compute),
-            Column::Date => Some(&self.dates),
-            _ => None,
-        };
-        let order: Vec<u32> = if let Some(values) = numeric {
-            // One integer key per row, sorted with the row: several times faster than a stable
-            // sort with a float comparator.
-            crate::sort::positions_by_key(
-                values
-                    .iter()
-                    .zip(0..n)
-                    .map(|(&v, i)| (numeric_sort_key(v, key.descending), i))
-                    .collect(),
-            )
-        } else {
-            // Text (and task-count) columns: rank the distinct values once, then order the rows
-            // by rank — far fewer comparisons than sorting every row's string.
-            let mut distinct: FastMap<String, u32> = FastMap::default();
-            let mut numbers: Vec<f64> = Vec::new();
-            // Memo of the raw cell → value id, so each distinct text is folded only once.
-            let mut by_orgs: FastMap<&[String], Option<u32>> = FastMap::default();
-            let mut by_text: FastMap<&str, Option<u32>> = FastMap::default();
-            let mut intern = |t: String| {
-                let next = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
-                *distinct.entry(t).or_insert(next)
-            };
-            let mut keys: Vec<Option<u32>> = Vec::with_capacity(ds.models.len());
-            for m in &ds.models {
-                let raw: Option<&str> = match key.column {
-                    Column::Name => Some(&m.name),
-                    Column::OrgType => Some(ds.org_type(m)),
-                    Column::Country => Some(ds.country(m)),
-                    Column::Text(Text::Domain) => Some(m.text(Text::Domain)),
-                    Column::Text(Text::Architecture) => Some(m.text(Text::Architecture)),
-                    Column::Text(Text::TrainingDataset) => Some(m.text(Text::TrainingDataset)),
-                    Column::Text(Text::Hardware) => Some(m.text(Text::Hardware)),
-                    Column::Text(Text::Access) => Some(m.text(Text::Access)),
-                    Column::Text(Text::License) => Some(m.text(Text::License)),
-                    _ => None,
-                };
-                let k = if let Some(raw) = raw {
-                    if raw.is_empty() {
-                        None
-                    } else if let Some(&k) = by_text.get(raw) {
-                        k
-                    } else {
-                        let k = Some(intern(fold(raw)));
-                        by_text.insert(raw, k);
-                        k
-                    }
-                } else if key.column == Column::Organizations {
-                    if let Some(&k) = by_orgs.get(m.organizations.as_slice()) {
-                        k
-                    } else {
-                        let names = ds.organization_names(m);
-                        let k = (!names.is_empty()).then(|| intern(fold(&names)));
-                        by_orgs.insert(m.organizations.as_slice(), k);
-                        k
-                    }
-                } else {
-                    match sort_value(ds, m, key.column) {
-                        SortValue::Missing => None,
-                        SortValue::Text(t) => Some(intern(t)),
-                        SortValue::Number(x) => {
-                            numbers.push(x);
-                            u32::try_from(numbers.len() - 1).ok()
-                        }
-                    }
-                };
-                keys.push(k);
-            }
-            // rank[value id] = position of the value in ascending order.
-            let rank: Vec<u32> = if numbers.is_empty() {
-                let mut by_text: Vec<(&String, u32)> =
-                    distinct.iter().map(|(t, &id)| (t, id)).collect();
-                // Once per dataset and key; as fast as the std sort on 100 000 strings.
-                crate::sort::sort_by(&mut by_text, Ord::cmp);
-                let mut rank = vec![0u32; by_text.len()];
-                for (pos, (_, id)) in by_text.iter().enumerate() {
-                    if let Some(r) = rank.get_mut(*id as usize) {
-                        *r = u32::try_from(pos).unwrap_or(u32::MAX);
-                    }
-                }
-                rank
-            } else {
-                // Numbers from a text column's fallback: their own order.
-                let ids = crate::sort::positions_by_key(
-                    numbers
-                        .iter()
-                        .zip(0u32..)
-                        .map(|(&x, id)| (crate::sort::total_order_key(x), id))
-                        .collect(),
-                );
-                let mut rank = vec![0u32; ids.len()];
-                let mut r = 0u32;
-                for (pos, &id) in ids.iter().enumerate() {
-                    if pos > 0 {
-                        let prev = ids.get(pos - 1).and_then(|&p| numbers.get(p as usize));
-                        if prev != numbers.get(id as usize) {
-                            r += 1;
-                        }
-                    }
-                    if let Some(slot) = rank.get_mut(id as usize) {
-                        *slot = r;
-                    }
-                }
-                rank
-            };
-            let sort_key = |i: u32| -> (u8, u32) {
-                match keys.get(i as usize).copied().flatten() {
-                    None => (1, 0),
-                    Some(id) => {
-                        let r = rank.get(id as usize).copied().unwrap_or(u32::MAX);
-                        (0, if key.descending { u32::MAX - r } else { r })
-                    }
-                }
-            };
-            crate::sort::positions_by_key(
-                (0..n)
-                    .map(|i| {
-                        let (missing, rank) = sort_key(i);
-                        ((u64::from(missing) << 32) | u64::from(rank), i)
-                    })
-                    .collect(),
-            )
-        };
-        let order = Rc::new(order);
-        self.orders.borrow_mut().insert(k, Rc::clone(&order));
-        order
-    }
-}
-
-/// An integer that orders numbers as `f64::total_cmp` does (reversed when `descending`), with
-/// NaN (a missing value) after every number in either direction.
-fn numeric_sort_key(v: f64, descending: bool) -> u64 {
-    if v.is_nan() {
-        return u64::MAX;
-    }
-    let bits = v.to_bits();
-    // Flip negatives entirely and positives' sign bit: unsigned order = numeric order.
-    let ordered = if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | (1 << 63)
-    };
-    // No number maps to u64::MAX (only NaN bit patterns would), so missing values stay last.
-    if descending {
-        !ordered
-    } else {
-        ordered
-    }
-}
-
-/// Sorts row indices by `key`, stably; missing values go last in either direction.
-pub fn sort_rows(ds: &Dataset, index: &Index, rows: &mut [usize], key: SortKey) {
-    let order = index.order(ds, key);
-    let mut position = vec![u32::MAX; ds.models.len()];
-    for (pos, &row) in order.iter().enumerate() {
-        if let Some(p) = position.get_mut(row as usize) {
-            *p = u32::try_from(pos).unwrap_or(u32::MAX);
-        }
-    }
-    let by_position = crate::sort::positions_by_key(
-        rows.iter()
-            .zip(0u32..)
-            .map(|(&i, slot)| {
-                (
-                    u64::from(position.get(i).copied().unwrap_or(u32::MAX)),
-                    slot,
-                )
-            })
-            .collect(),
-    );
-    let sorted: Vec<usize> = by_position
-        .iter()
-        .filter_map(|&slot| rows.get(slot as usize).copied())
-        .collect();
-    // Always equal (a slot per row); the check only keeps `rows` whole.
-    if sorted.len() == rows.len() {
-        rows.copy_from_slice(&sorted);
-    }
 }
 
 /// A facet value and how many rows would match if it were selected with the other filters.
@@ -918,20 +729,48 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
             }
         }
     }
-    // 3. Counts: facet f counts the rows that pass everything but f itself.
+    // 3. Counts: facet f counts the rows that pass everything but f itself. Only rows that
+    // pass the search and ranges and fail at most one facet can count anywhere: when they are
+    // few (a search that keeps 2 % of the rows) only they are counted, not every row once per
+    // facet.
+    let every_base = base.iter().all(|&b| b);
+    let all_count = every_base && failed.iter().all(|&fl| fl == 0);
+    let may_count = |(&b, &fl): (&bool, &u8)| b && fl.count_ones() <= 1;
+    let sparse = !all_count && base.iter().zip(&failed).filter(|r| may_count(*r)).count() < n / 4;
+    let candidates: Vec<u32> = if sparse {
+        base.iter()
+            .zip(&failed)
+            .zip(0u32..)
+            .filter(|(r, _)| may_count(*r))
+            .map(|(_, i)| i)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut counts = Vec::with_capacity(Facet::ALL.len());
     for ((&f, col), bit) in Facet::ALL.iter().zip(&index.facets).zip(0u8..) {
         let mut tally = vec![0usize; col.names.len()];
         let others = !(1u8 << bit);
-        let counted = |(&b, &fl): (&bool, &u8)| b && fl & others == 0;
-        if base.iter().zip(&failed).all(counted) {
+        if all_count || (every_base && failed.iter().all(|&fl| fl & others == 0)) {
             // Every row counts (no filter but perhaps this facet's): one pass over the values.
             for &v in &col.values {
                 if let Some(t) = tally.get_mut(v as usize) {
                     *t += 1;
                 }
             }
+        } else if sparse {
+            for &i in &candidates {
+                if failed.get(i as usize).is_some_and(|&fl| fl & others == 0) {
+                    for &v in col.row(i as usize) {
+                        if let Some(t) = tally.get_mut(v as usize) {
+                            *t += 1;
+                        }
+                    }
+                }
+            }
         } else {
+            // Most rows count: one pass in row order is faster than a lookup per row.
+            let counted = |(&b, &fl): (&bool, &u8)| b && fl & others == 0;
             for (w, row) in col.starts.windows(2).zip(base.iter().zip(&failed)) {
                 let (&[a, b], true) = (w, counted(row)) else {
                     continue;

@@ -1,5 +1,6 @@
 //! Tests of the query engine (`query.rs`).
 
+use super::order::numeric_sort_key;
 use super::*;
 use crate::data::fixture;
 use proptest::prelude::*;
@@ -346,6 +347,40 @@ proptest! {
     }
 
     #[test]
+    fn facet_counts_are_the_rows_passing_every_other_filter(
+        q in arb_query(),
+        search in prop_oneof![Just(""), Just("a"), Just("gpt"), Just("google"), Just("zzz"), Just("o l")],
+    ) {
+        let ds = fixture::dataset();
+        let index = Index::new(&ds);
+        let q = TableQuery { search: search.to_owned(), ..q };
+        let r = run(&ds, &index, &q);
+        let words: Vec<String> = fold(&q.search).split_whitespace().map(str::to_owned).collect();
+        let passes_except = |m: &Model, skip: Facet| {
+            let text = search_text(&ds, m);
+            words.iter().all(|w| text.contains(w.as_str()))
+                && q.years.min.is_none_or(|lo| m.year().is_some_and(|y| f64::from(y) >= lo))
+                && q.facets.iter().filter(|(f, c)| **f != skip && !c.is_empty())
+                    .all(|(f, chosen)| f.values(&ds, m).iter().any(|v| chosen.contains(*v)))
+        };
+        for (f, list) in r.counts.iter() {
+            for c in list {
+                let want = ds.models.iter()
+                    .filter(|m| passes_except(m, *f) && f.values(&ds, m).iter().any(|v| *v == c.value))
+                    .count();
+                prop_assert_eq!(c.count, want, "{:?} = {}", f, c.value);
+            }
+            // No value with rows is left out.
+            let listed: Vec<&str> = list.iter().map(|c| c.value.as_str()).collect();
+            for m in ds.models.iter().filter(|m| passes_except(m, *f)) {
+                for v in f.values(&ds, m) {
+                    prop_assert!(listed.contains(&v), "{:?} misses {}", f, v);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_new_sort_reuses_the_filtered_rows_and_counts(q in arb_query(), col in 0..4usize, descending in any::<bool>()) {
         let ds = fixture::dataset();
         let index = Index::new(&ds);
@@ -372,6 +407,31 @@ proptest! {
                 prop_assert_eq!(ka.cmp(&kb), want);
             }
         }
+    }
+
+    #[test]
+    fn a_direction_derived_from_the_other_is_the_same_as_a_sort(
+        values in proptest::collection::vec(
+            proptest::option::of(prop_oneof![(0u8..4).prop_map(f64::from), Just(-0.0), any::<f64>()]),
+            0..60,
+        ),
+        descending in any::<bool>(),
+        column in prop_oneof![Just(Column::Num(Num::Parameters)), Just(Column::Num(Num::TrainingCompute))],
+    ) {
+        let base = fixture::dataset().models[0].clone();
+        let field = if column == Column::Num(Num::Parameters) { Num::Parameters } else { Num::TrainingCompute };
+        let models: Vec<_> = values.iter().enumerate().map(|(i, v)| {
+            let mut m = base.clone();
+            m.id = format!("m{i}");
+            m.num_mut(field).value = *v;
+            m
+        }).collect();
+        let ds = Dataset::from_models(models, vec![]);
+        let key = SortKey { column, descending };
+        let sorted_afresh = Index::new(&ds).order(&ds, key);
+        let derived = Index::new(&ds);
+        derived.warm(&ds, SortKey { column, descending: !descending });
+        prop_assert_eq!(derived.order(&ds, key), sorted_afresh);
     }
 
     #[test]
@@ -406,4 +466,16 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn orders_are_warmed_only_for_tables_a_sort_of_which_is_short() {
+    assert!(!warm_sorts(1000).is_empty());
+    assert!(warm_sorts(order::WARM_MAX_ROWS).contains(&SortKey {
+        column: Column::PARAMETERS,
+        descending: true
+    }));
+    assert!(warm_sorts(order::WARM_MAX_ROWS + 1).is_empty());
+    // The default sort is computed by the first render; warming it again would be wasted.
+    assert!(!warm_sorts(1000).contains(&DEFAULT_SORT));
 }

@@ -1,11 +1,34 @@
 //! Browser helpers shared by the views: saving files through a temporary `<a download>`, with
-//! text offered as a `blob:` URL (no network), and the `<input>` an event came from.
+//! text offered as a `blob:` URL (no network), the `<input>` an event came from, and work left
+//! for when the page is idle.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 /// How long a download's `blob:` URL stays valid: long enough for the browser to start
 /// saving even a large file after the click.
 const REVOKE_AFTER_MS: u32 = 60_000;
+
+/// Runs `f` when the page is next idle (`requestIdleCallback`; where a browser has none, as
+/// Safari, in a task of its own after the current one).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    // Shared by the two ways, so that whichever runs takes it.
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let run = {
+        let f = std::rc::Rc::clone(&f);
+        move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        }
+    };
+    let idle = wasm_bindgen::closure::Closure::once_into_js(run.clone());
+    if w.request_idle_callback(idle.unchecked_ref()).is_err() {
+        gloo::timers::callback::Timeout::new(0, run).forget();
+    }
+}
 
 /// The `<input>` element an event was fired on, if it was one.
 pub fn event_input(e: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {

@@ -290,6 +290,19 @@ pub fn app(props: &AppProps) -> Html {
             },
         )
     };
+    // While the page is idle after a dataset is first shown, the orders of the table's
+    // likeliest first sorts (`query::warm_sorts`), one per idle moment: the first click on
+    // one of those headers then does not sort every row.
+    use_effect_with((*index).clone(), {
+        let data = data.clone();
+        move |index| {
+            warm_orders(
+                Rc::downgrade(&data.0),
+                Rc::downgrade(&index.0),
+                query::warm_sorts(data.0.models.len()),
+            );
+        }
+    });
     let ctx = Ctx {
         state: state.clone(),
         data,
@@ -387,6 +400,24 @@ pub fn app(props: &AppProps) -> Html {
             </ContextProvider<theme::Theme>>
         </ContextProvider<Ctx>>
     }
+}
+
+/// Computes `keys`' orders in `index`, one each time the page is idle, while the dataset and
+/// its index are still shown (held weakly: a newer dataset frees them and stops this).
+fn warm_orders(
+    data: std::rc::Weak<crate::data::Dataset>,
+    index: std::rc::Weak<Index>,
+    keys: &'static [query::SortKey],
+) {
+    let Some((&key, rest)) = keys.split_first() else {
+        return;
+    };
+    browser::when_idle(move || {
+        if let (Some(d), Some(i)) = (data.upgrade(), index.upgrade()) {
+            i.warm(&d, key);
+            warm_orders(data, index, rest);
+        }
+    });
 }
 
 /// Focuses the element with `id` (a skip link's or a navigation's target).
