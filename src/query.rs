@@ -16,6 +16,7 @@ pub mod compare;
 mod incoming;
 mod order;
 pub mod orgs;
+mod search;
 mod stats;
 pub mod story;
 pub use incoming::{Incoming, Received};
@@ -139,16 +140,20 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// The text a search looks in: name, organizations, description, tasks (folded).
+/// A row's whole text as a search sees it (folded): its name, each organization's name and id,
+/// its description and tasks, joined by spaces. The index keeps it in pieces
+/// (`query/search.rs`); a search word is in this text exactly when it is in one of them.
 pub fn search_text(ds: &Dataset, m: &Model) -> String {
-    fold(&format!(
-        "{} {} {} {} {}",
-        m.name,
-        ds.organization_names(m),
-        m.organizations.join(" "),
-        m.text(Text::Description),
-        m.tasks.join(" ")
-    ))
+    let mut parts: Vec<&str> = vec![&m.name];
+    for id in &m.organizations {
+        if let Some(o) = ds.organization(id) {
+            parts.push(&o.name);
+        }
+        parts.push(id);
+    }
+    parts.push(m.text(Text::Description));
+    parts.extend(m.tasks.iter().map(String::as_str));
+    fold(&parts.join(" "))
 }
 
 /// A multi-select filter over one attribute.
@@ -437,10 +442,8 @@ type Order = Rc<Vec<u32>>;
 /// lazily cached sort orders.
 #[derive(Debug)]
 pub struct Index {
-    /// Every row's folded search text, each preceded by a `\u{1}` separator.
-    search: String,
-    /// Byte offset of each row's text in `search` (ascending).
-    search_starts: Vec<u32>,
+    /// The folded text a search looks in.
+    search: search::SearchText,
     facets: Vec<FacetColumn>,
     /// Publication years, NaN when unknown.
     years: Vec<f64>,
@@ -478,8 +481,7 @@ impl IndexBuilder {
             .collect();
         Self {
             index: Index {
-                search: String::with_capacity(n.saturating_mul(96)),
-                search_starts: Vec::with_capacity(n),
+                search: search::SearchText::with_capacity(n),
                 facets,
                 years: Vec::with_capacity(n),
                 dates: Vec::with_capacity(n),
@@ -502,25 +504,7 @@ impl IndexBuilder {
                 .and_then(|id| ds.organization_place(id));
             self.lead
                 .push(lead.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX));
-            ix.search_starts
-                .push(u32::try_from(ix.search.len()).unwrap_or(u32::MAX));
-            let search = &mut ix.search;
-            search.push('\u{1}');
-            fold_into(search, &m.name);
-            for id in &m.organizations {
-                search.push(' ');
-                if let Some(o) = ds.organization(id) {
-                    fold_into(search, &o.name);
-                    search.push(' ');
-                }
-                fold_into(search, id);
-            }
-            search.push(' ');
-            fold_into(search, m.text(Text::Description));
-            for t in &m.tasks {
-                search.push(' ');
-                fold_into(search, t);
-            }
+            ix.search.push(ds, m);
             for (f, col) in Facet::ALL.iter().zip(ix.facets.iter_mut()) {
                 col.push_row(f.iter_values(ds, m));
             }
@@ -583,16 +567,12 @@ impl IndexBuilder {
     /// they fill.
     pub fn reserve_rows(&mut self, rows: usize) {
         let ix = &mut self.index;
-        let added = ix.search_starts.len();
+        let added = ix.years.len();
         if added == 0 {
             return;
         }
-        let per_row = ix.search.len().div_ceil(added);
         let more = rows.saturating_sub(added);
-        // A little more than the average, as rows vary.
-        let text = more.saturating_mul(per_row);
-        let _ = ix.search.try_reserve(text.saturating_add(text / 8));
-        let _ = ix.search_starts.try_reserve(more);
+        ix.search.reserve(more);
         for v in [
             &mut ix.years,
             &mut ix.dates,
@@ -619,25 +599,6 @@ impl Index {
         let mut b = IndexBuilder::with_capacity(ds.models.len());
         b.add(ds, &ds.models);
         b.finish()
-    }
-
-    /// Marks the rows whose search text contains `word` (already folded).
-    fn mark_word(&self, word: &str, hits: &mut [bool]) {
-        if word.is_empty() {
-            return;
-        }
-        let finder = memchr::memmem::Finder::new(word.as_bytes());
-        let mut row = 0usize;
-        for pos in finder.find_iter(self.search.as_bytes()) {
-            let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-            // Matches come in ascending order: advance to the row that contains `pos`.
-            while self.search_starts.get(row + 1).is_some_and(|&s| s <= pos) {
-                row += 1;
-            }
-            if let Some(h) = hits.get_mut(row) {
-                *h = true;
-            }
-        }
     }
 }
 
@@ -687,7 +648,7 @@ pub fn filter(ds: &Dataset, index: &Index, q: &TableQuery) -> Filtered {
     let mut base = vec![true; n];
     for word in fold(&q.search).split_whitespace() {
         let mut hits = vec![false; n];
-        index.mark_word(word, &mut hits);
+        index.search.mark_word(word, &mut hits);
         for (b, h) in base.iter_mut().zip(hits) {
             *b &= h;
         }

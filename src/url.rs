@@ -165,6 +165,12 @@ fn parse_scale(v: &str) -> Option<bool> {
 /// At most this many models are highlighted (`highlight=`); more are ignored with a notice.
 pub const MAX_HIGHLIGHTS: usize = 20;
 
+/// How long, in milliseconds, a change that replaces the history entry (a search being typed,
+/// a range being dragged, a zoom) must rest before the app writes it into the address bar:
+/// one history write when the typing pauses instead of one per keystroke (each is a
+/// same-document navigation costing the page 1–2 ms, and browsers throttle frequent ones).
+pub const SETTLE_MS: u32 = 250;
+
 /// A zoom (`x0,x1,y0,y1`): four finite numbers with each low below its high.
 fn parse_zoom(v: &str) -> Option<Viewport> {
     let n: Vec<f64> = v

@@ -381,6 +381,30 @@ proptest! {
     }
 
     #[test]
+    fn a_search_word_finds_the_rows_whose_whole_text_holds_it(
+        pick in (0usize..1000, 0usize..400, 1usize..12),
+        other in "[a-z0-9 -]{1,6}",
+        use_pick in any::<bool>(),
+    ) {
+        let ds = fixture::dataset();
+        let index = Index::new(&ds);
+        let texts: Vec<String> = ds.models.iter().map(|m| search_text(&ds, m)).collect();
+        // A piece of some row's text (often across what the index keeps apart), or any text.
+        let (row, start, len) = pick;
+        let source = &texts[row % texts.len()];
+        let chars: Vec<char> = source.chars().collect();
+        let from = start % chars.len().max(1);
+        let candidate: String = if use_pick { chars.iter().skip(from).take(len).collect() } else { other };
+        for word in candidate.split_whitespace() {
+            let mut hits = vec![false; ds.models.len()];
+            index.search.mark_word(word, &mut hits);
+            for (i, t) in texts.iter().enumerate() {
+                prop_assert_eq!(hits[i], t.contains(word), "{:?} in row {}: {:?}", word, i, t);
+            }
+        }
+    }
+
+    #[test]
     fn a_new_sort_reuses_the_filtered_rows_and_counts(q in arb_query(), col in 0..4usize, descending in any::<bool>()) {
         let ds = fixture::dataset();
         let index = Index::new(&ds);

@@ -169,23 +169,40 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     // State → URL, after the change is painted: the history update (a same-document
-    // navigation the browser process acknowledges) stays out of the frame that shows it.
+    // navigation the browser process acknowledges) stays out of the frame that shows it. A
+    // change that replaces the history entry (typing a search, dragging a range, zooming) is
+    // written once it has settled (`url::SETTLE_MS`), not on every keystroke.
     {
         let s = (*state).clone();
         let epoch = Rc::clone(&url_epoch);
         use_effect_with(s, move |s| {
             let s = s.clone();
             let seen = *epoch.borrow();
+            let settling = s.replace_history;
+            let pending: Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>> =
+                Rc::default();
+            let slot = Rc::clone(&pending);
             let frame = gloo::render::request_animation_frame(move |_| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    if *epoch.borrow() == seen {
-                        sync_url(&s);
-                    }
-                })
-                .forget();
+                let write = gloo::timers::callback::Timeout::new(
+                    if settling { url::SETTLE_MS } else { 0 },
+                    move || {
+                        if *epoch.borrow() == seen {
+                            sync_url(&s);
+                        }
+                    },
+                );
+                if settling {
+                    *slot.borrow_mut() = Some(write);
+                } else {
+                    write.forget();
+                }
             });
-            // A newer state before the frame cancels this one.
-            move || drop(frame)
+            // A newer state before the frame cancels this one, and a newer state before a
+            // settling write cancels that write.
+            move || {
+                drop(frame);
+                pending.borrow_mut().take();
+            }
         });
     }
     let menu_open = use_state_eq(|| false);
