@@ -14,7 +14,8 @@
 //   tick     one text node of the status line changes: the measure's own floor (the wait for
 //            the next frame and a near-empty frame).
 // Each step is undone (untimed) before the next. Prints medians and quartiles in ms.
-import { serve, launch, openPage } from '../tests/e2e/harness.mjs';
+import { serve, launch } from '../tests/e2e/harness.mjs';
+import { openFileInAtlas } from './open-file.mjs';
 
 const file = process.argv[2];
 if (!file) {
@@ -31,14 +32,7 @@ const quantile = (a, q) => {
 
 const server = await serve();
 const browser = await launch();
-const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-await page.goto(`${server.url}#/models`);
-await page.waitForSelector('[role=status]');
-await page.setInputFiles('input[type=file][data-import]', file);
-const dialog = page.locator('[role=dialog] button[type=submit]');
-await Promise.race([page.waitForSelector('.import-done', { timeout: 180000 }), dialog.click({ timeout: 180000 }).catch(() => {})]);
-await page.waitForSelector('.import-done', { timeout: 180000 });
-await page.waitForTimeout(1000);
+const { page, errors } = await openFileInAtlas(browser, server.url, file);
 
 await page.evaluate(() => {
   const f = {};

@@ -10,7 +10,8 @@
 // event → the first task after the frame that shows it (as in bench/run.mjs). The synthetic
 // files of bench/run.mjs are kept with KEEP_DATA=1. Figures go to BENCHMARKS.md.
 import { basename } from 'node:path';
-import { serve, launch, openPage } from '../tests/e2e/harness.mjs';
+import { serve, launch } from '../tests/e2e/harness.mjs';
+import { openFileInAtlas } from './open-file.mjs';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -65,14 +66,7 @@ const server = await serve();
 const browser = await launch();
 console.log(`Model Atlas, ${REPS} runs per step; ms, medians: script = the event's task (query + re-render), frame = the next frame's style + layout + paint, painted = event → frame shown\n`);
 for (const file of files) {
-  const { page, context, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}#/models`);
-  await page.waitForSelector('[role=status]');
-  await page.setInputFiles('input[type=file][data-import]', file);
-  const dialog = page.locator('[role=dialog] button[type=submit]');
-  await Promise.race([page.waitForSelector('.import-done', { timeout: 180000 }), dialog.click({ timeout: 180000 }).catch(() => {})]);
-  await page.waitForSelector('.import-done', { timeout: 180000 });
-  await page.waitForTimeout(1000);
+  const { page, context, errors } = await openFileInAtlas(browser, server.url, file);
   const cdp = await context.newCDPSession(page);
   const got = Object.fromEntries(STEPS.map((s) => [s, { script: [], frame: [], painted: [] }]));
   for (let r = 0; r < REPS; r += 1) {
