@@ -171,6 +171,10 @@ pub const MAX_HIGHLIGHTS: usize = 20;
 /// same-document navigation costing the page 1–2 ms, and browsers throttle frequent ones).
 pub const SETTLE_MS: u32 = 250;
 
+/// The longest wait, in milliseconds, for an idle moment to write any other change into the
+/// address bar (it is written when the page is next idle after the frame that shows it).
+pub const IDLE_WRITE_MS: u32 = 100;
+
 /// A zoom (`x0,x1,y0,y1`): four finite numbers with each low below its high.
 fn parse_zoom(v: &str) -> Option<Viewport> {
     let n: Vec<f64> = v

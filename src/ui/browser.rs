@@ -8,9 +8,10 @@ use wasm_bindgen::{JsCast, JsValue};
 /// saving even a large file after the click.
 const REVOKE_AFTER_MS: u32 = 60_000;
 
-/// Runs `f` when the page is next idle (`requestIdleCallback`; where a browser has none, as
-/// Safari, in a task of its own after the current one).
-pub fn when_idle(f: impl FnOnce() + 'static) {
+/// Runs `f` when the page is next idle (`requestIdleCallback`, at the latest after
+/// `within_ms` if given; where a browser has none, as Safari, in a task of its own after the
+/// current one).
+pub fn when_idle(within_ms: Option<u32>, f: impl FnOnce() + 'static) {
     let Some(w) = web_sys::window() else {
         return;
     };
@@ -25,7 +26,15 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         }
     };
     let idle = wasm_bindgen::closure::Closure::once_into_js(run.clone());
-    if w.request_idle_callback(idle.unchecked_ref()).is_err() {
+    let asked = match within_ms {
+        Some(ms) => {
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(ms);
+            w.request_idle_callback_with_options(idle.unchecked_ref(), &options)
+        }
+        None => w.request_idle_callback(idle.unchecked_ref()),
+    };
+    if asked.is_err() {
         gloo::timers::callback::Timeout::new(0, run).forget();
     }
 }

@@ -168,8 +168,9 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listeners)
         });
     }
-    // State → URL, after the change is painted: the history update (a same-document
-    // navigation the browser process acknowledges) stays out of the frame that shows it. A
+    // State → URL, after the change is painted and when the page is idle: the history update
+    // (a same-document navigation the browser process acknowledges) stays out of the frame
+    // that shows it and out of the way of the next input. A
     // change that replaces the history entry (typing a search, dragging a range, zooming) is
     // written once it has settled (`url::SETTLE_MS`), not on every keystroke.
     {
@@ -183,18 +184,18 @@ pub fn app(props: &AppProps) -> Html {
                 Rc::default();
             let slot = Rc::clone(&pending);
             let frame = gloo::render::request_animation_frame(move |_| {
-                let write = gloo::timers::callback::Timeout::new(
-                    if settling { url::SETTLE_MS } else { 0 },
-                    move || {
-                        if *epoch.borrow() == seen {
-                            sync_url(&s);
-                        }
-                    },
-                );
+                let write = move || {
+                    if *epoch.borrow() == seen {
+                        sync_url(&s);
+                    }
+                };
                 if settling {
-                    *slot.borrow_mut() = Some(write);
+                    *slot.borrow_mut() =
+                        Some(gloo::timers::callback::Timeout::new(url::SETTLE_MS, write));
                 } else {
-                    write.forget();
+                    // When the page is next idle: the next click or keystroke does not wait
+                    // behind the history write (1–2 ms in Chromium).
+                    browser::when_idle(Some(url::IDLE_WRITE_MS), write);
                 }
             });
             // A newer state before the frame cancels this one, and a newer state before a
@@ -429,7 +430,7 @@ fn warm_orders(
     let Some((&key, rest)) = keys.split_first() else {
         return;
     };
-    browser::when_idle(move || {
+    browser::when_idle(None, move || {
         if let (Some(d), Some(i)) = (data.upgrade(), index.upgrade()) {
             i.warm(&d, key);
             warm_orders(data, index, rest);

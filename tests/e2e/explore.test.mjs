@@ -125,6 +125,8 @@ test('compare shows three models ticked in the table', async () => {
   await page.waitForSelector('table.compare');
   const heads = await page.locator('table.compare thead th[data-id]').count();
   assert.equal(heads, 3);
+  // The URL is written when the page is next idle after the frame that shows the change.
+  await page.waitForFunction(() => /#\/compare\?.*ids=/.test(location.hash), null, { timeout: 5000 }).catch(() => {});
   assert.match(page.url(), /#\/compare\?.*ids=/);
   assert.ok(await page.locator('td.differs').count() > 0, 'differences highlighted');
   assert.ok(/× the parameters/.test(await page.locator('table.compare').textContent()), 'ratios');

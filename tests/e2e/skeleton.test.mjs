@@ -56,6 +56,8 @@ test('clicking the Parameters header twice puts the largest model first', async 
   for (let i = 1; i < values.length; i += 1) {
     assert.ok(values[i - 1] >= values[i], `descending at ${i}`);
   }
+  // The URL is written when the page is next idle after the frame that shows the change.
+  await page.waitForFunction(() => /sort=-parameters/.test(location.hash), null, { timeout: 5000 }).catch(() => {});
   assert.match(page.url(), /sort=-parameters/, 'the sort is in the URL');
   assert.deepEqual(errors, []);
   await context.close();
