@@ -539,6 +539,7 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
                         if has_files(e) {
                             *depth.borrow_mut() += 1;
                             dragging.set(true);
+                            super::worker::prewarm();
                         }
                     }
                 })
@@ -881,7 +882,10 @@ pub fn import_controls(props: &ImportControlsProps) -> Html {
     let hint = format!("{} · read in your browser, never uploaded", limits_text());
     html! {
         <div class="import">
-            <button type="button" class="import-open" onclick={open_picker} title={hint.clone()}>
+            // About to choose a file: the importer starts loading meanwhile.
+            <button type="button" class="import-open" onclick={open_picker} title={hint.clone()}
+                    onpointerenter={|_: PointerEvent| super::worker::prewarm()}
+                    onfocus={|_: FocusEvent| super::worker::prewarm()}>
                 { "Open data…" }
             </button>
             <input type="file" class="import-file" data-import="" hidden={true} tabindex="-1"

@@ -7,7 +7,7 @@
 //! script sets `globalThis.atlasImportWorker` to the worker's source, which is started from a
 //! `blob:` URL (its CSP allows `worker-src blob:`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -120,17 +120,94 @@ impl Pump {
     }
 }
 
+/// A worker started before a file was chosen ([`prewarm`]), whether it failed to start, and
+/// whether it said it listens (`FromWorker::Ready`, the one message it sends unasked).
+struct Spare {
+    worker: web_sys::Worker,
+    blob_url: Option<String>,
+    failed: Rc<Cell<bool>>,
+    ready: Rc<Cell<bool>>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+thread_local! {
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+}
+
+/// Starts a worker ahead of need, when someone is about to open a file (the pointer on or
+/// the focus in "Open data…", a file dragged over the page): its module is fetched, compiled
+/// and started while they choose, and the next [`ImportWorker::spawn`] takes it. Nothing if
+/// one is waiting already or workers cannot start (the import then says so).
+pub fn prewarm() {
+    SPARE.with(|spare| {
+        let mut spare = spare.borrow_mut();
+        if spare.is_some() {
+            return;
+        }
+        let Ok((worker, blob_url)) = new_worker() else {
+            return;
+        };
+        // A start that fails before a file is handed over is remembered, and that worker
+        // not used: a new one then fails again and the import says why.
+        let failed = Rc::new(Cell::new(false));
+        let flag = Rc::clone(&failed);
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            e.prevent_default();
+            flag.set(true);
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let ready = Rc::new(Cell::new(false));
+        let heard = Rc::clone(&ready);
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+                heard.set(true);
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        *spare = Some(Spare {
+            worker,
+            blob_url,
+            failed,
+            ready,
+            _on_error: on_error,
+            _on_message: on_message,
+        });
+    });
+}
+
+/// The worker [`prewarm`] started, if it is still good, and whether it is ready.
+fn take_spare() -> Option<(web_sys::Worker, Option<String>, bool)> {
+    let spare = SPARE.with(|s| s.borrow_mut().take())?;
+    spare.worker.set_onerror(None);
+    spare.worker.set_onmessage(None);
+    if spare.failed.get() {
+        spare.worker.terminate();
+        if let Some(url) = &spare.blob_url {
+            let _ = web_sys::Url::revoke_object_url(url);
+        }
+        return None;
+    }
+    Some((spare.worker, spare.blob_url, spare.ready.get()))
+}
+
 impl ImportWorker {
-    /// Starts a worker; `on_message` gets each message (in animation frames, in order),
-    /// `on_error` a sentence when the worker could not start or stopped (a trap, e.g. out of
-    /// memory).
+    /// Starts a worker (or takes the one [`prewarm`] started); `on_message` gets each message
+    /// (in animation frames, in order), `on_error` a sentence when the worker could not start
+    /// or stopped (a trap, e.g. out of memory).
     pub fn spawn(
         mut on_message: impl FnMut(FromWorker) + 'static,
         on_error: impl Fn(String) + 'static,
     ) -> Result<Self, String> {
-        let (worker, blob_url) = new_worker().map_err(|_| {
-            "The importer could not be started in this browser (Web Workers are needed).".to_owned()
-        })?;
+        let (worker, blob_url, ready) = match take_spare() {
+            Some(w) => w,
+            None => {
+                let (worker, url) = new_worker().map_err(|_| {
+                    "The importer could not be started in this browser (Web Workers are needed)."
+                        .to_owned()
+                })?;
+                (worker, url, false)
+            }
+        };
         let on_error = Rc::new(on_error);
         let unreadable = Rc::clone(&on_error);
         let pump = Rc::new(RefCell::new(Pump {
@@ -162,6 +239,10 @@ impl ImportWorker {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+        if ready {
+            // A started worker said so before anyone listened: said again, for the import.
+            Pump::push(&pump, encode(&FromWorker::Ready));
+        }
         Ok(Self {
             worker,
             blob_url,

@@ -153,6 +153,44 @@ test('the importer is a separate module, fetched only when a file is opened, and
   await context.close();
 });
 
+test('pointing at "Open data…" starts the importer while a file is chosen; the import uses that worker', async () => {
+  const { page, context, errors, requests } = await openPage(app.browser);
+  await openModels(page);
+  let started = 0;
+  page.on('worker', () => { started += 1; });
+  const first = page.waitForEvent('worker');
+  await page.hover('button.import-open');
+  await first;
+  // Its module is fetched before any file is chosen.
+  for (let i = 0; i < 100 && !requests.some((u) => u.endsWith('import-worker_bg.wasm')); i++) await page.waitForTimeout(50);
+  assert.ok(requests.some((u) => u.endsWith('import-worker_bg.wasm')), 'the importer is fetched on hover');
+  await page.setInputFiles(INPUT, FIXTURE);
+  await page.locator('.import-done').waitFor();
+  await waitForStatus(page, 40, 40);
+  assert.equal(started, 1, 'the import used the worker started on hover, not a second one');
+  await expectNoWorkers(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a worker started on hover that could not load is not used: the import says why', async () => {
+  const { page, context, errors } = await openPage(app.browser);
+  const embedded = await openModels(page);
+  await context.route(/import-worker_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const first = page.waitForEvent('worker');
+  await page.hover('button.import-open');
+  await first;
+  await page.waitForTimeout(500);
+  await page.setInputFiles(INPUT, FIXTURE);
+  const alert = page.locator('.import-failed');
+  await alert.waitFor({ timeout: 30000 });
+  assert.match(await alert.innerText(), /The importer stopped: it could not be loaded/);
+  await waitForStatus(page, embedded, embedded);
+  await expectNoWorkers(page);
+  assert.deepEqual(errors.filter((e) => !/404|Failed to load resource|wasm|WebAssembly|magic/i.test(e)), []);
+  await context.close();
+});
+
 test('an importer that cannot start says so, and the data shown stays', async () => {
   const { page, context, errors } = await openPage(app.browser);
   const embedded = await openModels(page);
