@@ -2,10 +2,10 @@
 //!
 //! The worker is a second wasm module (`src/bin/import_worker.rs`) that trunk builds beside the
 //! app; it is fetched when someone is about to open a file ([`prewarm`]) or opens one, and the
-//! service worker keeps it for offline use. The single-file edition (`model-atlas.html`, opened from `file://`, where a
-//! worker cannot be loaded from a URL) carries the worker's code in the page: its start-up
-//! script sets `globalThis.atlasImportWorker` to the worker's source, which is started from a
-//! `blob:` URL (its CSP allows `worker-src blob:`).
+//! service worker keeps it for offline use. The single-file edition (`model-atlas.html`, opened
+//! from `file://`, where a worker cannot be loaded from a URL) carries the worker's code in the
+//! page: its start-up script sets `globalThis.atlasImportWorker` to the worker's source, which
+//! is started from a `blob:` URL (its CSP allows `worker-src blob:`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
