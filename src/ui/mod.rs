@@ -170,9 +170,9 @@ pub fn app(props: &AppProps) -> Html {
     }
     // State → URL, after the change is painted and when the page is idle: the history update
     // (a same-document navigation the browser process acknowledges) stays out of the frame
-    // that shows it and out of the way of the next input. A
-    // change that replaces the history entry (typing a search, dragging a range, zooming) is
-    // written once it has settled (`url::SETTLE_MS`), not on every keystroke.
+    // that shows it and out of the way of the next input. A change that replaces the history
+    // entry (typing a search, dragging a range, zooming) is written once it has settled
+    // (`url::SETTLE_MS`), not on every keystroke.
     {
         let s = (*state).clone();
         let epoch = Rc::clone(&url_epoch);
