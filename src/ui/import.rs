@@ -363,6 +363,12 @@ impl Runner {
                     loading: false,
                     index: Some(Rc::new(got.index)),
                 };
+                // The default order of every row, in a task of its own before the one that
+                // shows them (at 1 000 000 rows the two together were one task of 130–170 ms).
+                if let Some(index) = data.index.clone() {
+                    let dataset = Rc::clone(&data.dataset);
+                    self.later(move |_| index.warm(&dataset, crate::query::DEFAULT_SORT));
+                }
                 self.later(move |runner| {
                     runner.phase.set(Phase::Done {
                         file: name,
