@@ -22,21 +22,33 @@ pub fn svg(
 pub fn svg_styled(
     fig: &Figure,
     view: Option<&Viewport>,
-    (width, height): (u32, u32),
+    size: (u32, u32),
     style: &Style,
 ) -> Result<String, String> {
+    svg_document(size, |backend| {
+        draw(&backend.into_drawing_area(), fig, view, style).map(drop)
+    })
+}
+
+/// A standalone SVG document of `width` × `height` CSS pixels, drawn by `paint` on plotters'
+/// SVG backend (the app wraps that backend in its own type before drawing on it, so that the
+/// drawing code is compiled once for its canvas and its SVG download).
+pub fn svg_document(
+    (width, height): (u32, u32),
+    paint: impl FnOnce(SVGBackend<'_>) -> Result<(), String>,
+) -> Result<String, String> {
     let mut out = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut out, (width.max(1), height.max(1))).into_drawing_area();
-        draw(&root, fig, view, style)?;
-    }
+    // The backend writes into `out` as `paint` drops it.
+    paint(SVGBackend::with_string(
+        &mut out,
+        (width.max(1), height.max(1)),
+    ))?;
     Ok(standalone_svg(out))
 }
 
 /// plotters' SVG output as a standalone document: plotters omits the namespace declaration
 /// that SVG files need.
-pub fn standalone_svg(out: String) -> String {
+fn standalone_svg(out: String) -> String {
     if out.contains("xmlns=") {
         out
     } else {

@@ -228,14 +228,9 @@ pub(super) fn numeric_sort_key(v: f64, descending: bool) -> u64 {
     if v.is_nan() {
         return u64::MAX;
     }
-    let bits = v.to_bits();
-    // Flip negatives entirely and positives' sign bit: unsigned order = numeric order.
-    let ordered = if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | (1 << 63)
-    };
-    // No number maps to u64::MAX (only NaN bit patterns would), so missing values stay last.
+    let ordered = crate::sort::total_order_key(v);
+    // No number maps to 0 or u64::MAX (only NaN bit patterns would), so missing values stay
+    // last in either direction.
     if descending {
         !ordered
     } else {

@@ -215,7 +215,7 @@ pub(super) struct Builder {
 impl Builder {
     /// Takes `id` for the model about to be added, unless a model has it already.
     fn claim_id(&mut self, id: &str) -> bool {
-        !self.ids.contains(id) && self.ids.insert(id.to_owned())
+        self.ids.insert(id.to_owned())
     }
 
     fn unique_id(&mut self, base: String) -> String {

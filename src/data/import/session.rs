@@ -3,7 +3,8 @@
 //! browser side only reads the ranges and posts the messages (`bin/import_worker.rs`).
 //!
 //! Models are sent as soon as a range completes them, so the page decodes and indexes them
-//! while the worker reads on, and the worker does not keep them.
+//! while the worker reads on; the session keeps none of them (the worker holds the messages it
+//! sent until the page stops it: `bin/import-worker.rs`, `State::sent`).
 
 use super::super::transfer::{
     FromWorker, Reading, Summary, CHUNK_MODELS, FIRST_SLICE_BYTES, PREVIEW_MODELS,

@@ -10,7 +10,7 @@ use plotters_backend::{
 };
 
 use super::canvas::BatchedCanvas;
-use crate::chart::{self, export, Figure, Geometry, Style, Viewport};
+use crate::chart::{self, export, Figure, Style, Viewport};
 
 /// The chart's canvas or an SVG document being written.
 pub(super) enum Backend<'a> {
@@ -145,22 +145,22 @@ impl DrawingBackend for Backend<'_> {
     }
 }
 
-/// The figure as a standalone SVG document of `width` × `height` CSS pixels drawn in `style`:
-/// what [`export::svg_styled`] gives, drawn through [`Backend`].
+/// The figure as a standalone SVG document of `size` CSS pixels drawn in `style`: what
+/// [`export::svg_styled`] gives, drawn through [`Backend`].
 pub(super) fn svg(
     fig: &Figure,
     view: Option<&Viewport>,
-    (width, height): (u32, u32),
+    size: (u32, u32),
     style: &Style,
 ) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let root = Backend::Svg(SVGBackend::with_string(
-            &mut out,
-            (width.max(1), height.max(1)),
-        ))
-        .into_drawing_area();
-        let _: Geometry = chart::draw_with(&root, fig, view, style, None)?;
-    }
-    Ok(export::standalone_svg(out))
+    export::svg_document(size, |svg| {
+        chart::draw_with(
+            &Backend::Svg(svg).into_drawing_area(),
+            fig,
+            view,
+            style,
+            None,
+        )
+        .map(drop)
+    })
 }
